@@ -1,0 +1,291 @@
+//! `site.yaml`: the site's configuration, read into a typed structure with every
+//! problem located at its line and column.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::dates::{parse_date, Holidays};
+use crate::diagnostics::Diagnostic;
+use crate::yaml::{self, Reader};
+
+/// The keys site.yaml may have.
+pub const CONFIG_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "language",
+    "organization",
+    "theme",
+    "timezone",
+    "paginate",
+    "categories",
+    "search",
+    "feed",
+    "holidays",
+    "contact",
+];
+
+/// The language of the theme's words and date formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    ZhCn,
+    En,
+}
+
+impl Language {
+    /// The BCP 47 tag for `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::ZhCn => "zh-CN",
+            Language::En => "en",
+        }
+    }
+}
+
+/// A category declared in site.yaml.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryConfig {
+    pub name: String,
+    #[serde(default)]
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHolidays {
+    #[serde(default)]
+    off: Vec<String>,
+    #[serde(default)]
+    work: Vec<String>,
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site folder.
+    pub root: PathBuf,
+    pub title: String,
+    /// Absolute, always ending in `/`.
+    pub base_url: String,
+    /// The path part of base_url, always starting and ending in `/` (`/gk/`).
+    pub base_path: String,
+    pub language: Language,
+    pub organization: String,
+    pub theme: String,
+    pub timezone: chrono_tz::Tz,
+    pub paginate: usize,
+    pub categories: Vec<CategoryConfig>,
+    pub search: bool,
+    pub feed: bool,
+    pub holidays: Holidays,
+    pub contact: Option<String>,
+}
+
+impl Config {
+    /// Reads `site.yaml` from the site folder.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join("site.yaml");
+        let shown = PathBuf::from("site.yaml");
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                return Err(vec![Diagnostic::error(
+                    shown,
+                    0,
+                    0,
+                    format!("cannot read site.yaml in {}: {e}", root.display()),
+                )
+                .with_note("help: run `gongkai init` to make a new site, or pass --site DIR")])
+            }
+        };
+        let text = match crate::content::decode_utf8(&bytes) {
+            Ok(t) => t,
+            Err((line, col)) => {
+                return Err(vec![Diagnostic::error(shown, line, col, "site.yaml is not valid UTF-8 text")])
+            }
+        };
+        Self::parse(root, &shown, &text)
+    }
+
+    /// Parses the text of site.yaml.
+    pub fn parse(root: &Path, shown: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let map = match yaml::parse_mapping(text) {
+            Ok(m) => m,
+            Err(e) => return Err(vec![Diagnostic::error(shown, e.line, e.col, e.message).with_source(text)]),
+        };
+        let mut r = Reader {
+            text,
+            file_text: text,
+            path: shown,
+            line_offset: 0,
+            map,
+            diags: Vec::new(),
+        };
+        r.check_keys(CONFIG_KEYS, "site.yaml");
+
+        let title = r.take_string("title").unwrap_or_default();
+        if title.trim().is_empty() && r.diags.is_empty() {
+            r.error_at(&["title"], true, "site.yaml needs a non-empty `title`");
+        }
+        let base_url_raw: Option<String> = r.take_string("base_url");
+        let (base_url, base_path) = match base_url_raw.as_deref().map(normalize_base_url) {
+            Some(Ok(v)) => v,
+            Some(Err(msg)) => {
+                r.error_at(&["base_url"], true, msg);
+                ("/".into(), "/".into())
+            }
+            None => {
+                r.error_at(&["base_url"], false, "site.yaml needs `base_url`, e.g. https://union.example.edu.cn/gk/");
+                ("/".into(), "/".into())
+            }
+        };
+        let language = match r.take_string("language").as_deref() {
+            None | Some("zh-CN") | Some("zh") => Language::ZhCn,
+            Some("en") => Language::En,
+            Some(other) => {
+                r.error_at(&["language"], true, format!("unknown language `{other}`: use zh-CN or en"));
+                Language::ZhCn
+            }
+        };
+        let organization = r.take_string("organization").unwrap_or_else(|| title.clone());
+        let theme = r.take_string("theme").unwrap_or_else(|| "default".into());
+        if theme.contains(['/', '\\']) || theme.starts_with('.') || theme.is_empty() {
+            r.error_at(&["theme"], true, "`theme` is the name of a folder under themes/");
+        }
+        let timezone = match r.take_string("timezone") {
+            None => chrono_tz::Asia::Shanghai,
+            Some(s) => match s.parse::<chrono_tz::Tz>() {
+                Ok(tz) => tz,
+                Err(_) => {
+                    r.error_at(&["timezone"], true, format!("unknown time zone `{s}`: use an IANA name such as Asia/Shanghai"));
+                    chrono_tz::Asia::Shanghai
+                }
+            },
+        };
+        let paginate = match r.take::<i64>("paginate") {
+            None => 30,
+            Some(n) if n >= 1 => n as usize,
+            Some(_) => {
+                r.error_at(&["paginate"], true, "`paginate` must be a whole number of at least 1");
+                30
+            }
+        };
+        let categories: Vec<CategoryConfig> = r.take("categories").unwrap_or_default();
+        for c in &categories {
+            if let Some(slug) = &c.slug {
+                if !crate::content::is_valid_slug(slug) {
+                    r.error_at(&["categories", "slug"], true, format!("category slug `{slug}` may hold only letters, digits, `-`, `_` and CJK characters"));
+                }
+            }
+        }
+        let search = r.take::<bool>("search").unwrap_or(true);
+        let feed = r.take::<bool>("feed").unwrap_or(true);
+        let raw_holidays: RawHolidays = r.take("holidays").unwrap_or_default();
+        let mut holidays = Holidays::default();
+        for (list, key, set) in [
+            (&raw_holidays.off, "off", &mut holidays.off),
+            (&raw_holidays.work, "work", &mut holidays.work),
+        ] {
+            for s in list {
+                match parse_date(s) {
+                    Ok(d) => {
+                        set.insert(d.day);
+                    }
+                    Err(e) => r.error_at(&["holidays", key], true, format!("holidays: {e}")),
+                }
+            }
+        }
+        let contact = r.take_string("contact");
+
+        if !r.diags.is_empty() {
+            return Err(r.diags);
+        }
+        Ok(Config {
+            root: root.to_path_buf(),
+            title,
+            base_url,
+            base_path,
+            language,
+            organization,
+            theme,
+            timezone,
+            paginate,
+            categories,
+            search,
+            feed,
+            holidays,
+            contact,
+        })
+    }
+
+    /// Replaces the base URL (for `build --base-url` and `serve`).
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
+        let (u, p) = normalize_base_url(url)?;
+        self.base_url = u;
+        self.base_path = p;
+        Ok(())
+    }
+
+    /// The absolute URL of a site path such as `/notices/x/`.
+    pub fn permalink(&self, site_path: &str) -> String {
+        format!("{}{}", self.base_url, site_path.trim_start_matches('/'))
+    }
+
+    /// The root-relative link of a site path, with base_url's sub-path (`/gk/notices/`).
+    pub fn link(&self, site_path: &str) -> String {
+        format!("{}{}", self.base_path, site_path.trim_start_matches('/'))
+    }
+}
+
+/// Checks a base URL and splits off its path: `https://a.cn/gk` → (`https://a.cn/gk/`, `/gk/`).
+pub fn normalize_base_url(url: &str) -> Result<(String, String), String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("base_url `{url}` must start with https:// or http://"))?;
+    let (host, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    if host.is_empty() || host.contains(char::is_whitespace) {
+        return Err(format!("base_url `{url}` has no host name"));
+    }
+    if path.contains(['?', '#']) {
+        return Err(format!("base_url `{url}` may not have a query or fragment"));
+    }
+    let mut path = path.to_string();
+    if !path.ends_with('/') {
+        path.push('/');
+    }
+    let scheme = if url.starts_with("https://") { "https://" } else { "http://" };
+    Ok((format!("{scheme}{host}{path}"), path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_sub_path() {
+        assert_eq!(
+            normalize_base_url("https://example.org/sub").unwrap(),
+            ("https://example.org/sub/".to_string(), "/sub/".to_string())
+        );
+        assert_eq!(normalize_base_url("http://127.0.0.1:1111").unwrap().1, "/");
+        assert!(normalize_base_url("example.org").is_err());
+    }
+
+    #[test]
+    fn unknown_key_is_located_with_valid_keys() {
+        let text = "title: T\nbase_url: https://a.cn/\ntitel: x\n";
+        let errs = Config::parse(Path::new("."), Path::new("site.yaml"), text).unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].location(), "site.yaml:3:1");
+        assert_eq!(errs[0].message, "unknown site.yaml key `titel`");
+        assert!(errs[0].notes.iter().any(|n| n.contains("did you mean `title`")));
+    }
+}

@@ -1,0 +1,544 @@
+//! Front matter: the YAML between the first `---` line and the next one, read into a
+//! typed structure. Every problem of a file is reported, each at its line and column.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::config::Config;
+use crate::dates::{parse_date, DocDate};
+use crate::diagnostics::Diagnostic;
+use crate::yaml::{self, Reader, Value};
+
+/// The keys front matter may have.
+pub const FRONT_MATTER_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "kind",
+    "categories",
+    "category",
+    "department",
+    "doc_no",
+    "summary",
+    "updated",
+    "corrections",
+    "status",
+    "withdrawn",
+    "draft",
+    "slug",
+    "attachments",
+    "disclosure",
+    "contact",
+    "year",
+    "schedule",
+    "privacy_allow",
+    "extra",
+];
+
+/// What a document is: its kind decides the metadata shown and some checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Plan,
+    Notice,
+    Summary,
+}
+
+impl Kind {
+    pub fn parse(s: &str) -> Option<Kind> {
+        match s {
+            "plan" => Some(Kind::Plan),
+            "notice" => Some(Kind::Notice),
+            "summary" => Some(Kind::Summary),
+            _ => None,
+        }
+    }
+
+    /// The kind a top folder implies.
+    pub fn from_section(section: &str) -> Option<Kind> {
+        match section {
+            "plans" => Some(Kind::Plan),
+            "notices" => Some(Kind::Notice),
+            "summaries" => Some(Kind::Summary),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Plan => "plan",
+            Kind::Notice => "notice",
+            Kind::Summary => "summary",
+        }
+    }
+}
+
+/// Whether a document stands or has been withdrawn (it is never removed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Published,
+    Withdrawn,
+}
+
+/// An entry of 更正记录.
+#[derive(Debug, Clone)]
+pub struct Correction {
+    pub date: DocDate,
+    pub note: String,
+}
+
+/// Why and when a document was withdrawn.
+#[derive(Debug, Clone)]
+pub struct Withdrawal {
+    pub date: DocDate,
+    pub reason: String,
+}
+
+/// An attachment as the front matter names it, with where it was named.
+#[derive(Debug, Clone)]
+pub struct AttachmentRef {
+    pub file: String,
+    pub title: Option<String>,
+    pub line: usize,
+    pub col: usize,
+}
+
+/// How a disclosure period was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodSpec {
+    End,
+    Days(u32),
+    WorkingDays(u32),
+}
+
+/// A notice's disclosure period (公示期), both ends included.
+#[derive(Debug, Clone)]
+pub struct Disclosure {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub spec: PeriodSpec,
+    pub contact: Option<String>,
+}
+
+/// Validated front matter.
+#[derive(Debug, Clone)]
+pub struct FrontMatter {
+    pub title: String,
+    pub date: DocDate,
+    pub kind: Option<Kind>,
+    pub categories: Vec<String>,
+    pub department: Option<String>,
+    pub doc_no: Option<String>,
+    pub summary: Option<String>,
+    pub updated: Option<DocDate>,
+    pub corrections: Vec<Correction>,
+    pub status: Status,
+    pub withdrawn: Option<Withdrawal>,
+    pub draft: bool,
+    pub slug: Option<String>,
+    /// Position of the `slug:` key, for messages about the URL.
+    pub slug_pos: Option<(usize, usize)>,
+    pub attachments: Vec<AttachmentRef>,
+    pub disclosure: Option<Disclosure>,
+    /// Position of the `disclosure:` key.
+    pub disclosure_pos: Option<(usize, usize)>,
+    pub contact: Option<String>,
+    pub year: Option<i32>,
+    pub schedule: BTreeMap<u32, Vec<String>>,
+    pub privacy_allow: Vec<String>,
+    pub extra: serde_json::Value,
+}
+
+/// The parts of a document file.
+#[derive(Debug, Clone)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    /// Lines of the file before the YAML (the opening `---`).
+    pub yaml_line_offset: usize,
+    pub body: &'a str,
+    /// 1-based line where the body starts.
+    pub body_line: usize,
+    /// Byte offset of the body in the file.
+    pub body_offset: usize,
+}
+
+/// Splits a file into front matter and body.
+pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(path, 1, 1, "the file is empty: a document starts with front matter (`---`, `title:`, `date:`, `---`)"));
+    }
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Err(Diagnostic::error(path, 1, 1, "a document must begin with a line `---` that opens its front matter")
+            .with_source(text)
+            .with_note("help: start the file with `---`, then `title:` and `date:` lines, then `---`"));
+    }
+    let yaml_start = first.len();
+    let mut offset = yaml_start;
+    let mut line_no = 1;
+    for line in lines {
+        line_no += 1;
+        if line.trim_end() == "---" {
+            let body_offset = offset + line.len();
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_line_offset: 1,
+                body: &text[body_offset..],
+                body_line: line_no + 1,
+                body_offset,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(path, 1, 1, "the front matter opened here is never closed: add a line `---` after its last key")
+        .with_source(text))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCorrection {
+    date: Value,
+    note: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWithdrawn {
+    date: Value,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawAttachment {
+    Bare(String),
+    Full {
+        file: String,
+        #[serde(default)]
+        title: Option<String>,
+    },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDisclosure {
+    start: Value,
+    #[serde(default)]
+    end: Option<Value>,
+    #[serde(default)]
+    days: Option<i64>,
+    #[serde(default)]
+    working_days: Option<i64>,
+    #[serde(default)]
+    contact: Option<String>,
+}
+
+/// The privacy kinds a document may allow.
+pub const PRIVACY_KINDS: &[&str] = &["id_card", "mobile", "bank_card"];
+
+/// Parses and validates front matter. `file_text` is the whole file (for source lines).
+pub fn parse(path: &Path, file_text: &str, split: &Split, config: &Config) -> Result<FrontMatter, Vec<Diagnostic>> {
+    let map = match yaml::parse_mapping(split.yaml) {
+        Ok(m) => m,
+        Err(e) => {
+            return Err(vec![Diagnostic::error(path, e.line + split.yaml_line_offset, e.col, e.message).with_source(file_text)]);
+        }
+    };
+    let mut r = Reader {
+        text: split.yaml,
+        file_text,
+        path,
+        line_offset: split.yaml_line_offset,
+        map,
+        diags: Vec::new(),
+    };
+    r.check_keys(FRONT_MATTER_KEYS, "front matter");
+
+    let title = r.take_string("title").map(|t| t.trim().to_string());
+    let title = match title {
+        Some(t) if !t.is_empty() => t,
+        Some(_) => {
+            r.error_at(&["title"], true, "`title` is empty");
+            String::new()
+        }
+        None => {
+            if !r.diags.iter().any(|d| d.message.contains("`title`")) {
+                r.diags.push(
+                    Diagnostic::error(path, 1, 1, "missing `title`: every document needs a title")
+                        .with_source(file_text),
+                );
+            }
+            String::new()
+        }
+    };
+    let date = match r.map.remove("date") {
+        None | Some(Value::Null) => {
+            r.diags.push(
+                Diagnostic::error(path, 1, 1, "missing `date`: every document needs its publication date (YYYY-MM-DD)")
+                    .with_source(file_text),
+            );
+            None
+        }
+        Some(v) => date_value(&mut r, &["date"], &v),
+    };
+    let kind = match r.take_string("kind") {
+        None => None,
+        Some(k) => match Kind::parse(&k) {
+            Some(k) => Some(k),
+            None => {
+                r.error_at(&["kind"], true, format!("unknown kind `{k}`: use plan, notice or summary"));
+                None
+            }
+        },
+    };
+    let mut categories: Vec<String> = match r.map.remove("categories") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::String(s)) => vec![s],
+        Some(v) => match yaml::from_value::<Vec<String>>(v) {
+            Ok(v) => v,
+            Err(e) => {
+                r.error_at(&["categories"], true, format!("`categories` must be a list of names: {e}"));
+                Vec::new()
+            }
+        },
+    };
+    if let Some(c) = r.take_string("category") {
+        categories.insert(0, c);
+    }
+    let mut seen = std::collections::HashSet::new();
+    categories.retain(|c| !c.trim().is_empty() && seen.insert(c.trim().to_string()));
+    for c in categories.iter_mut() {
+        *c = c.trim().to_string();
+    }
+
+    let department = r.take_string("department");
+    let doc_no = r.take_string("doc_no");
+    let summary = r.take_string("summary");
+    let updated = match r.map.remove("updated") {
+        None | Some(Value::Null) => None,
+        Some(v) => date_value(&mut r, &["updated"], &v),
+    };
+    let mut corrections = Vec::new();
+    if let Some(list) = r.take::<Vec<RawCorrection>>("corrections") {
+        for c in list {
+            if let Some(d) = date_value(&mut r, &["corrections", "date"], &c.date) {
+                corrections.push(Correction { date: d, note: c.note });
+            }
+        }
+    }
+    let status = match r.take_string("status").as_deref() {
+        None | Some("published") => Status::Published,
+        Some("withdrawn") => Status::Withdrawn,
+        Some(other) => {
+            r.error_at(&["status"], true, format!("unknown status `{other}`: use published or withdrawn"));
+            Status::Published
+        }
+    };
+    let withdrawn = match r.take::<RawWithdrawn>("withdrawn") {
+        None => None,
+        Some(w) => {
+            let d = date_value(&mut r, &["withdrawn", "date"], &w.date);
+            let reason = w.reason.map(|s| s.trim().to_string()).unwrap_or_default();
+            if reason.is_empty() {
+                r.error_at(&["withdrawn"], false, "`withdrawn` needs a `reason`: members must be told why a document was withdrawn");
+            }
+            d.map(|date| Withdrawal { date, reason })
+        }
+    };
+    if status == Status::Withdrawn && withdrawn.is_none() && !r.diags.iter().any(|d| d.message.contains("`withdrawn`")) {
+        r.error_at(&["status"], true, "a withdrawn document needs `withdrawn: {date: YYYY-MM-DD, reason: ...}`");
+    }
+    let draft = r.take::<bool>("draft").unwrap_or(false);
+    let slug_pos = yaml::locate(split.yaml, &["slug"]).map(|p| (p.line + split.yaml_line_offset, p.value_col));
+    let slug = r.take_string("slug").map(|s| s.trim().to_string());
+    if let Some(s) = &slug {
+        if !super::is_valid_slug(s) {
+            r.error_at(&["slug"], true, format!("slug `{s}` may hold only letters, digits, `-`, `_` and CJK characters (no `/`, `..` or leading `.`)"));
+        }
+    }
+    let mut attachments = Vec::new();
+    if let Some(list) = r.take::<Vec<RawAttachment>>("attachments") {
+        let mut search_from = yaml::locate(split.yaml, &["attachments"]).map(|p| p.line).unwrap_or(1);
+        for a in list {
+            let (file, title) = match a {
+                RawAttachment::Bare(f) => (f, None),
+                RawAttachment::Full { file, title } => (file, title),
+            };
+            // Point at the entry: the first line after `attachments:` that names the file.
+            let (line, col) = find_after(split.yaml, search_from, &file)
+                .map(|(l, c)| {
+                    search_from = l;
+                    (l + split.yaml_line_offset, c)
+                })
+                .unwrap_or_else(|| r.pos(&["attachments"], false));
+            attachments.push(AttachmentRef { file, title, line, col });
+        }
+    }
+    let disclosure_pos = yaml::locate(split.yaml, &["disclosure"]).map(|p| (p.line + split.yaml_line_offset, p.key_col));
+    let disclosure = match r.take::<RawDisclosure>("disclosure") {
+        None => None,
+        Some(d) => disclosure_value(&mut r, d, config),
+    };
+    let contact = r.take_string("contact");
+    let year = r.take::<i32>("year");
+    let mut schedule = BTreeMap::new();
+    if let Some(v) = r.map.remove("schedule") {
+        match v {
+            Value::Null => {}
+            Value::Mapping(m) => {
+                for (k, items) in m {
+                    let key = yaml::key_str(&k).unwrap_or_default();
+                    let month = key.trim_end_matches('月').parse::<u32>().ok().filter(|m| (1..=12).contains(m));
+                    let Some(month) = month else {
+                        r.error_at(&["schedule", &key], false, format!("schedule month `{key}` must be a number from 1 to 12"));
+                        continue;
+                    };
+                    let list = match items {
+                        Value::Null => Vec::new(),
+                        Value::String(s) => vec![s],
+                        other => match yaml::from_value::<Vec<String>>(other) {
+                            Ok(l) => l,
+                            Err(e) => {
+                                r.error_at(&["schedule", &key], true, format!("schedule month {month} must be a list of items: {e}"));
+                                continue;
+                            }
+                        },
+                    };
+                    schedule.entry(month).or_insert_with(Vec::new).extend(list);
+                }
+            }
+            _ => r.error_at(&["schedule"], true, "`schedule` maps month numbers (1 to 12) to lists of items"),
+        }
+    }
+    let privacy_allow: Vec<String> = r.take("privacy_allow").unwrap_or_default();
+    for p in &privacy_allow {
+        if !PRIVACY_KINDS.contains(&p.as_str()) {
+            r.error_at(&["privacy_allow"], true, format!("unknown privacy kind `{p}`: use {}", PRIVACY_KINDS.join(", ")));
+        }
+    }
+    let extra = match r.map.remove("extra") {
+        None => serde_json::Value::Null,
+        Some(v) => serde_json::to_value(&v).unwrap_or(serde_json::Value::Null),
+    };
+
+    if !r.diags.is_empty() {
+        return Err(r.diags);
+    }
+    let Some(date) = date else {
+        return Err(vec![Diagnostic::error(path, 1, 1, "missing `date`")]);
+    };
+    Ok(FrontMatter {
+        title,
+        date,
+        kind,
+        categories,
+        department,
+        doc_no,
+        summary,
+        updated,
+        corrections,
+        status,
+        withdrawn,
+        draft,
+        slug,
+        slug_pos,
+        attachments,
+        disclosure,
+        disclosure_pos,
+        contact,
+        year,
+        schedule,
+        privacy_allow,
+        extra,
+    })
+}
+
+fn date_value(r: &mut Reader, path: &[&str], v: &Value) -> Option<DocDate> {
+    let s = match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        _ => {
+            r.error_at(path, true, format!("`{}` must be a date written as YYYY-MM-DD", path.join(".")));
+            return None;
+        }
+    };
+    match parse_date(&s) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            // Point at this very value when the key occurs several times (lists).
+            let d = match find_after(r.text, 1, &s) {
+                Some((line, col)) => Diagnostic::error(r.path, line + r.line_offset, col, format!("`{}`: {e}", path.join(".")))
+                    .with_source(r.file_text),
+                None => r.diag_at(path, true, format!("`{}`: {e}", path.join("."))),
+            };
+            r.diags.push(d);
+            None
+        }
+    }
+}
+
+fn disclosure_value(r: &mut Reader, d: RawDisclosure, config: &Config) -> Option<Disclosure> {
+    let start = date_value(r, &["disclosure", "start"], &d.start)?;
+    let given = [d.end.is_some(), d.days.is_some(), d.working_days.is_some()]
+        .iter()
+        .filter(|b| **b)
+        .count();
+    if given != 1 {
+        r.error_at(&["disclosure"], false, "`disclosure` needs `start` and exactly one of `end`, `days` or `working_days`");
+        return None;
+    }
+    let contact = d.contact;
+    if let Some(end) = d.end {
+        let end = date_value(r, &["disclosure", "end"], &end)?;
+        if end.day < start.day {
+            r.error_at(&["disclosure", "end"], true, "the disclosure period ends before it starts");
+            return None;
+        }
+        return Some(Disclosure {
+            start: start.day,
+            end: end.day,
+            spec: PeriodSpec::End,
+            contact,
+        });
+    }
+    if let Some(n) = d.days {
+        if !(1..=3650).contains(&n) {
+            r.error_at(&["disclosure", "days"], true, "`days` must be a whole number from 1 to 3650");
+            return None;
+        }
+        let end = start.day + chrono::Days::new(n as u64 - 1);
+        return Some(Disclosure {
+            start: start.day,
+            end,
+            spec: PeriodSpec::Days(n as u32),
+            contact,
+        });
+    }
+    let n = d.working_days.unwrap_or(0);
+    if !(1..=1000).contains(&n) {
+        r.error_at(&["disclosure", "working_days"], true, "`working_days` must be a whole number from 1 to 1000");
+        return None;
+    }
+    Some(Disclosure {
+        start: start.day,
+        end: config.holidays.add_working_days(start.day, n as u32),
+        spec: PeriodSpec::WorkingDays(n as u32),
+        contact,
+    })
+}
+
+/// The first occurrence of `needle` on or after 1-based line `from`: (line, col).
+fn find_after(text: &str, from: usize, needle: &str) -> Option<(usize, usize)> {
+    if needle.is_empty() {
+        return None;
+    }
+    for (i, line) in text.split('\n').enumerate().skip(from.saturating_sub(1)) {
+        if let Some(b) = line.find(needle) {
+            return Some((i + 1, line[..b].chars().count() + 1));
+        }
+    }
+    None
+}

@@ -1,0 +1,389 @@
+//! Markdown to HTML: CommonMark with tables, footnotes, strikethrough and task lists,
+//! heading anchors, fenced code highlighted by syntect with CSS classes, and links to
+//! other content files turned into their pages' URLs.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+use std::sync::OnceLock;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+use super::Document;
+use crate::diagnostics::{line_col, Diagnostic};
+
+/// The CSS class prefix of highlighted code (`hl-keyword` ...).
+pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+/// What links between documents resolve to.
+#[derive(Default)]
+pub struct LinkTargets {
+    /// Content-relative source path (`notices/a.md`) → root-relative link (`/gk/notices/a/`).
+    pub published: HashMap<String, String>,
+    /// Sources that exist but are not published in this build (drafts, future dates).
+    pub unpublished: HashSet<String>,
+}
+
+/// The result of rendering one document's body.
+#[derive(Debug, Default, Clone)]
+pub struct Rendered {
+    pub html: String,
+    pub plain: String,
+    pub first_paragraph: String,
+    pub has_code: bool,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+}
+
+fn syntax_set() -> &'static SyntaxSet {
+    static SET: OnceLock<SyntaxSet> = OnceLock::new();
+    SET.get_or_init(SyntaxSet::load_defaults_newlines)
+}
+
+/// Renders a document's body. `content_root` is the absolute `content/` folder.
+pub fn render(doc: &Document, content_root: &Path, targets: &LinkTargets) -> Result<Rendered, Vec<Diagnostic>> {
+    let body = doc.body();
+    let mut diags = Vec::new();
+    let mut out = Rendered::default();
+    let mut events: Vec<Event> = Vec::new();
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
+    let mut code: Option<(String, String)> = None; // (lang, text)
+    let mut paragraph_depth = 0usize;
+    let mut first_para_done = false;
+    let mut in_first_para = false;
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        // Collect the plain text and the first paragraph as we go.
+        match &event {
+            Event::Text(t) | Event::Code(t) => {
+                out.plain.push_str(t);
+                if in_first_para {
+                    out.first_paragraph.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                out.plain.push('\n');
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock) => {
+                out.plain.push('\n');
+            }
+            _ => {}
+        }
+        match &event {
+            Event::Start(Tag::Paragraph) => {
+                paragraph_depth += 1;
+                if !first_para_done && paragraph_depth == 1 && heading.is_none() {
+                    in_first_para = true;
+                }
+            }
+            Event::End(TagEnd::Paragraph) => {
+                paragraph_depth = paragraph_depth.saturating_sub(1);
+                if in_first_para {
+                    in_first_para = false;
+                    first_para_done = !out.first_paragraph.trim().is_empty();
+                }
+            }
+            _ => {}
+        }
+
+        if let Some((lang, text)) = code.as_mut() {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let html = highlight(lang, text);
+                    events.push(Event::Html(CowStr::from(html)));
+                    code = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+
+        let event = match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                out.has_code = true;
+                code = Some((lang, String::new()));
+                continue;
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = match resolve_link(doc, content_root, targets, &dest_url) {
+                    Ok(Some(u)) => CowStr::from(u),
+                    Ok(None) => dest_url,
+                    Err(msg) => {
+                        let (line, col) = line_col(&doc.text, doc.body_offset + range.start);
+                        diags.push(Diagnostic::error(&doc.source, line, col, msg).with_source(&doc.text));
+                        dest_url
+                    }
+                };
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                })
+            }
+            other => other,
+        };
+
+        // Headings are buffered to give them an id from their text.
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((level, Vec::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, inner)) = heading.take() {
+                    let text: String = inner
+                        .iter()
+                        .filter_map(|e| match e {
+                            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
+                    let id = unique_id(&anchor_id(&text), &mut used_ids);
+                    events.push(Event::Start(Tag::Heading {
+                        level,
+                        id: Some(CowStr::from(id.clone())),
+                        classes: Vec::new(),
+                        attrs: Vec::new(),
+                    }));
+                    events.extend(inner);
+                    events.push(Event::Html(CowStr::from(format!(
+                        "<a class=\"anchor\" href=\"#{id}\" aria-label=\"¶\">#</a>"
+                    ))));
+                    events.push(Event::End(TagEnd::Heading(level)));
+                }
+            }
+            e => match heading.as_mut() {
+                Some((_, inner)) => inner.push(e),
+                None => events.push(e),
+            },
+        }
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    Ok(out)
+}
+
+/// Turns a relative link to a content file into that document's URL. `Ok(None)` leaves
+/// the link as written (external links, anchors, attachments, other files).
+fn resolve_link(doc: &Document, content_root: &Path, targets: &LinkTargets, dest: &str) -> Result<Option<String>, String> {
+    if dest.is_empty() || dest.starts_with('#') || dest.starts_with('/') || dest.starts_with("//") || has_scheme(dest) {
+        return Ok(None);
+    }
+    let (path_part, fragment) = match dest.find(['#', '?']) {
+        Some(i) => (&dest[..i], &dest[i..]),
+        None => (dest, ""),
+    };
+    let decoded = percent_decode(path_part);
+    // A link to one of this document's attachments, by the path written in front matter.
+    if let Some(a) = doc.fm.attachments.iter().find(|a| a.file == decoded) {
+        let name = Path::new(&a.file).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if !doc.bundle || a.file != name {
+            return Ok(Some(format!("{name}{fragment}")));
+        }
+        return Ok(None);
+    }
+    if !decoded.ends_with(".md") {
+        return Ok(None);
+    }
+    let target = normalize(&doc.dir.join(&decoded));
+    let rel = match target.strip_prefix(normalize(content_root)) {
+        Ok(r) => r
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/"),
+        Err(_) => return Err(format!("link `{dest}` points outside content/")),
+    };
+    if let Some(url) = targets.published.get(&rel) {
+        return Ok(Some(format!("{url}{fragment}")));
+    }
+    if targets.unpublished.contains(&rel) {
+        return Err(format!("link `{dest}` points to content/{rel}, which is a draft or dated in the future and is not published"));
+    }
+    Err(format!("broken link: `{dest}` points to content/{rel}, which does not exist"))
+}
+
+fn has_scheme(s: &str) -> bool {
+    match s.find(':') {
+        Some(i) => {
+            let scheme = &s[..i];
+            !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hi = (bytes[i + 1] as char).to_digit(16);
+            let lo = (bytes[i + 2] as char).to_digit(16);
+            if let (Some(hi), Some(lo)) = (hi, lo) {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// The anchor of a heading: its text with spaces as `-`, punctuation dropped, CJK kept.
+pub fn anchor_id(text: &str) -> String {
+    let mut id = String::new();
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() {
+            id.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '-' || c == '_') && !id.ends_with('-') && !id.is_empty() {
+            id.push('-');
+        }
+    }
+    let id = id.trim_end_matches('-').to_string();
+    if id.is_empty() {
+        "section".into()
+    } else {
+        id
+    }
+}
+
+fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
+    let mut id = base.to_string();
+    let mut n = 1;
+    while !used.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// Highlights code with CSS classes; an unknown language is shown as plain text.
+fn highlight(lang: &str, code: &str) -> String {
+    let ss = syntax_set();
+    let syntax = (!lang.is_empty())
+        .then(|| ss.find_syntax_by_token(lang))
+        .flatten()
+        .unwrap_or_else(|| ss.find_syntax_plain_text());
+    let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, ss, CLASS_STYLE);
+    for line in LinesWithEndings::from(code) {
+        if gen.parse_html_for_line_which_includes_newline(line).is_err() {
+            return format!("<pre class=\"code\"><code>{}</code></pre>", escape_html(code));
+        }
+    }
+    let lang_attr = if lang.is_empty() { String::new() } else { format!(" data-lang=\"{}\"", escape_html(lang)) };
+    format!("<pre class=\"code\"{lang_attr}><code>{}</code></pre>\n", gen.finalize())
+}
+
+/// Escapes text for HTML.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// CSS for highlighted code, light and dark, generated from syntect's bundled themes.
+pub fn syntax_css() -> String {
+    let themes = syntect::highlighting::ThemeSet::load_defaults();
+    let light = themes
+        .themes
+        .get("InspiredGitHub")
+        .and_then(|t| syntect::html::css_for_theme_with_class_style(t, CLASS_STYLE).ok())
+        .unwrap_or_default();
+    let dark = themes
+        .themes
+        .get("base16-ocean.dark")
+        .and_then(|t| syntect::html::css_for_theme_with_class_style(t, CLASS_STYLE).ok())
+        .unwrap_or_default();
+    format!("{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n")
+}
+
+/// Cuts text at about `max` characters on a character boundary, adding `…`.
+pub fn cut(text: &str, max: usize) -> String {
+    let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max {
+        return text;
+    }
+    let mut s: String = text.chars().take(max).collect();
+    s = s.trim_end_matches(['，', '、', '；', ',', ' ']).to_string();
+    s.push('…');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_keep_chinese() {
+        assert_eq!(anchor_id("一、指导思想"), "一指导思想");
+        assert_eq!(anchor_id("Work Plan 2023"), "work-plan-2023");
+        assert_eq!(anchor_id("！！"), "section");
+    }
+
+    #[test]
+    fn cut_on_character_boundary() {
+        assert_eq!(cut("工会工作计划", 4), "工会工作…");
+        assert_eq!(cut("短", 4), "短");
+    }
+
+    #[test]
+    fn schemes() {
+        assert!(has_scheme("https://a.cn"));
+        assert!(has_scheme("mailto:a@b.cn"));
+        assert!(!has_scheme("../notices/a.md"));
+    }
+
+    #[test]
+    fn percent() {
+        assert_eq!(percent_decode("a%20b.md"), "a b.md");
+        assert_eq!(percent_decode("%E5%B7%A5.md"), "工.md");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+}

@@ -1,0 +1,353 @@
+//! Loading content: walking `content/`, reading each document, its front matter and
+//! attachments. Markdown is rendered later (see `markdown`), once every document's URL
+//! is known, so that links between documents can be resolved.
+
+pub mod frontmatter;
+pub mod markdown;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+pub use frontmatter::{FrontMatter, Kind, Status};
+
+/// A file published beside its document's page.
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    /// File name in the output, beside the page's index.html.
+    pub name: String,
+    pub title: String,
+    pub size: u64,
+    /// Absolute source path.
+    pub src: PathBuf,
+}
+
+/// One Markdown document with its validated front matter.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Path relative to the site folder, as shown in messages (`content/notices/a.md`).
+    pub source: PathBuf,
+    /// Path relative to `content/` with `/` separators (`notices/a.md`).
+    pub rel: String,
+    /// Absolute folder of the file, from which relative links and attachments resolve.
+    pub dir: PathBuf,
+    /// Whether this is `name/index.md` with attachments beside it.
+    pub bundle: bool,
+    /// The whole source text, published as `index.md` and hashed.
+    pub text: String,
+    pub body_offset: usize,
+    pub fm: FrontMatter,
+    pub kind: Kind,
+    /// The top folder under content/.
+    pub section: String,
+    pub slug: String,
+    /// The site path of the page (`/notices/a/`).
+    pub path: String,
+    /// SHA-256 of the source file, lowercase hex.
+    pub sha256: String,
+    pub attachments: Vec<Attachment>,
+    /// Rendered body (filled by `markdown::render_all`).
+    pub html: String,
+    /// Plain text of the body, for search and summaries.
+    pub plain: String,
+    /// The summary shown in lists.
+    pub summary: String,
+    /// Whether the body has highlighted code.
+    pub has_code: bool,
+}
+
+impl Document {
+    /// The body text, after the front matter.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+
+    /// Whether the document is published in this build.
+    pub fn is_published(&self, today: chrono::NaiveDate) -> bool {
+        !self.fm.draft && self.fm.date.day <= today
+    }
+}
+
+/// Decodes UTF-8, or returns the (line, col) of the first bad byte.
+pub fn decode_utf8(bytes: &[u8]) -> Result<String, (usize, usize)> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            // The prefix is valid by construction.
+            let text = String::from_utf8_lossy(good);
+            Err(crate::diagnostics::line_col(&text, text.len()))
+        }
+    }
+}
+
+/// Letters, digits, `-`, `_` and CJK; never `/`, `..` or a leading `.`.
+pub fn is_valid_slug(s: &str) -> bool {
+    !s.is_empty() && !s.starts_with('.') && s.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Makes a slug from a file name: characters a slug may not hold become `-`.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let t = out.trim_matches('-').to_string();
+    if t.is_empty() {
+        "document".into()
+    } else {
+        t
+    }
+}
+
+/// Lists the content folder: Markdown documents and the attachments of bundles.
+/// Honours .gitignore/.ignore, skips hidden files, survives symlink loops.
+pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let content = root.join("content");
+    if !content.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let walker = ignore::WalkBuilder::new(&content)
+        .hidden(true)
+        .git_ignore(true)
+        .git_global(false)
+        .git_exclude(true)
+        .require_git(false)
+        .ignore(true)
+        .parents(true)
+        .follow_links(true)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(e) => {
+                if e.file_type().is_some_and(|t| t.is_file()) {
+                    files.push(e.into_path());
+                }
+            }
+            Err(err) => {
+                let path = err_path(&err).map(|p| rel_to(root, &p)).unwrap_or_else(|| PathBuf::from("content"));
+                diags.push(Diagnostic::warning(path, 0, 0, format!("skipped: {}", strip_path_from_err(&err.to_string()))));
+            }
+        }
+    }
+    files
+}
+
+fn err_path(err: &ignore::Error) -> Option<PathBuf> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } => err_path(err),
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        _ => None,
+    }
+}
+
+fn strip_path_from_err(s: &str) -> String {
+    s.to_string()
+}
+
+/// `path` relative to `root`, or as it is.
+pub fn rel_to(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Reads every document of the site. Returns the documents (drafts included; the
+/// index decides what is published) and every problem found.
+pub fn load(config: &Config) -> (Vec<Document>, Vec<Diagnostic>) {
+    let root = &config.root;
+    let mut diags = Vec::new();
+    let files = walk(root, &mut diags);
+    let content = root.join("content");
+
+    // A folder holding index.md is a bundle: its other files are attachments.
+    let bundle_dirs: std::collections::HashSet<PathBuf> = files
+        .iter()
+        .filter(|f| f.file_name().is_some_and(|n| n == "index.md"))
+        .filter_map(|f| f.parent().map(Path::to_path_buf))
+        .filter(|d| d != &content)
+        .collect();
+    let in_bundle = |f: &Path| f.ancestors().skip(1).any(|a| bundle_dirs.contains(a));
+    let mut bundle_files: HashMap<PathBuf, Vec<PathBuf>> = HashMap::new();
+    let mut docs_paths = Vec::new();
+    for f in &files {
+        let is_index = f.file_name().is_some_and(|n| n == "index.md");
+        if is_index && f.parent().is_some_and(|p| bundle_dirs.contains(p)) {
+            docs_paths.push(f.clone());
+        } else if in_bundle(f) {
+            if let Some(dir) = f.ancestors().skip(1).find(|a| bundle_dirs.contains(*a)) {
+                bundle_files.entry(dir.to_path_buf()).or_default().push(f.clone());
+            }
+        } else if f.extension().is_some_and(|e| e == "md") {
+            docs_paths.push(f.clone());
+        }
+    }
+
+    let results: Vec<Result<Document, Vec<Diagnostic>>> = docs_paths
+        .par_iter()
+        .map(|p| load_one(config, p, bundle_files.get(p.parent().unwrap_or(p)).map(Vec::as_slice)))
+        .collect();
+    let mut docs = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(d) => docs.push(d),
+            Err(mut ds) => diags.append(&mut ds),
+        }
+    }
+    (docs, diags)
+}
+
+/// Reads one document file.
+pub fn load_one(config: &Config, abs: &Path, bundle_files: Option<&[PathBuf]>) -> Result<Document, Vec<Diagnostic>> {
+    let root = &config.root;
+    let source = rel_to(root, abs);
+    let content = root.join("content");
+    let rel_path = abs.strip_prefix(&content).unwrap_or(abs);
+    let rel: String = rel_path
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/");
+    let bytes = std::fs::read(abs).map_err(|e| vec![Diagnostic::error(&source, 0, 0, format!("cannot read file: {e}"))])?;
+    let text = decode_utf8(&bytes).map_err(|(line, col)| {
+        vec![Diagnostic::error(&source, line, col, "the file is not valid UTF-8 text: save it as UTF-8 (not GBK)")]
+    })?;
+    let split = frontmatter::split(&source, &text).map_err(|d| vec![d])?;
+    let body_offset = split.body_offset;
+    let fm = frontmatter::parse(&source, &text, &split, config)?;
+    let mut diags = Vec::new();
+
+    let parts: Vec<&str> = rel.split('/').collect();
+    let bundle = bundle_files.is_some() || (parts.last() == Some(&"index.md") && parts.len() >= 3);
+    if parts.len() < 2 {
+        diags.push(
+            Diagnostic::error(&source, 1, 1, "a document lives in a section folder, e.g. content/notices/")
+                .with_source(&text),
+        );
+    }
+    let section = parts.first().copied().unwrap_or_default().to_string();
+    let kind = match fm.kind.or_else(|| Kind::from_section(&section)) {
+        Some(k) => k,
+        None => {
+            diags.push(
+                Diagnostic::error(&source, 1, 1, format!("cannot tell the kind of a document in folder `{section}`"))
+                    .with_source(&text)
+                    .with_note("help: add `kind: plan`, `kind: notice` or `kind: summary`, or move it under plans/, notices/ or summaries/"),
+            );
+            Kind::Notice
+        }
+    };
+    let slug = match &fm.slug {
+        Some(s) => s.clone(),
+        None => {
+            let name = if bundle {
+                abs.parent().and_then(Path::file_name)
+            } else {
+                abs.file_stem()
+            };
+            slugify(&name.map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
+        }
+    };
+    let path = format!("/{section}/{slug}/");
+    let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
+
+    // Attachments: those the front matter names (relative to the document), then any
+    // other file of a bundle.
+    let mut attachments: Vec<Attachment> = Vec::new();
+    let mut names = std::collections::HashSet::new();
+    for a in &fm.attachments {
+        let rel_file = Path::new(&a.file);
+        let escapes = rel_file.is_absolute() || rel_file.components().any(|c| matches!(c, std::path::Component::ParentDir));
+        let src = dir.join(rel_file);
+        let meta = if escapes { None } else { std::fs::metadata(&src).ok().filter(|m| m.is_file()) };
+        match meta {
+            Some(m) => {
+                let name = rel_file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                if !names.insert(name.clone()) {
+                    diags.push(Diagnostic::error(&source, a.line, a.col, format!("two attachments are named `{name}`")).with_source(&text));
+                    continue;
+                }
+                attachments.push(Attachment {
+                    title: a.title.clone().unwrap_or_else(|| name.clone()),
+                    name,
+                    size: m.len(),
+                    src,
+                });
+            }
+            None => diags.push(
+                Diagnostic::error(
+                    &source,
+                    a.line,
+                    a.col,
+                    if escapes {
+                        format!("attachment `{}` must be inside the document's folder", a.file)
+                    } else {
+                        format!("attachment `{}` not found (looked for {})", a.file, rel_to(root, &src).display())
+                    },
+                )
+                .with_source(&text),
+            ),
+        }
+    }
+    if let Some(files) = bundle_files {
+        for f in files {
+            let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            if attachments.iter().any(|a| a.src == *f) || names.contains(&name) {
+                continue;
+            }
+            names.insert(name.clone());
+            let size = std::fs::metadata(f).map(|m| m.len()).unwrap_or(0);
+            attachments.push(Attachment {
+                title: name.clone(),
+                name,
+                size,
+                src: f.clone(),
+            });
+        }
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    // The published index.md is this text (a UTF-8 byte-order mark dropped), so the
+    // hash is of the text, and a reader can check it with any sha256 tool.
+    let sha256 = hex(&Sha256::digest(text.as_bytes()));
+    Ok(Document {
+        source,
+        rel,
+        dir,
+        bundle,
+        body_offset,
+        fm,
+        kind,
+        section,
+        slug,
+        path,
+        sha256,
+        attachments,
+        html: String::new(),
+        plain: String::new(),
+        summary: String::new(),
+        has_code: false,
+        text,
+    })
+}
+
+/// Lowercase hex of bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}

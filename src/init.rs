@@ -1,0 +1,69 @@
+//! What `gongkai init` and `gongkai new` write: a starter site, and a new document's
+//! front matter for its kind.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::cli::NewKind;
+use crate::render::theme::DEFAULT_THEME;
+
+/// The files of a new site: (path relative to the site folder, text).
+pub fn files(today: NaiveDate) -> Vec<(String, String)> {
+    let y = today.year();
+    let d = today.format("%Y-%m-%d");
+    let mut out = vec![
+        (
+            "site.yaml".to_string(),
+            "title: 工会信息公开\n\
+             base_url: https://example.org/\n\
+             language: zh-CN\n\
+             organization: 工会委员会\n\
+             timezone: Asia/Shanghai\n\
+             paginate: 30\n\
+             contact: 工会办公室（工作日 8:30-17:00）\n"
+                .to_string(),
+        ),
+        (".gitignore".to_string(), "/public\n".to_string()),
+        (
+            format!("content/plans/{y}-work-plan.md"),
+            format!(
+                "---\ntitle: {y}年工会工作计划\ndate: {d}\nyear: {y}\nschedule:\n  1: [召开工会委员会议，部署全年工作]\n  3: [开展三八妇女节活动]\n  9: [教师节慰问]\n---\n\n## 一、工作思路\n\n围绕学校中心工作，依法履行维护职能，服务教职工。\n\n## 二、重点工作\n\n1. 健全教代会制度，推进校务公开。\n2. 做好困难教职工帮扶。\n"
+            ),
+        ),
+        (
+            format!("content/notices/{y}-sample-notice.md"),
+            format!(
+                "---\ntitle: 关于{y}年度工会经费预算的公示\ndate: {d}\ncategories: [经费公开]\ndisclosure: {{start: {d}, working_days: 5}}\n---\n\n现将本年度工会经费预算予以公示。公示期内如有异议，请向工会办公室反映。\n"
+            ),
+        ),
+        (
+            format!("content/summaries/{y}-sample-summary.md"),
+            format!("---\ntitle: {y}年上半年工会工作总结\ndate: {d}\n---\n\n上半年，工会围绕学校中心工作，组织了多项活动。\n"),
+        ),
+    ];
+    for (path, text) in DEFAULT_THEME {
+        out.push((format!("themes/default/{path}"), text.to_string()));
+    }
+    out
+}
+
+/// A new document's folder under content/ and its text.
+pub fn new_document(kind: NewKind, title: &str, today: NaiveDate) -> (&'static str, String) {
+    let d = today.format("%Y-%m-%d");
+    let y = today.year();
+    let title_yaml = serde_json::to_string(title).unwrap_or_else(|_| format!("\"{title}\""));
+    match kind {
+        NewKind::Plan => (
+            "plans",
+            format!(
+                "---\ntitle: {title_yaml}\ndate: {d}\nyear: {y}\n# categories: [分类名]\n# 每月工作安排：月份 1 到 12\nschedule:\n  1: []\n---\n\n## 一、指导思想\n\n"
+            ),
+        ),
+        NewKind::Notice => (
+            "notices",
+            format!(
+                "---\ntitle: {title_yaml}\ndate: {d}\n# doc_no: 文号\n# categories: [分类名]\ndisclosure: {{start: {d}, working_days: 5}}\n---\n\n"
+            ),
+        ),
+        NewKind::Summary => ("summaries", format!("---\ntitle: {title_yaml}\ndate: {d}\n# categories: [分类名]\n---\n\n")),
+    }
+}

@@ -1,0 +1,19 @@
+//! gongkai (公开): a static site generator for public-disclosure sites.
+//!
+//! The stages, each in its own module: [`config`] and [`content`] load the site,
+//! [`site`] indexes it, [`pages`] plans the pages, [`render`] renders one page at a
+//! time, [`output`] writes the result aside and swaps it in; [`pipeline`] runs them.
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod dates;
+pub mod diagnostics;
+pub mod disclosure;
+pub mod init;
+pub mod output;
+pub mod pages;
+pub mod pipeline;
+pub mod render;
+pub mod site;
+pub mod yaml;

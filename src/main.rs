@@ -1,0 +1,17 @@
+//! The `gongkai` binary: a thin wrapper around [`gongkai::cli`].
+
+fn main() {
+    // A bug must never show a user a backtrace: say what happened and how to report it.
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        eprintln!("error: internal error in gongkai: {msg}");
+        eprintln!("  = this is a bug in gongkai, not in your site; please report it with the file that caused it");
+    }));
+    let code = std::panic::catch_unwind(gongkai::cli::run).unwrap_or(101);
+    std::process::exit(code);
+}

@@ -1,0 +1,216 @@
+//! The build, stage by stage: load (config, content, templates) → index (`Site`) →
+//! plan pages → render → write (staged, then swapped in). Every stage collects its
+//! problems, and the run reports all of them.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use minijinja::Value;
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::output::{self, Staging};
+use crate::pages::{self, Page};
+use crate::render::{self, theme, Renderer};
+use crate::site::Site;
+
+/// What a build was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Include drafts and future-dated documents.
+    pub drafts: bool,
+    /// Output folder; default `<site>/public`.
+    pub output: Option<PathBuf>,
+    /// Replace site.yaml's base_url.
+    pub base_url: Option<String>,
+    /// Record deliberate changes to published documents.
+    pub accept_changes: bool,
+}
+
+/// A successful build's figures, and the warnings it printed.
+#[derive(Debug)]
+pub struct Report {
+    pub pages: usize,
+    pub documents: usize,
+    pub files: usize,
+    pub elapsed: Duration,
+    pub output: PathBuf,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A loaded, indexed site with its templates, ready to render pages.
+pub struct Loaded {
+    pub site: Site,
+    pub renderer: Renderer,
+    /// Each document's card, in `site.docs` order.
+    pub cards: Vec<Value>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+fn split(diags: Vec<Diagnostic>) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    diags.into_iter().partition(|d| d.severity == Severity::Error)
+}
+
+/// Loads and indexes a site: every error of every stage, or the loaded site.
+pub fn load(root: &Path, opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
+    // An absolute root keeps every path derived from it comparable.
+    let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut config = Config::load(&root)?;
+    if let Some(u) = &opts.base_url {
+        config
+            .set_base_url(u)
+            .map_err(|e| vec![Diagnostic::error("--base-url", 0, 0, e)])?;
+    }
+    let today = crate::dates::today(config.timezone);
+    let (docs, diags) = content::load(&config);
+    let (mut errors, mut warnings) = split(diags);
+    let renderer = match Renderer::new(&config) {
+        Ok(r) => Some(r),
+        Err(mut ds) => {
+            errors.append(&mut ds);
+            None
+        }
+    };
+    if !errors.is_empty() {
+        errors.append(&mut warnings);
+        return Err(errors);
+    }
+    let site = match Site::new(config, docs, today, opts.drafts) {
+        Ok(s) => s,
+        Err(mut ds) => {
+            ds.append(&mut warnings);
+            return Err(ds);
+        }
+    };
+    let cards = render::views::cards(&site);
+    let renderer = renderer.ok_or_else(Vec::new)?;
+    Ok(Loaded {
+        site,
+        renderer,
+        cards,
+        warnings,
+    })
+}
+
+/// Renders the given pages; writes each with `sink`. Returns the render errors.
+pub fn render_pages<F>(loaded: &Loaded, pages: &[Page], sink: F) -> Vec<Diagnostic>
+where
+    F: Fn(&Page, Vec<u8>) -> Result<(), Diagnostic> + Sync,
+{
+    let mut errors: Vec<Diagnostic> = pages
+        .par_iter()
+        .filter_map(|p| {
+            loaded
+                .renderer
+                .render(&loaded.site, &loaded.cards, p)
+                .and_then(|bytes| sink(p, bytes))
+                .err()
+        })
+        .collect();
+    // A broken template fails on every page: say it once.
+    errors.sort_by(|a, b| (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message)));
+    errors.dedup_by(|a, b| a.path == b.path && a.line == b.line && a.message == b.message);
+    errors
+}
+
+/// Everything `build` checks, writing nothing.
+pub fn check(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
+    let start = Instant::now();
+    let loaded = load(root, opts)?;
+    let pages = pages::plan(&loaded.site);
+    let errors = render_pages(&loaded, &pages, |_, _| Ok(()));
+    if !errors.is_empty() {
+        return Err(with_warnings(errors, loaded.warnings));
+    }
+    Ok(Report {
+        pages: pages.len(),
+        documents: loaded.site.docs.len(),
+        files: 0,
+        elapsed: start.elapsed(),
+        output: PathBuf::new(),
+        warnings: loaded.warnings,
+    })
+}
+
+fn with_warnings(mut errors: Vec<Diagnostic>, mut warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    errors.append(&mut warnings);
+    errors
+}
+
+/// Builds the site into its output folder.
+pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
+    let start = Instant::now();
+    let out = opts.output.clone().unwrap_or_else(|| root.join("public"));
+    output::check_output_dir(root, &out).map_err(|e| vec![Diagnostic::error("--output", 0, 0, e)])?;
+    let loaded = load(root, opts)?;
+    let staging = Staging::new(&out).map_err(|e| vec![io_diag(&out, &e)])?;
+    let pages = pages::plan(&loaded.site);
+    let errors = render_pages(&loaded, &pages, |p, bytes| {
+        staging.write(&p.output_file(), &bytes).map_err(|e| io_diag(&out, &e))
+    });
+    if !errors.is_empty() {
+        return Err(with_warnings(errors, loaded.warnings));
+    }
+    let files = write_assets(&loaded.site, &staging).map_err(|e| with_warnings(e, Vec::new()))?;
+    staging.commit().map_err(|e| vec![io_diag(&out, &e)])?;
+    Ok(Report {
+        pages: pages.len(),
+        documents: loaded.site.docs.len(),
+        files: pages.len() + files,
+        elapsed: start.elapsed(),
+        output: out,
+        warnings: loaded.warnings,
+    })
+}
+
+fn io_diag(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(path, 0, 0, format!("cannot write the output: {e}"))
+}
+
+/// Static files, attachments, each document's source as `index.md`, and syntax CSS.
+/// Returns how many files were written.
+pub fn write_assets(site: &Site, staging: &Staging) -> Result<usize, Vec<Diagnostic>> {
+    let out = staging.path().to_path_buf();
+    let mut count = 0;
+    let statics = theme::static_files(&site.config).map_err(|d| vec![d])?;
+    for (rel, src) in &statics {
+        let r = match src {
+            theme::StaticSource::File(f) => staging.copy(rel, f),
+            theme::StaticSource::Builtin(text) => staging.write(rel, text.as_bytes()),
+        };
+        r.map_err(|e| vec![io_diag(&out, &e)])?;
+        count += 1;
+    }
+    let results: Vec<Result<usize, Diagnostic>> = site
+        .docs
+        .par_iter()
+        .map(|d| {
+            let dir = d.path.trim_start_matches('/');
+            staging.write(&format!("{dir}index.md"), d.text.as_bytes()).map_err(|e| io_diag(&out, &e))?;
+            for a in &d.attachments {
+                staging.copy(&format!("{dir}{}", a.name), &a.src).map_err(|e| io_diag(&out, &e))?;
+            }
+            Ok(1 + d.attachments.len())
+        })
+        .collect();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(n) => count += n,
+            Err(e) => errors.push(e),
+        }
+    }
+    if site.docs.iter().any(|d| d.has_code) && !statics.contains_key("syntax.css") {
+        staging
+            .write("syntax.css", content::markdown::syntax_css().as_bytes())
+            .map_err(|e| vec![io_diag(&out, &e)])?;
+        count += 1;
+    }
+    if errors.is_empty() {
+        Ok(count)
+    } else {
+        Err(errors)
+    }
+}

@@ -1,0 +1,388 @@
+//! Rendering: templates (minijinja, autoescaped, strict about undefined names) and one
+//! function that turns (site, page) into bytes, with no state besides its arguments.
+
+pub mod feeds;
+pub mod theme;
+pub mod views;
+pub mod words;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use chrono::Datelike;
+use minijinja::{context, Environment, UndefinedBehavior, Value};
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::pages::{self, paged, Page};
+use crate::site::Site;
+
+/// The template names a theme provides (SPEC §1).
+pub const TEMPLATE_NAMES: &[&str] = &[
+    "base.html",
+    "index.html",
+    "section.html",
+    "document.html",
+    "categories.html",
+    "category.html",
+    "archive.html",
+    "year.html",
+    "month.html",
+    "search.html",
+    "404.html",
+];
+
+/// The loaded templates and where each came from.
+pub struct Renderer {
+    env: Environment<'static>,
+    /// Template name → file path shown in messages.
+    paths: HashMap<String, PathBuf>,
+}
+
+impl Renderer {
+    /// Loads the theme's templates, then the site's own `templates/` over them.
+    pub fn new(config: &Config) -> Result<Renderer, Vec<Diagnostic>> {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_auto_escape_callback(|name| {
+            if name.ends_with(".html") || name.ends_with(".htm") || name.ends_with(".xml") || name.ends_with(".svg") {
+                minijinja::AutoEscape::Html
+            } else {
+                minijinja::AutoEscape::None
+            }
+        });
+        env.set_trim_blocks(true);
+        env.set_lstrip_blocks(true);
+        let base_path = config.base_path.clone();
+        env.add_function("url", move |p: String| -> String { format!("{}{}", base_path, p.trim_start_matches('/')) });
+
+        let mut diags = Vec::new();
+        let mut paths = HashMap::new();
+        let files = match theme::template_files(config) {
+            Ok(f) => f,
+            Err(d) => return Err(vec![d]),
+        };
+        for (name, (shown, source)) in files {
+            if let Err(e) = env.add_template_owned(name.clone(), source.clone()) {
+                diags.push(template_diag(&shown, &source, &e));
+            }
+            paths.insert(name, shown);
+        }
+        for name in TEMPLATE_NAMES {
+            if !paths.contains_key(*name) {
+                diags.push(Diagnostic::error(
+                    format!("themes/{}/templates/{name}", config.theme),
+                    0,
+                    0,
+                    format!("the theme has no template `{name}`"),
+                ));
+            }
+        }
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        let mut r = Renderer { env, paths };
+        r.env.add_global("t", Value::from_serialize(words::words(config.language)));
+        Ok(r)
+    }
+
+    /// Renders one page to bytes.
+    pub fn render(&self, site: &Site, cards: &[Value], page: &Page) -> Result<Vec<u8>, Diagnostic> {
+        match page {
+            Page::Feed => return Ok(feeds::atom(site).into_bytes()),
+            Page::Sitemap => return Ok(feeds::sitemap(site).into_bytes()),
+            Page::Robots => return Ok(feeds::robots(site).into_bytes()),
+            _ => {}
+        }
+        let (template, ctx) = self.context(site, cards, page);
+        let tmpl = self.env.get_template(template).map_err(|e| self.render_diag(&e, template))?;
+        tmpl.render(ctx).map(String::into_bytes).map_err(|e| self.render_diag(&e, template))
+    }
+
+    fn render_diag(&self, e: &minijinja::Error, template: &str) -> Diagnostic {
+        let name = e.name().unwrap_or(template);
+        let shown = self.paths.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
+        let source = self.env.get_template(name).ok().map(|t| t.source().to_string()).unwrap_or_default();
+        template_diag(&shown, &source, e)
+    }
+
+    fn context(&self, site: &Site, cards: &[Value], page: &Page) -> (&'static str, Value) {
+        let c = &site.config;
+        let w = words::words(c.language);
+        let site_ctx = site_context(site);
+        let path = page.path();
+        let page_ctx = context! {
+            path => path.clone(),
+            url => c.link(&path),
+            permalink => c.permalink(&path),
+            kind => page_kind(page),
+        };
+        let list = |ids: &[usize]| -> Vec<Value> { ids.iter().map(|&i| cards[i].clone()).collect() };
+        match page {
+            Page::Home => {
+                let mut in_disclosure: Vec<usize> = (0..site.docs.len())
+                    .filter(|&i| {
+                        let d = &site.docs[i];
+                        d.fm.status == crate::content::Status::Published
+                            && d.fm.disclosure.as_ref().is_some_and(|p| p.end >= site.today)
+                    })
+                    .collect();
+                in_disclosure.sort_by_key(|&i| site.docs[i].fm.disclosure.as_ref().map(|p| (p.end, p.start)));
+                let latest: Vec<Value> = site
+                    .sections
+                    .iter()
+                    .map(|s| {
+                        context! {
+                            name => s.name.clone(),
+                            title => words::section_title(&s.name, c.language),
+                            url => c.link(&format!("/{}/", s.name)),
+                            count => s.docs.len(),
+                            docs => list(&s.docs[..s.docs.len().min(6)]),
+                        }
+                    })
+                    .collect();
+                let (y, m) = (site.today.year(), site.today.month());
+                let this_month = context! {
+                    year => y,
+                    month => m,
+                    url => c.link(&format!("/archive/{y}/{m:02}/")),
+                    scheduled => scheduled(site, cards, y, m),
+                };
+                (
+                    "index.html",
+                    context! { site => site_ctx, page => page_ctx, in_disclosure => list(&in_disclosure), latest => latest, this_month => this_month },
+                )
+            }
+            Page::Section { section, page: n } => {
+                let s = site.section(section);
+                let ids = s.map(|s| s.docs.as_slice()).unwrap_or(&[]);
+                let base = format!("/{section}/");
+                let (slice, pager) = paginate(site, ids, &base, *n);
+                let section_ctx = context! {
+                    name => section.clone(),
+                    title => words::section_title(section, c.language),
+                    url => c.link(&base),
+                    count => ids.len(),
+                };
+                ("section.html", context! { site => site_ctx, page => page_ctx, section => section_ctx, docs => list(slice), paginator => pager })
+            }
+            Page::Document(p) => {
+                let i = site.by_path.get(p).copied().unwrap_or(0);
+                let d = &site.docs[i];
+                let doc = Value::from_serialize(views::full(site, d));
+                let doc = merge(doc, "content", Value::from_safe_string(d.html.clone()));
+                let (mut prev, mut next) = (Value::from(()), Value::from(()));
+                if let Some(s) = site.section(&d.section) {
+                    if let Some(pos) = s.docs.iter().position(|&x| x == i) {
+                        if let Some(&j) = s.docs.get(pos + 1) {
+                            prev = cards[j].clone();
+                        }
+                        if pos > 0 {
+                            next = cards[s.docs[pos - 1]].clone();
+                        }
+                    }
+                }
+                let qr = Value::from_safe_string(crate::render::theme::qr_svg(&c.permalink(&d.path)));
+                ("document.html", context! { site => site_ctx, page => page_ctx, doc => doc, prev => prev, next => next, qr => qr })
+            }
+            Page::Categories => {
+                let cats: Vec<Value> = site
+                    .categories
+                    .iter()
+                    .map(|k| {
+                        context! {
+                            name => k.name.clone(), slug => k.slug.clone(), description => k.description.clone(),
+                            url => c.link(&format!("/categories/{}/", k.slug)), count => k.docs.len(),
+                        }
+                    })
+                    .collect();
+                ("categories.html", context! { site => site_ctx, page => page_ctx, categories => cats })
+            }
+            Page::Category { slug, page: n } => {
+                let k = site.categories.iter().find(|k| &k.slug == slug);
+                let ids = k.map(|k| k.docs.as_slice()).unwrap_or(&[]);
+                let base = format!("/categories/{slug}/");
+                let (slice, pager) = paginate(site, ids, &base, *n);
+                let cat = context! {
+                    name => k.map(|k| k.name.clone()), slug => slug.clone(),
+                    description => k.and_then(|k| k.description.clone()), url => c.link(&base), count => ids.len(),
+                };
+                ("category.html", context! { site => site_ctx, page => page_ctx, category => cat, docs => list(slice), paginator => pager })
+            }
+            Page::Archive => {
+                let years: Vec<Value> = pages::years(site)
+                    .into_iter()
+                    .rev()
+                    .map(|y| {
+                        let ids: Vec<usize> = site.months.range((y, 1)..=(y, 12)).flat_map(|(_, v)| v.iter().copied()).collect();
+                        let sections: Vec<Value> = site
+                            .sections
+                            .iter()
+                            .map(|s| {
+                                let n = ids.iter().filter(|&&i| site.docs[i].section == s.name).count();
+                                context! { name => s.name.clone(), title => words::section_title(&s.name, c.language), count => n }
+                            })
+                            .collect();
+                        context! { year => y, url => c.link(&format!("/archive/{y}/")), count => ids.len(), sections => sections }
+                    })
+                    .collect();
+                ("archive.html", context! { site => site_ctx, page => page_ctx, years => years })
+            }
+            Page::Year(y) => {
+                let months: Vec<Value> = (1..=12u32)
+                    .map(|m| {
+                        let count = site.months.get(&(*y, m)).map_or(0, Vec::len);
+                        let sched = site.schedule.get(&(*y, m)).map_or(0, |v| v.iter().map(|s| s.items.len()).sum::<usize>());
+                        let has_page = count > 0 || sched > 0;
+                        context! {
+                            month => m, count => count, scheduled_count => sched,
+                            url => has_page.then(|| c.link(&format!("/archive/{y}/{m:02}/"))),
+                        }
+                    })
+                    .collect();
+                let max = (1..=12u32).map(|m| site.months.get(&(*y, m)).map_or(0, Vec::len)).max().unwrap_or(0);
+                ("year.html", context! { site => site_ctx, page => page_ctx, year => *y, months => months, max => max, chart => Value::from_safe_string(theme::month_chart(site, *y)) })
+            }
+            Page::Month(y, m) => {
+                let ids = site.months.get(&(*y, *m)).map(Vec::as_slice).unwrap_or(&[]);
+                let all = pages::months(site);
+                let pos = all.iter().position(|x| *x == (*y, *m));
+                let nav = |o: Option<&(i32, u32)>| o.map(|(yy, mm)| context! { year => *yy, month => *mm, url => c.link(&format!("/archive/{yy}/{mm:02}/")) });
+                let prev = pos.and_then(|p| p.checked_sub(1)).and_then(|p| all.get(p));
+                let next = pos.and_then(|p| all.get(p + 1));
+                (
+                    "month.html",
+                    context! {
+                        site => site_ctx, page => page_ctx, year => *y, month => *m,
+                        year_url => c.link(&format!("/archive/{y}/")),
+                        docs => list(ids), scheduled => scheduled(site, cards, *y, *m),
+                        prev_month => nav(prev), next_month => nav(next),
+                    },
+                )
+            }
+            Page::Search => ("search.html", context! { site => site_ctx, page => page_ctx }),
+            Page::NotFound | Page::Feed | Page::Sitemap | Page::Robots => {
+                let _ = &w;
+                ("404.html", context! { site => site_ctx, page => page_ctx })
+            }
+        }
+    }
+}
+
+fn page_kind(p: &Page) -> &'static str {
+    match p {
+        Page::Home => "home",
+        Page::Section { .. } => "section",
+        Page::Document(_) => "document",
+        Page::Categories => "categories",
+        Page::Category { .. } => "category",
+        Page::Archive => "archive",
+        Page::Year(_) => "year",
+        Page::Month(..) => "month",
+        Page::Search => "search",
+        Page::NotFound => "404",
+        Page::Feed => "feed",
+        Page::Sitemap => "sitemap",
+        Page::Robots => "robots",
+    }
+}
+
+/// Adds one key to a map value.
+fn merge(v: Value, key: &str, extra: Value) -> Value {
+    let mut map: std::collections::BTreeMap<String, Value> = std::collections::BTreeMap::new();
+    if let Ok(iter) = v.try_iter() {
+        for k in iter {
+            if let Some(name) = k.as_str() {
+                if let Ok(val) = v.get_item(&k) {
+                    map.insert(name.to_string(), val);
+                }
+            }
+        }
+    }
+    map.insert(key.to_string(), extra);
+    Value::from_serialize(&map)
+}
+
+fn scheduled(site: &Site, cards: &[Value], y: i32, m: u32) -> Vec<Value> {
+    site.schedule
+        .get(&(y, m))
+        .map(|v| v.iter().map(|s| context! { plan => cards[s.doc].clone(), items => s.items.clone() }).collect())
+        .unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct PagerLink {
+    number: usize,
+    url: String,
+    current: bool,
+}
+
+/// The slice of a list shown on page `n`, and its paginator.
+fn paginate<'a>(site: &Site, ids: &'a [usize], base: &str, n: usize) -> (&'a [usize], Value) {
+    let per = site.config.paginate;
+    let total = site.page_count(ids.len());
+    let n = n.clamp(1, total);
+    let start = ((n - 1) * per).min(ids.len());
+    let end = (start + per).min(ids.len());
+    let c = &site.config;
+    let pages: Vec<PagerLink> = (1..=total)
+        .map(|k| PagerLink {
+            number: k,
+            url: c.link(&paged(base, k)),
+            current: k == n,
+        })
+        .collect();
+    let pager = context! {
+        current => n, total => total,
+        prev_url => (n > 1).then(|| c.link(&paged(base, n - 1))),
+        next_url => (n < total).then(|| c.link(&paged(base, n + 1))),
+        pages => pages,
+    };
+    (&ids[start..end], pager)
+}
+
+fn site_context(site: &Site) -> Value {
+    let c = &site.config;
+    let sections: Vec<Value> = site
+        .sections
+        .iter()
+        .map(|s| {
+            context! {
+                name => s.name.clone(), title => words::section_title(&s.name, c.language),
+                url => c.link(&format!("/{}/", s.name)), count => s.docs.len(),
+            }
+        })
+        .collect();
+    context! {
+        title => c.title.clone(),
+        base_url => c.base_url.clone(),
+        base_path => c.base_path.clone(),
+        organization => c.organization.clone(),
+        language => c.language.tag(),
+        contact => c.contact.clone(),
+        search => c.search,
+        feed => c.feed,
+        drafts => site.drafts,
+        today => site.today.format("%Y-%m-%d").to_string(),
+        sections => sections,
+        has_code => site.docs.iter().any(|d| d.has_code),
+    }
+}
+
+/// A template problem as a diagnostic at the template's path and line.
+fn template_diag(shown: &std::path::Path, source: &str, e: &minijinja::Error) -> Diagnostic {
+    let line = e.line().unwrap_or(0);
+    let mut msg = match e.detail() {
+        Some(d) => format!("template: {}: {d}", e.kind()),
+        None => format!("template: {}", e.kind()),
+    };
+    if e.name().is_some_and(|n| shown.file_name().is_some_and(|f| !shown.ends_with(n) && f != n)) {
+        msg.push_str(&format!(" (in {})", e.name().unwrap_or_default()));
+    }
+    let col = e
+        .range()
+        .map(|r| crate::diagnostics::line_col(source, r.start).1)
+        .unwrap_or(if line > 0 { 1 } else { 0 });
+    Diagnostic::error(shown, line, col, msg).with_source(source)
+}

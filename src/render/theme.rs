@@ -1,0 +1,182 @@
+//! Where templates and static files come from: the site's theme folder (or the default
+//! theme built into the binary when the site has none), with the site's own
+//! `templates/` and `static/` laid over it; and the small pictures drawn at build time
+//! (the QR code for print, the month bar chart).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::site::Site;
+
+/// The default theme, built in so that a site without a themes/ folder still builds
+/// and `gongkai init` can write it out.
+pub const DEFAULT_THEME: &[(&str, &str)] = &[
+    ("templates/base.html", include_str!("../../themes/default/templates/base.html")),
+    ("templates/index.html", include_str!("../../themes/default/templates/index.html")),
+    ("templates/section.html", include_str!("../../themes/default/templates/section.html")),
+    ("templates/document.html", include_str!("../../themes/default/templates/document.html")),
+    ("templates/categories.html", include_str!("../../themes/default/templates/categories.html")),
+    ("templates/category.html", include_str!("../../themes/default/templates/category.html")),
+    ("templates/archive.html", include_str!("../../themes/default/templates/archive.html")),
+    ("templates/year.html", include_str!("../../themes/default/templates/year.html")),
+    ("templates/month.html", include_str!("../../themes/default/templates/month.html")),
+    ("templates/search.html", include_str!("../../themes/default/templates/search.html")),
+    ("templates/404.html", include_str!("../../themes/default/templates/404.html")),
+    ("templates/macros.html", include_str!("../../themes/default/templates/macros.html")),
+    ("static/style.css", include_str!("../../themes/default/static/style.css")),
+    ("static/gongkai.js", include_str!("../../themes/default/static/gongkai.js")),
+];
+
+/// A file to publish: from disk, or from the built-in theme.
+#[derive(Debug, Clone)]
+pub enum StaticSource {
+    File(PathBuf),
+    Builtin(&'static str),
+}
+
+fn theme_dir(config: &Config) -> PathBuf {
+    config.root.join("themes").join(&config.theme)
+}
+
+fn uses_builtin(config: &Config) -> Result<bool, Diagnostic> {
+    let dir = theme_dir(config);
+    if dir.join("templates").is_dir() {
+        Ok(false)
+    } else if config.theme == "default" {
+        Ok(true)
+    } else {
+        Err(Diagnostic::error(
+            "site.yaml",
+            0,
+            0,
+            format!("theme `{}` not found: there is no folder themes/{}/templates", config.theme, config.theme),
+        ))
+    }
+}
+
+/// Template name → (path shown in messages, source), theme first, site templates over it.
+pub fn template_files(config: &Config) -> Result<BTreeMap<String, (PathBuf, String)>, Diagnostic> {
+    let mut out = BTreeMap::new();
+    if uses_builtin(config)? {
+        for (path, src) in DEFAULT_THEME {
+            if let Some(name) = path.strip_prefix("templates/") {
+                out.insert(name.to_string(), (PathBuf::from("themes/default").join(path), src.to_string()));
+            }
+        }
+    } else {
+        read_dir_into(&config.root, &theme_dir(config).join("templates"), &mut out)?;
+    }
+    read_dir_into(&config.root, &config.root.join("templates"), &mut out)?;
+    Ok(out)
+}
+
+fn read_dir_into(root: &Path, dir: &Path, out: &mut BTreeMap<String, (PathBuf, String)>) -> Result<(), Diagnostic> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for f in list_files(dir) {
+        let name = rel_name(dir, &f);
+        let shown = crate::content::rel_to(root, &f);
+        let bytes = std::fs::read(&f).map_err(|e| Diagnostic::error(&shown, 0, 0, format!("cannot read template: {e}")))?;
+        let text = crate::content::decode_utf8(&bytes)
+            .map_err(|(l, c)| Diagnostic::error(&shown, l, c, "the template is not valid UTF-8 text"))?;
+        out.insert(name, (shown, text));
+    }
+    Ok(())
+}
+
+/// Files under `dir`, skipping hidden ones, in a stable order.
+pub fn list_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = ignore::WalkBuilder::new(dir)
+        .hidden(true)
+        .git_ignore(false)
+        .ignore(false)
+        .parents(false)
+        .follow_links(true)
+        .build()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+        .map(ignore::DirEntry::into_path)
+        .collect();
+    files.sort();
+    files
+}
+
+fn rel_name(dir: &Path, f: &Path) -> String {
+    f.strip_prefix(dir)
+        .unwrap_or(f)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Static files to publish: output path → source; the site's static/ wins over the theme's.
+pub fn static_files(config: &Config) -> Result<BTreeMap<String, StaticSource>, Diagnostic> {
+    let mut out = BTreeMap::new();
+    if uses_builtin(config)? {
+        for (path, src) in DEFAULT_THEME {
+            if let Some(name) = path.strip_prefix("static/") {
+                out.insert(name.to_string(), StaticSource::Builtin(src));
+            }
+        }
+    } else {
+        let dir = theme_dir(config).join("static");
+        for f in list_files(&dir) {
+            out.insert(rel_name(&dir, &f), StaticSource::File(f));
+        }
+    }
+    let dir = config.root.join("static");
+    for f in list_files(&dir) {
+        out.insert(rel_name(&dir, &f), StaticSource::File(f));
+    }
+    Ok(out)
+}
+
+/// The QR code of a URL as inline SVG, for the printed notice.
+pub fn qr_svg(url: &str) -> String {
+    match qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M) {
+        Ok(code) => {
+            let svg = code
+                .render::<qrcode::render::svg::Color>()
+                .min_dimensions(112, 112)
+                .quiet_zone(true)
+                .build();
+            let svg = match svg.find("<svg") {
+                Some(i) => &svg[i..],
+                None => svg.as_str(),
+            };
+            svg.replacen("<svg", "<svg role=\"img\" aria-label=\"QR\" class=\"qr\"", 1)
+        }
+        Err(_) => String::new(),
+    }
+}
+
+/// A year's documents per month as an inline SVG bar chart, numbers written as text.
+pub fn month_chart(site: &Site, year: i32) -> String {
+    let counts: Vec<usize> = (1..=12u32).map(|m| site.months.get(&(year, m)).map_or(0, Vec::len)).collect();
+    let max = counts.iter().copied().max().unwrap_or(0).max(1);
+    let (w, h, bar) = (360.0f64, 160.0f64, 22.0f64);
+    let gap = (w - 12.0 * bar) / 13.0;
+    let mut s = format!(
+        "<svg class=\"chart\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"chart-title\"><title id=\"chart-title\">{year}</title>"
+    );
+    for (i, n) in counts.iter().enumerate() {
+        let x = gap + i as f64 * (bar + gap);
+        let bh = (*n as f64 / max as f64) * (h - 50.0);
+        let y = h - 24.0 - bh;
+        s.push_str(&format!(
+            "<g><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{bar}\" height=\"{bh:.1}\" rx=\"2\"></rect><text class=\"n\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{n}</text><text class=\"m\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text></g>",
+            x + bar / 2.0,
+            y - 4.0,
+            x + bar / 2.0,
+            h - 8.0,
+            i + 1
+        ));
+    }
+    s.push_str("</svg>");
+    s
+}

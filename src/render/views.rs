@@ -1,0 +1,242 @@
+//! What templates see of a document: a `card` for lists and the full view for its own
+//! page. Built once per document and shared by every page that shows it.
+
+use chrono::Datelike;
+use minijinja::Value;
+use serde::Serialize;
+
+use crate::content::{Document, Kind, Status};
+use crate::disclosure::{period_status, PeriodStatus};
+use crate::render::words::{date_display, file_size, section_title};
+use crate::site::Site;
+
+#[derive(Serialize)]
+pub struct CategoryRef {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct DisclosureView {
+    pub start: String,
+    pub end: String,
+    pub start_display: String,
+    pub end_display: String,
+    /// upcoming, open or closed, at build time.
+    pub status: &'static str,
+    pub status_label: String,
+    /// Days left including today, when open.
+    pub days_left: Option<i64>,
+    pub days_total: i64,
+    pub contact: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct CorrectionView {
+    pub date: String,
+    pub date_display: String,
+    pub note: String,
+}
+
+#[derive(Serialize)]
+pub struct WithdrawnView {
+    pub date: String,
+    pub date_display: String,
+    pub reason: String,
+}
+
+#[derive(Serialize)]
+pub struct AttachmentView {
+    pub name: String,
+    pub title: String,
+    pub size: u64,
+    pub size_display: String,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct ScheduleMonth {
+    pub month: u32,
+    pub items: Vec<String>,
+    pub url: String,
+}
+
+/// The fields of a document shared by lists and its page.
+#[derive(Serialize)]
+pub struct Card {
+    pub title: String,
+    pub url: String,
+    pub permalink: String,
+    pub path: String,
+    pub date: String,
+    pub date_display: String,
+    pub year: i32,
+    pub month: u32,
+    pub kind: &'static str,
+    pub kind_label: String,
+    pub section: String,
+    pub section_title: String,
+    pub section_url: String,
+    pub categories: Vec<CategoryRef>,
+    pub department: String,
+    pub doc_no: Option<String>,
+    pub summary: String,
+    pub status: &'static str,
+    pub withdrawn: Option<WithdrawnView>,
+    pub disclosure: Option<DisclosureView>,
+    pub draft: bool,
+    pub updated: Option<String>,
+}
+
+/// A document's full view.
+#[derive(Serialize)]
+pub struct Full {
+    #[serde(flatten)]
+    pub card: Card,
+    pub source: String,
+    pub source_url: String,
+    pub sha256: String,
+    pub sha12: String,
+    pub corrections: Vec<CorrectionView>,
+    pub attachments: Vec<AttachmentView>,
+    pub plan_year: Option<i32>,
+    pub schedule: Vec<ScheduleMonth>,
+    pub month_url: String,
+    pub organization: String,
+    pub contact: Option<String>,
+    pub extra: serde_json::Value,
+    pub has_code: bool,
+}
+
+/// The card of document `i`.
+pub fn card(site: &Site, d: &Document) -> Card {
+    let c = &site.config;
+    let lang = c.language;
+    let w = super::words::words(lang);
+    let disclosure = d.fm.disclosure.as_ref().map(|p| {
+        let st = period_status(p, site.today);
+        DisclosureView {
+            start: p.start.format("%Y-%m-%d").to_string(),
+            end: p.end.format("%Y-%m-%d").to_string(),
+            start_display: date_display(p.start, lang),
+            end_display: date_display(p.end, lang),
+            status: st.key(),
+            status_label: w.get(st.key()).copied().unwrap_or_default().to_string(),
+            days_left: match st {
+                PeriodStatus::Open { days_left } => Some(days_left),
+                _ => None,
+            },
+            days_total: (p.end - p.start).num_days() + 1,
+            contact: p.contact.clone().or_else(|| d.fm.contact.clone()).or_else(|| c.contact.clone()),
+        }
+    });
+    Card {
+        title: d.fm.title.clone(),
+        url: c.link(&d.path),
+        permalink: c.permalink(&d.path),
+        path: d.path.clone(),
+        date: d.fm.date.ymd(),
+        date_display: date_display(d.fm.date.day, lang),
+        year: d.fm.date.day.year(),
+        month: d.fm.date.day.month(),
+        kind: d.kind.as_str(),
+        kind_label: w.get(d.kind.as_str()).copied().unwrap_or_default().to_string(),
+        section: d.section.clone(),
+        section_title: section_title(&d.section, lang),
+        section_url: c.link(&format!("/{}/", d.section)),
+        categories: d
+            .fm
+            .categories
+            .iter()
+            .map(|n| {
+                let slug = site.category_slug(n);
+                CategoryRef {
+                    name: n.clone(),
+                    url: c.link(&format!("/categories/{slug}/")),
+                    slug,
+                }
+            })
+            .collect(),
+        department: d.fm.department.clone().unwrap_or_else(|| c.organization.clone()),
+        doc_no: d.fm.doc_no.clone(),
+        summary: d.summary.clone(),
+        status: match d.fm.status {
+            Status::Published => "published",
+            Status::Withdrawn => "withdrawn",
+        },
+        withdrawn: d.fm.withdrawn.as_ref().map(|w| WithdrawnView {
+            date: w.date.ymd(),
+            date_display: date_display(w.date.day, lang),
+            reason: w.reason.clone(),
+        }),
+        disclosure,
+        draft: d.fm.draft || d.fm.date.day > site.today,
+        updated: d.fm.updated.map(|u| date_display(u.day, lang)),
+    }
+}
+
+/// The full view of a document for its own page.
+pub fn full(site: &Site, d: &Document) -> Full {
+    let c = &site.config;
+    let lang = c.language;
+    let plan_year = (d.kind == Kind::Plan).then(|| d.fm.year.unwrap_or_else(|| d.fm.date.day.year()));
+    let schedule = d
+        .fm
+        .schedule
+        .iter()
+        .filter(|(_, items)| !items.is_empty())
+        .map(|(m, items)| ScheduleMonth {
+            month: *m,
+            items: items.clone(),
+            url: c.link(&format!("/archive/{}/{m:02}/", plan_year.unwrap_or_default())),
+        })
+        .collect();
+    Full {
+        card: card(site, d),
+        source: d.source.to_string_lossy().replace('\\', "/"),
+        source_url: c.link(&format!("{}index.md", d.path)),
+        sha256: d.sha256.clone(),
+        sha12: d.sha256.chars().take(12).collect(),
+        corrections: d
+            .fm
+            .corrections
+            .iter()
+            .map(|x| CorrectionView {
+                date: x.date.ymd(),
+                date_display: date_display(x.date.day, lang),
+                note: x.note.clone(),
+            })
+            .collect(),
+        attachments: d
+            .attachments
+            .iter()
+            .map(|a| AttachmentView {
+                name: a.name.clone(),
+                title: a.title.clone(),
+                size: a.size,
+                size_display: file_size(a.size),
+                url: c.link(&format!("{}{}", d.path, a.name)),
+            })
+            .collect(),
+        plan_year,
+        schedule,
+        month_url: c.link(&format!("/archive/{}/{:02}/", d.fm.date.day.year(), d.fm.date.day.month())),
+        organization: c.organization.clone(),
+        contact: d
+            .fm
+            .disclosure
+            .as_ref()
+            .and_then(|p| p.contact.clone())
+            .or_else(|| d.fm.contact.clone())
+            .or_else(|| c.contact.clone()),
+        extra: d.fm.extra.clone(),
+        has_code: d.has_code,
+    }
+}
+
+/// Cards of every document, as template values, in `site.docs` order.
+pub fn cards(site: &Site) -> Vec<Value> {
+    use rayon::prelude::*;
+    site.docs.par_iter().map(|d| Value::from_serialize(card(site, d))).collect()
+}

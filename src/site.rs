@@ -1,0 +1,220 @@
+//! The in-memory model of a site: the published documents, newest first, grouped into
+//! sections, categories, months and plan schedules. Every list page is drawn from here,
+//! and so is the answer to "which pages list this document" (see `pages`).
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::config::Config;
+use crate::content::{self, markdown, Document, Kind, Status};
+use crate::diagnostics::Diagnostic;
+
+/// A top folder of content/.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub name: String,
+    /// The kind its documents mostly are (for the title).
+    pub kind: Option<Kind>,
+    /// Document indices, newest first.
+    pub docs: Vec<usize>,
+}
+
+/// A category with its documents.
+#[derive(Debug, Clone)]
+pub struct Category {
+    pub name: String,
+    pub slug: String,
+    pub description: Option<String>,
+    pub docs: Vec<usize>,
+}
+
+/// A plan's items for one month.
+#[derive(Debug, Clone)]
+pub struct Scheduled {
+    pub doc: usize,
+    pub items: Vec<String>,
+}
+
+/// The indexed site.
+pub struct Site {
+    pub config: Config,
+    pub today: NaiveDate,
+    /// Whether drafts and future documents are included (`--drafts`, `serve`).
+    pub drafts: bool,
+    /// Included documents, newest first (date, then path).
+    pub docs: Vec<Document>,
+    /// Site path (`/notices/a/`) → index in `docs`.
+    pub by_path: HashMap<String, usize>,
+    pub sections: Vec<Section>,
+    pub categories: Vec<Category>,
+    /// (year, month) → documents published that month, newest first.
+    pub months: BTreeMap<(i32, u32), Vec<usize>>,
+    /// (year, month) → plans' scheduled items for that month of the plan's year.
+    pub schedule: BTreeMap<(i32, u32), Vec<Scheduled>>,
+}
+
+/// Sections in this order first, then any others by name.
+pub const SECTION_ORDER: &[&str] = &["notices", "plans", "summaries"];
+
+impl Site {
+    /// Filters out what is not published, checks URLs are unique, renders Markdown and
+    /// builds the lists. Every problem found is returned.
+    pub fn new(config: Config, all: Vec<Document>, today: NaiveDate, drafts: bool) -> Result<Site, Vec<Diagnostic>> {
+        let mut diags = Vec::new();
+        let mut targets = markdown::LinkTargets::default();
+        let mut docs: Vec<Document> = Vec::with_capacity(all.len());
+        for d in all {
+            if drafts || d.is_published(today) {
+                targets.published.insert(d.rel.clone(), config.link(&d.path));
+                docs.push(d);
+            } else {
+                targets.unpublished.insert(d.rel.clone());
+            }
+        }
+        docs.sort_by(|a, b| b.fm.date.day.cmp(&a.fm.date.day).then_with(|| a.path.cmp(&b.path)));
+
+        let mut by_path: HashMap<String, usize> = HashMap::with_capacity(docs.len());
+        // Report the second of two documents with one URL, pointing at the first.
+        let mut order: Vec<usize> = (0..docs.len()).collect();
+        order.sort_by(|&a, &b| docs[a].source.cmp(&docs[b].source));
+        for i in order {
+            let d = &docs[i];
+            if let Some(&j) = by_path.get(&d.path) {
+                let (line, col) = d.fm.slug_pos.unwrap_or((1, 1));
+                diags.push(
+                    Diagnostic::error(
+                        &d.source,
+                        line,
+                        col,
+                        format!("two documents have the URL {}: this one and {}", d.path, docs[j].source.display()),
+                    )
+                    .with_source(&d.text)
+                    .with_note("help: give one of them another file name or a `slug:`"),
+                );
+            } else {
+                by_path.insert(d.path.clone(), i);
+            }
+        }
+
+        // Markdown, in parallel, now that every link target is known.
+        let content_root = config.root.join("content");
+        let rendered: Vec<Result<markdown::Rendered, Vec<Diagnostic>>> = {
+            use rayon::prelude::*;
+            docs.par_iter().map(|d| markdown::render(d, &content_root, &targets)).collect()
+        };
+        for (d, r) in docs.iter_mut().zip(rendered) {
+            match r {
+                Ok(r) => {
+                    d.summary = match &d.fm.summary {
+                        Some(s) => s.clone(),
+                        None => markdown::cut(&r.first_paragraph, 120),
+                    };
+                    d.html = r.html;
+                    d.plain = r.plain;
+                    d.has_code = r.has_code;
+                }
+                Err(mut ds) => diags.append(&mut ds),
+            }
+        }
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+
+        let mut site = Site {
+            config,
+            today,
+            drafts,
+            docs,
+            by_path,
+            sections: Vec::new(),
+            categories: Vec::new(),
+            months: BTreeMap::new(),
+            schedule: BTreeMap::new(),
+        };
+        site.index_lists();
+        Ok(site)
+    }
+
+    /// Builds sections, categories, months and schedules from `docs`.
+    fn index_lists(&mut self) {
+        let mut sections: BTreeMap<String, Section> = BTreeMap::new();
+        let mut cats: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut months: BTreeMap<(i32, u32), Vec<usize>> = BTreeMap::new();
+        let mut schedule: BTreeMap<(i32, u32), Vec<Scheduled>> = BTreeMap::new();
+        for (i, d) in self.docs.iter().enumerate() {
+            let s = sections.entry(d.section.clone()).or_insert_with(|| Section {
+                name: d.section.clone(),
+                kind: Kind::from_section(&d.section).or(Some(d.kind)),
+                docs: Vec::new(),
+            });
+            s.docs.push(i);
+            for c in &d.fm.categories {
+                cats.entry(c.clone()).or_default().push(i);
+            }
+            months.entry((d.fm.date.day.year(), d.fm.date.day.month())).or_default().push(i);
+            if d.kind == Kind::Plan && d.fm.status == Status::Published {
+                let year = d.fm.year.unwrap_or_else(|| d.fm.date.day.year());
+                for (m, items) in &d.fm.schedule {
+                    if !items.is_empty() {
+                        schedule.entry((year, *m)).or_default().push(Scheduled {
+                            doc: i,
+                            items: items.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        let mut ordered: Vec<Section> = Vec::new();
+        for name in SECTION_ORDER {
+            if let Some(s) = sections.remove(*name) {
+                ordered.push(s);
+            }
+        }
+        ordered.extend(sections.into_values());
+        self.sections = ordered;
+
+        // Categories: those declared in site.yaml first, in their order, then others.
+        let mut categories = Vec::new();
+        for c in &self.config.categories {
+            let docs = cats.remove(&c.name).unwrap_or_default();
+            categories.push(Category {
+                slug: c.slug.clone().unwrap_or_else(|| content::slugify(&c.name)),
+                name: c.name.clone(),
+                description: c.description.clone(),
+                docs,
+            });
+        }
+        for (name, docs) in cats {
+            categories.push(Category {
+                slug: content::slugify(&name),
+                name,
+                description: None,
+                docs,
+            });
+        }
+        self.categories = categories;
+        self.months = months;
+        // Plans in a month: by plan date, newest first, as the documents are ordered.
+        self.schedule = schedule;
+    }
+
+    /// The category slug for a name.
+    pub fn category_slug(&self, name: &str) -> String {
+        self.categories
+            .iter()
+            .find(|c| c.name == name)
+            .map(|c| c.slug.clone())
+            .unwrap_or_else(|| content::slugify(name))
+    }
+
+    /// The section a document is listed in.
+    pub fn section(&self, name: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.name == name)
+    }
+
+    /// Number of list pages for `n` items.
+    pub fn page_count(&self, n: usize) -> usize {
+        n.div_ceil(self.config.paginate).max(1)
+    }
+}

@@ -1,0 +1,359 @@
+//! The one place where YAML is parsed (site.yaml and front matter), and where keys are
+//! found back in the text so that problems can be reported at their line and column.
+
+use serde::de::DeserializeOwned;
+pub use serde_yaml::{Mapping, Value};
+
+/// A YAML syntax or type problem with its 1-based position in the parsed text.
+#[derive(Debug, Clone)]
+pub struct YamlError {
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+/// Parses YAML text into a mapping. An empty text is an empty mapping.
+pub fn parse_mapping(text: &str) -> Result<Mapping, YamlError> {
+    if text.trim().is_empty() {
+        return Ok(Mapping::new());
+    }
+    match serde_yaml::from_str::<Value>(text) {
+        Ok(Value::Mapping(m)) => Ok(m),
+        Ok(Value::Null) => Ok(Mapping::new()),
+        Ok(_) => Err(YamlError {
+            line: 1,
+            col: 1,
+            message: "expected `key: value` lines".into(),
+        }),
+        Err(e) => Err(convert_error(&e)),
+    }
+}
+
+fn convert_error(e: &serde_yaml::Error) -> YamlError {
+    let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+    let mut message = e.to_string();
+    // serde_yaml appends " at line X column Y"; the location is printed separately.
+    if let Some(i) = message.find(" at line ") {
+        message.truncate(i);
+    }
+    if message.contains("found character that cannot start any token") || message.contains("found a tab") {
+        message.push_str(" (YAML does not allow tabs for indentation; use spaces)");
+    }
+    YamlError { line, col, message }
+}
+
+/// Converts a parsed value to a typed structure; the error is the serde message.
+pub fn from_value<T: DeserializeOwned>(v: Value) -> Result<T, String> {
+    serde_yaml::from_value(v).map_err(|e| {
+        let mut m = e.to_string();
+        if let Some(i) = m.find(" at line ") {
+            m.truncate(i);
+        }
+        m
+    })
+}
+
+/// The text of a mapping key, if it is a plain scalar.
+pub fn key_str(k: &Value) -> Option<String> {
+    match k {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// Where a key stands in the text: 1-based line, the key's column and its value's column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyPos {
+    pub line: usize,
+    pub key_col: usize,
+    pub value_col: usize,
+}
+
+/// Finds a key path such as `["disclosure", "start"]` in YAML text written in block or
+/// flow style. Returns `None` when the key cannot be found (the caller then points at
+/// the parent, or at the start of the front matter).
+pub fn locate(text: &str, path: &[&str]) -> Option<KeyPos> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut lo = 0usize;
+    let mut min_indent: Option<usize> = None;
+    let mut found: Option<KeyPos> = None;
+    for (depth, key) in path.iter().enumerate() {
+        // A flow mapping on the parent's own line: `disclosure: {start: 2023-01-01}`.
+        if let Some(parent) = found {
+            let line = lines[parent.line - 1];
+            let after: String = line.chars().skip(parent.value_col - 1).collect();
+            if after.trim_start().starts_with('{') {
+                if let Some(c) = find_key_in_line(&after, key) {
+                    let base = parent.value_col - 1;
+                    found = Some(KeyPos {
+                        line: parent.line,
+                        key_col: base + c.0 + 1,
+                        value_col: base + c.1 + 1,
+                    });
+                    continue;
+                }
+                return None;
+            }
+        }
+        let mut hit = None;
+        for (i, raw) in lines.iter().enumerate().skip(lo) {
+            let line = raw.trim_end_matches('\r');
+            let trimmed = line.trim_start();
+            if trimmed.is_empty() || trimmed.starts_with('#') {
+                continue;
+            }
+            let indent = line.len() - trimmed.len();
+            if depth > 0 {
+                if let Some(min) = min_indent {
+                    if indent <= min {
+                        break;
+                    }
+                }
+            } else if indent > 0 {
+                continue;
+            }
+            // Allow list items: `- file: a.pdf`.
+            let (offset, body) = strip_dash(trimmed);
+            if let Some((k, v)) = match_key(body, key) {
+                let prefix_chars = line[..indent].chars().count() + offset;
+                hit = Some((
+                    i,
+                    indent,
+                    KeyPos {
+                        line: i + 1,
+                        key_col: prefix_chars + k + 1,
+                        value_col: prefix_chars + v + 1,
+                    },
+                ));
+                break;
+            }
+        }
+        let (i, indent, pos) = hit?;
+        found = Some(pos);
+        lo = i + 1;
+        // The block of this key ends at the next line indented no deeper.
+        min_indent = Some(indent);
+    }
+    found
+}
+
+fn strip_dash(s: &str) -> (usize, &str) {
+    let mut offset = 0;
+    let mut body = s;
+    while let Some(rest) = body.strip_prefix("- ") {
+        let t = rest.trim_start();
+        offset += 2 + (rest.len() - t.len());
+        body = t;
+    }
+    (offset, body)
+}
+
+/// If `body` starts with `key:` (optionally quoted), returns the key's and value's
+/// character offsets within `body`.
+fn match_key(body: &str, key: &str) -> Option<(usize, usize)> {
+    let candidates = [key.to_string(), format!("\"{key}\""), format!("'{key}'")];
+    for cand in &candidates {
+        if let Some(rest) = body.strip_prefix(cand.as_str()) {
+            let rest_trim = rest.trim_start_matches([' ', '\t']);
+            if let Some(after) = rest_trim.strip_prefix(':') {
+                if after.is_empty() || after.starts_with([' ', '\t']) {
+                    let ws = after.len() - after.trim_start().len();
+                    let value_byte = body.len() - after.len() + ws;
+                    return Some((0, body[..value_byte].chars().count()));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Finds `key:` inside a flow mapping text such as `{start: 2023-01-01, days: 5}`.
+fn find_key_in_line(s: &str, key: &str) -> Option<(usize, usize)> {
+    let mut search_from = 0;
+    while let Some(i) = s[search_from..].find(key) {
+        let at = search_from + i;
+        let before = s[..at].trim_end();
+        let boundary = before.ends_with('{') || before.ends_with(',');
+        if boundary {
+            if let Some((_, v)) = match_key(&s[at..], key) {
+                let k_chars = s[..at].chars().count();
+                return Some((k_chars, k_chars + v));
+            }
+        }
+        search_from = at + key.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_top_level_and_nested_keys() {
+        let text = "title: 工会\ndisclosure:\n  start: 2023-02-30\n  days: 5\ndate: 2023-01-01\n";
+        assert_eq!(
+            locate(text, &["title"]),
+            Some(KeyPos {
+                line: 1,
+                key_col: 1,
+                value_col: 8
+            })
+        );
+        assert_eq!(locate(text, &["disclosure", "start"]).map(|p| (p.line, p.key_col, p.value_col)), Some((3, 3, 10)));
+        assert_eq!(locate(text, &["date"]).map(|p| p.line), Some(5));
+        assert_eq!(locate(text, &["start"]), None);
+    }
+
+    #[test]
+    fn locates_keys_in_flow_mappings() {
+        let text = "disclosure: {start: 2023-02-30, days: 5}\n";
+        let p = locate(text, &["disclosure", "days"]).map(|p| (p.line, p.key_col, p.value_col));
+        assert_eq!(p, Some((1, 33, 39)));
+    }
+
+    #[test]
+    fn locates_keys_in_list_items() {
+        let text = "attachments:\n  - file: a.pdf\n    title: A\n";
+        let p = locate(text, &["attachments", "file"]).map(|p| (p.line, p.key_col, p.value_col));
+        assert_eq!(p, Some((2, 5, 11)));
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let e = parse_mapping("title: a\n\tdate: b\n").unwrap_err();
+        assert_eq!(e.line, 2);
+    }
+}
+
+/// Reads typed fields out of a parsed mapping, turning every problem into a located
+/// diagnostic instead of stopping at the first one.
+pub struct Reader<'a> {
+    /// The YAML text that was parsed.
+    pub text: &'a str,
+    /// The whole file, for the source line under a message.
+    pub file_text: &'a str,
+    /// The path shown to the user.
+    pub path: &'a std::path::Path,
+    /// How many lines of the file come before the YAML text.
+    pub line_offset: usize,
+    pub map: Mapping,
+    pub diags: Vec<crate::diagnostics::Diagnostic>,
+}
+
+impl<'a> Reader<'a> {
+    /// Reports every key that is not in `allowed`, naming the valid keys.
+    pub fn check_keys(&mut self, allowed: &[&str], what: &str) {
+        let keys: Vec<Value> = self.map.keys().cloned().collect();
+        for k in keys {
+            let name = key_str(&k).unwrap_or_else(|| "?".into());
+            if !allowed.contains(&name.as_str()) {
+                let mut d = self.diag_at(&[&name], false, format!("unknown {what} key `{name}`"));
+                if let Some(s) = suggest(&name, allowed) {
+                    d = d.with_note(format!("help: did you mean `{s}`?"));
+                }
+                d = d.with_note(format!("help: valid keys are {}", allowed.join(", ")));
+                self.diags.push(d);
+            }
+        }
+    }
+
+    /// Removes `key` and converts it; a wrong type is reported at the value.
+    pub fn take<T: DeserializeOwned>(&mut self, key: &str) -> Option<T> {
+        let v = self.map.remove(key)?;
+        if v.is_null() {
+            return None;
+        }
+        match from_value::<T>(v) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                let d = self.diag_at(&[key], true, format!("`{key}`: {}", friendly_type_error(&e)));
+                self.diags.push(d);
+                None
+            }
+        }
+    }
+
+    /// Removes `key` as text: numbers and booleans written without quotes are accepted.
+    pub fn take_string(&mut self, key: &str) -> Option<String> {
+        let v = self.map.remove(key)?;
+        match v {
+            Value::Null => None,
+            Value::String(s) => Some(s),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => {
+                let d = self.diag_at(&[key], true, format!("`{key}` must be text"));
+                self.diags.push(d);
+                None
+            }
+        }
+    }
+
+    /// An error located at a key path (at its value when `at_value`).
+    pub fn diag_at(&self, path: &[&str], at_value: bool, message: impl Into<String>) -> crate::diagnostics::Diagnostic {
+        let (line, col) = self.pos(path, at_value);
+        crate::diagnostics::Diagnostic::error(self.path, line, col, message).with_source(self.file_text)
+    }
+
+    /// Pushes an error located at a key path.
+    pub fn error_at(&mut self, path: &[&str], at_value: bool, message: impl Into<String>) {
+        let d = self.diag_at(path, at_value, message);
+        self.diags.push(d);
+    }
+
+    /// The file position of a key path, falling back to its parents.
+    pub fn pos(&self, path: &[&str], at_value: bool) -> (usize, usize) {
+        for n in (1..=path.len()).rev() {
+            if let Some(p) = locate(self.text, &path[..n]) {
+                let col = if at_value && n == path.len() { p.value_col } else { p.key_col };
+                return (p.line + self.line_offset, col);
+            }
+        }
+        (self.line_offset.max(1), 1)
+    }
+}
+
+fn friendly_type_error(e: &str) -> String {
+    let e = e.replace("invalid type: ", "");
+    let e = e.replace("expected a string", "expected text");
+    let e = e.replace("a sequence", "a list");
+    let e = e.replace("sequence", "list");
+    e.replace("map,", "mapping (key: value),")
+}
+
+/// The allowed key closest to a mistyped one, if any is close.
+pub fn suggest<'k>(name: &str, allowed: &[&'k str]) -> Option<&'k str> {
+    allowed
+        .iter()
+        .map(|a| (edit_distance(name, a), *a))
+        .filter(|(d, a)| *d <= 2 && *d < a.len())
+        .min()
+        .map(|(_, a)| a)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    // Optimal string alignment: insertions, deletions, substitutions and swaps of
+    // neighbours (`titel` for `title`) each count as one edit.
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
+}
