@@ -158,13 +158,11 @@ pub fn pages_listing(site: &Site, i: usize) -> Vec<Page> {
         Page::Archive,
         Page::Categories,
     ];
-    if let Some(s) = site.section(&d.section) {
-        if let Some(pos) = s.docs.iter().position(|&x| x == i) {
-            pages.push(Page::Section {
-                section: s.name.clone(),
-                page: pos / site.config.paginate + 1,
-            });
-        }
+    if site.section(&d.section).is_some() {
+        pages.push(Page::Section {
+            section: d.section.clone(),
+            page: site.section_pos[i] / site.config.paginate + 1,
+        });
     }
     for c in &site.categories {
         if let Some(pos) = c.docs.iter().position(|&x| x == i) {
@@ -186,11 +184,10 @@ pub fn pages_listing(site: &Site, i: usize) -> Vec<Page> {
     }
     // Neighbours show this document as previous/next.
     if let Some(s) = site.section(&d.section) {
-        if let Some(pos) = s.docs.iter().position(|&x| x == i) {
-            for n in [pos.checked_sub(1), Some(pos + 1)].into_iter().flatten() {
-                if let Some(&j) = s.docs.get(n) {
-                    pages.push(Page::Document(site.docs[j].path.clone()));
-                }
+        let pos = site.section_pos[i];
+        for n in [pos.checked_sub(1), Some(pos + 1)].into_iter().flatten() {
+            if let Some(&j) = s.docs.get(n) {
+                pages.push(Page::Document(site.docs[j].path.clone()));
             }
         }
     }

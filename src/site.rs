@@ -52,6 +52,10 @@ pub struct Site {
     pub months: BTreeMap<(i32, u32), Vec<usize>>,
     /// (year, month) → plans' scheduled items for that month of the plan's year.
     pub schedule: BTreeMap<(i32, u32), Vec<Scheduled>>,
+    /// Each document's position in its section's list (for previous/next and paging).
+    pub section_pos: Vec<usize>,
+    /// Whether any document has highlighted code (the page then links syntax.css).
+    pub has_code: bool,
 }
 
 /// Sections in this order first, then any others by name.
@@ -149,6 +153,8 @@ impl Site {
             categories: Vec::new(),
             months: BTreeMap::new(),
             schedule: BTreeMap::new(),
+            section_pos: Vec::new(),
+            has_code: false,
         };
         site.index_lists();
         (site, diags)
@@ -160,6 +166,7 @@ impl Site {
         let mut cats: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         let mut months: BTreeMap<(i32, u32), Vec<usize>> = BTreeMap::new();
         let mut schedule: BTreeMap<(i32, u32), Vec<Scheduled>> = BTreeMap::new();
+        let mut section_pos = Vec::with_capacity(self.docs.len());
         for (i, d) in self.docs.iter().enumerate() {
             let s = sections
                 .entry(d.section.clone())
@@ -168,6 +175,7 @@ impl Site {
                     kind: Kind::from_section(&d.section).or(Some(d.kind)),
                     docs: Vec::new(),
                 });
+            section_pos.push(s.docs.len());
             s.docs.push(i);
             for c in &d.fm.categories {
                 cats.entry(c.clone()).or_default().push(i);
@@ -196,6 +204,8 @@ impl Site {
         }
         ordered.extend(sections.into_values());
         self.sections = ordered;
+        self.section_pos = section_pos;
+        self.has_code = self.docs.iter().any(|d| d.has_code);
 
         // Categories: those declared in site.yaml first, in their order, then others.
         let mut categories = Vec::new();

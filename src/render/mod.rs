@@ -208,13 +208,12 @@ impl Renderer {
                 let doc = merge(doc, "content", Value::from_safe_string(d.html.clone()));
                 let (mut prev, mut next) = (Value::from(()), Value::from(()));
                 if let Some(s) = site.section(&d.section) {
-                    if let Some(pos) = s.docs.iter().position(|&x| x == i) {
-                        if let Some(&j) = s.docs.get(pos + 1) {
-                            prev = cards[j].clone();
-                        }
-                        if pos > 0 {
-                            next = cards[s.docs[pos - 1]].clone();
-                        }
+                    let pos = site.section_pos[i];
+                    if let Some(&j) = s.docs.get(pos + 1) {
+                        prev = cards[j].clone();
+                    }
+                    if pos > 0 {
+                        next = cards[s.docs[pos - 1]].clone();
                     }
                 }
                 let qr =
@@ -431,7 +430,7 @@ fn site_context(site: &Site) -> Value {
         drafts => site.drafts,
         today => site.today.format("%Y-%m-%d").to_string(),
         sections => sections,
-        has_code => site.docs.iter().any(|d| d.has_code),
+        has_code => site.has_code,
     }
 }
 
