@@ -193,8 +193,8 @@ pub fn static_files(config: &Config) -> Result<BTreeMap<String, StaticSource>, D
 /// modules. The mask is fixed instead of searched for: any mask decodes, and the search
 /// was most of a 10,000-page build's time.
 pub fn qr_svg(url: &str) -> String {
-    use std::fmt::Write;
     use qrcode::canvas::{Canvas, MaskPattern};
+    use std::fmt::Write;
     let ec = qrcode::EcLevel::M;
     let Ok(bits) = qrcode::bits::encode_auto(url.as_bytes(), ec) else {
         return String::new();
@@ -207,7 +207,11 @@ pub fn qr_svg(url: &str) -> String {
     canvas.draw_all_functional_patterns();
     canvas.draw_data(&data, &ecc);
     canvas.apply_mask(MaskPattern::Checkerboard);
-    let dark: Vec<bool> = canvas.into_colors().into_iter().map(|c| c == qrcode::Color::Dark).collect();
+    let dark: Vec<bool> = canvas
+        .into_colors()
+        .into_iter()
+        .map(|c| c == qrcode::Color::Dark)
+        .collect();
     let w = version.width() as usize;
     let size = w + 8; // a quiet zone of 4 modules on each side
     let mut d = String::with_capacity(w * w);
@@ -219,7 +223,14 @@ pub fn qr_svg(url: &str) -> String {
                 while x < w && dark[y * w + x] {
                     x += 1;
                 }
-                let _ = write!(d, "M{} {}h{}v1h-{}z", start + 4, y + 4, x - start, x - start);
+                let _ = write!(
+                    d,
+                    "M{} {}h{}v1h-{}z",
+                    start + 4,
+                    y + 4,
+                    x - start,
+                    x - start
+                );
             } else {
                 x += 1;
             }
