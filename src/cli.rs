@@ -90,6 +90,7 @@ pub fn run() -> i32 {
                 output,
                 base_url,
                 accept_changes,
+                progress: std::io::stderr().is_terminal(),
             };
             match pipeline::build(&cli.site, &opts) {
                 Ok(r) => {

@@ -27,6 +27,8 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Record deliberate changes to published documents.
     pub accept_changes: bool,
+    /// Show progress on stderr while a long build renders (for a terminal).
+    pub progress: bool,
 }
 
 /// A successful build's figures, and the warnings it printed.
@@ -159,10 +161,20 @@ pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     let loaded = load(root, opts)?;
     let staging = Staging::new(&out).map_err(|e| vec![io_diag(&out, &e)])?;
     let pages = pages::plan(&loaded.site);
-    let errors = render_pages(&loaded, &pages, |p, bytes| {
-        staging
-            .write(&p.output_file(), &bytes)
-            .map_err(|e| io_diag(&out, &e))
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let finished = std::sync::atomic::AtomicBool::new(false);
+    let errors = std::thread::scope(|scope| {
+        if opts.progress {
+            scope.spawn(|| progress(&done, pages.len(), &finished));
+        }
+        let errors = render_pages(&loaded, &pages, |p, bytes| {
+            done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            staging
+                .write(&p.output_file(), &bytes)
+                .map_err(|e| io_diag(&out, &e))
+        });
+        finished.store(true, std::sync::atomic::Ordering::Relaxed);
+        errors
     });
     if !errors.is_empty() {
         return Err(with_warnings(errors, loaded.warnings));
@@ -177,6 +189,28 @@ pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
         output: out,
         warnings: loaded.warnings,
     })
+}
+
+/// Prints `rendering N/M pages` on one terminal line while a build takes more than
+/// half a second, and clears it at the end.
+fn progress(
+    done: &std::sync::atomic::AtomicUsize,
+    total: usize,
+    finished: &std::sync::atomic::AtomicBool,
+) {
+    use std::sync::atomic::Ordering;
+    let start = Instant::now();
+    let mut shown = false;
+    while !finished.load(Ordering::Relaxed) {
+        std::thread::sleep(Duration::from_millis(50));
+        if start.elapsed() > Duration::from_millis(500) {
+            eprint!("\rrendering {}/{total} pages", done.load(Ordering::Relaxed));
+            shown = true;
+        }
+    }
+    if shown {
+        eprint!("\r\x1b[2K");
+    }
 }
 
 fn io_diag(path: &Path, e: &std::io::Error) -> Diagnostic {
