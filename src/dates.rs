@@ -46,16 +46,12 @@ pub fn parse_date(s: &str) -> Result<DocDate, String> {
                 parts[1].parse::<u32>().unwrap_or(0),
                 parts[2].parse::<u32>().unwrap_or(0),
             );
+            if !(1..=12).contains(&m) {
+                return Err(format!("`{s}` is not a real date (there is no month {m})"));
+            }
             return NaiveDate::from_ymd_opt(y, m, d)
                 .map(|day| DocDate { day, time: None })
-                .ok_or_else(|| format!("`{s}` is not a real date (month {m} has no day {d})"))
-                .map_err(|e| {
-                    if m == 0 || m > 12 {
-                        format!("`{s}` is not a real date (there is no month {m})")
-                    } else {
-                        e
-                    }
-                });
+                .ok_or_else(|| format!("`{s}` is not a real date (month {m} has no day {d})"));
         }
     }
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {

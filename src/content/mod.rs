@@ -142,12 +142,7 @@ pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
                 let path = err_path(&err)
                     .map(|p| rel_to(root, &p))
                     .unwrap_or_else(|| PathBuf::from("content"));
-                diags.push(Diagnostic::warning(
-                    path,
-                    0,
-                    0,
-                    format!("skipped: {}", strip_path_from_err(&err.to_string())),
-                ));
+                diags.push(Diagnostic::warning(path, 0, 0, format!("skipped: {err}")));
             }
         }
     }
@@ -161,10 +156,6 @@ fn err_path(err: &ignore::Error) -> Option<PathBuf> {
         ignore::Error::Loop { child, .. } => Some(child.clone()),
         _ => None,
     }
-}
-
-fn strip_path_from_err(s: &str) -> String {
-    s.to_string()
 }
 
 /// `path` relative to `root`, or as it is.

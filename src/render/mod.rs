@@ -130,7 +130,6 @@ impl Renderer {
 
     fn context(&self, site: &Site, cards: &[Value], page: &Page) -> (&'static str, Value) {
         let c = &site.config;
-        let w = words::words(c.language);
         let site_ctx = site_context(site);
         let path = page.path();
         let page_ctx = context! {
@@ -323,7 +322,6 @@ impl Renderer {
                 context! { site => site_ctx, page => page_ctx },
             ),
             Page::NotFound | Page::Feed | Page::Sitemap | Page::Robots => {
-                let _ = &w;
                 ("404.html", context! { site => site_ctx, page => page_ctx })
             }
         }
