@@ -254,6 +254,9 @@ pub fn write_assets(site: &Site, staging: &Staging) -> Result<usize, Vec<Diagnos
             Err(e) => errors.push(e),
         }
     }
+    if site.config.search {
+        count += write_search(site, staging).map_err(|e| vec![io_diag(&out, &e)])?;
+    }
     if site.docs.iter().any(|d| d.has_code) && !statics.contains_key("syntax.css") {
         staging
             .write("syntax.css", content::markdown::syntax_css().as_bytes())
@@ -265,4 +268,11 @@ pub fn write_assets(site: &Site, staging: &Staging) -> Result<usize, Vec<Diagnos
     } else {
         Err(errors)
     }
+}
+
+/// The search index files under `search/` (see `search`). Returns how many were written.
+pub fn write_search(site: &Site, staging: &Staging) -> std::io::Result<usize> {
+    let files = crate::search::build(site);
+    files.par_iter().try_for_each(|(rel, bytes)| staging.write(rel, bytes))?;
+    Ok(files.len())
 }

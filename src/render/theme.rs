@@ -69,6 +69,10 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
         "static/gongkai.js",
         include_str!("../../themes/default/static/gongkai.js"),
     ),
+    (
+        "static/search.js",
+        include_str!("../../themes/default/static/search.js"),
+    ),
 ];
 
 /// A file to publish: from disk, or from the built-in theme.

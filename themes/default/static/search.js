@@ -1,0 +1,464 @@
+// gongkai search: queries the character n-gram index under /search/ (written by
+// src/search/). Every character and every pair of neighbouring characters of every
+// published document is indexed, so a query's posting lists give every document that
+// can hold it; the stored text of those candidates is then checked, so results are
+// exactly the documents that contain every term of the query as a substring.
+//
+// Files: search/meta.json (shard count, filters), search/g/<k>.bin (posting lists of
+// the grams whose FNV-1a hash mod shards is k), search/d/<id>.json (one document).
+// Document ids are newest first. The engine runs in node too (tests, benchmark): there
+// it is exported as globalThis.GongkaiSearch and the page code does not run.
+(function () {
+  "use strict";
+
+  var VERSION = 1;
+  var MAX_GRAMS = 8; // shards a query fetches at most: first, last and evenly spaced grams
+  var BATCH = 10; // documents fetched at a time to check candidates
+  var BUDGET = 2; // batches a page of results may check before showing what it has
+
+  function fold(s) {
+    return s.replace(/[A-Z\uFF01-\uFF5E\u3000]/g, function (ch) {
+      var c = ch.charCodeAt(0);
+      if (c === 0x3000) return " ";
+      if (c >= 0xff01) c -= 0xfee0;
+      if (c >= 65 && c <= 90) c += 32;
+      return String.fromCharCode(c);
+    });
+  }
+
+  function terms(q) {
+    var seen = {};
+    return fold(q).split(/\s+/).filter(function (t) {
+      if (!t || seen[t]) return false;
+      seen[t] = true;
+      return true;
+    });
+  }
+
+  function gramsOf(term) {
+    var cs = Array.from(term);
+    if (cs.length === 1) return [term];
+    var out = [];
+    for (var i = 0; i + 1 < cs.length; i++) {
+      var g = cs[i] + cs[i + 1];
+      if (out.indexOf(g) < 0) out.push(g);
+    }
+    return out;
+  }
+
+  function pick(grams, n) {
+    if (grams.length <= n) return grams;
+    var out = [];
+    for (var i = 0; i < n; i++) {
+      var g = grams[Math.round((i * (grams.length - 1)) / (n - 1))];
+      if (out.indexOf(g) < 0) out.push(g);
+    }
+    return out;
+  }
+
+  var encoder = new TextEncoder();
+  var decoder = new TextDecoder();
+
+  function fnv1a(s) {
+    var bytes = encoder.encode(s);
+    var h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) {
+      h ^= bytes[i];
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h >>> 0;
+  }
+
+  // A shard: key → {ids, vals}. See src/search/format.rs.
+  function parseShard(buf) {
+    var b = new Uint8Array(buf);
+    var pos = 0;
+    function varint() {
+      var n = 0, mul = 1, x;
+      do {
+        x = b[pos++];
+        n += (x & 0x7f) * mul;
+        mul *= 128;
+      } while (x >= 0x80 && pos < b.length);
+      return n;
+    }
+    var map = new Map();
+    while (pos < b.length) {
+      var len = varint();
+      var key = decoder.decode(b.subarray(pos, pos + len));
+      pos += len;
+      var count = varint();
+      var ids = new Array(count), vals = new Array(count), id = 0;
+      for (var i = 0; i < count; i++) {
+        id += varint();
+        ids[i] = id;
+        vals[i] = varint();
+      }
+      map.set(key, { ids: ids, vals: vals });
+    }
+    return map;
+  }
+
+  // Occurrences of `term` in `text` (both folded), overlapping ones included, as the
+  // index counts a gram.
+  function count(text, term) {
+    var n = 0, i = text.indexOf(term);
+    while (i >= 0) {
+      n++;
+      i = text.indexOf(term, i + 1);
+    }
+    return n;
+  }
+
+  function better(a, b) {
+    return b.t - a.t || b.h - a.h || a.id - b.id;
+  }
+
+  // load(path) → Promise<ArrayBuffer>, path relative to the index folder.
+  function Engine(load) {
+    this.load = load;
+    this.bytes = 0;
+    this.shards = new Map();
+    this.docs = new Map();
+    this.metaP = null;
+  }
+
+  Engine.prototype.fetch = function (path) {
+    var self = this;
+    return this.load(path).then(function (buf) {
+      self.bytes += buf.byteLength;
+      return buf;
+    });
+  };
+
+  Engine.prototype.meta = function () {
+    if (!this.metaP) {
+      this.metaP = this.fetch("meta.json").then(function (buf) {
+        var m = JSON.parse(decoder.decode(buf));
+        if (m.version !== VERSION) throw new Error("search index version " + m.version);
+        return m;
+      });
+    }
+    return this.metaP;
+  };
+
+  Engine.prototype.list = function (key) {
+    var self = this;
+    return this.meta().then(function (m) {
+      var k = fnv1a(key) % m.shards;
+      if (!self.shards.has(k)) self.shards.set(k, self.fetch("g/" + k + ".bin").then(parseShard));
+      return self.shards.get(k).then(function (map) {
+        return map.get(key) || { ids: [], vals: [] };
+      });
+    });
+  };
+
+  Engine.prototype.doc = function (id) {
+    if (!this.docs.has(id)) {
+      this.docs.set(id, this.fetch("d/" + id + ".json").then(function (buf) {
+        var d = JSON.parse(decoder.decode(buf));
+        d.ft = fold(d.t);
+        d.fm = fold(d.m);
+        d.fb = fold(d.b);
+        return d;
+      }));
+    }
+    return this.docs.get(id);
+  };
+
+  // Runs a query; filters: {section, category, year} (each optional). Resolves to a
+  // Query whose take(n) gives the first n results, ranked.
+  Engine.prototype.query = function (q, filters) {
+    var self = this;
+    filters = filters || {};
+    var ts = terms(q);
+    if (!ts.length) return Promise.resolve(new Query(this, [], [], true));
+    var per = Math.max(1, Math.floor(MAX_GRAMS / ts.length));
+    var picked = ts.map(function (t) { return pick(gramsOf(t), per); });
+    var keys = [];
+    picked.forEach(function (gs) { gs.forEach(function (g) { if (keys.indexOf(g) < 0) keys.push(g); }); });
+    if (filters.section) keys.push("\u0001s" + filters.section);
+    if (filters.category) keys.push("\u0001c" + filters.category);
+    return this.meta().then(function (m) {
+      return Promise.all(keys.map(function (k) { return self.list(k); })).then(function (lists) {
+        var byKey = new Map();
+        keys.forEach(function (k, i) { byKey.set(k, lists[i]); });
+        var smallest = lists.reduce(function (a, b) { return b.ids.length < a.ids.length ? b : a; });
+        var maps = lists.map(function (l) {
+          var mm = new Map();
+          for (var i = 0; i < l.ids.length; i++) mm.set(l.ids[i], l.vals[i]);
+          return mm;
+        });
+        var byKeyMap = new Map();
+        keys.forEach(function (k, i) { byKeyMap.set(k, maps[i]); });
+        var lo = 0, hi = Infinity;
+        if (filters.year) {
+          var y = (m.years || []).filter(function (r) { return String(r[0]) === String(filters.year); })[0];
+          if (y) { lo = y[1]; hi = y[2]; } else { lo = 1; hi = 0; }
+        }
+        var cands = [];
+        smallest.ids.forEach(function (id) {
+          if (id < lo || id > hi) return;
+          for (var i = 0; i < maps.length; i++) if (!maps[i].has(id)) return;
+          // Upper bounds of the score: a term is in the title only if all its grams
+          // are; it occurs at most as often as its rarest gram.
+          var t = 0, h = 0;
+          picked.forEach(function (gs) {
+            var inTitle = 1, least = Infinity;
+            gs.forEach(function (g) {
+              var v = byKeyMap.get(g).get(id);
+              inTitle &= v & 1;
+              least = Math.min(least, Math.floor(v / 2));
+            });
+            t += inTitle;
+            h += least;
+          });
+          cands.push({ id: id, t: t, h: h });
+        });
+        cands.sort(better);
+        // Terms of one or two characters are single grams: the lists are exact.
+        var exact = ts.every(function (t) { return Array.from(t).length <= 2; });
+        return new Query(self, ts, cands, exact);
+      });
+    });
+  };
+
+  function Query(engine, ts, cands, exact) {
+    this.engine = engine;
+    this.terms = ts;
+    this.cands = cands;
+    this.exact = exact;
+    this.pos = 0; // candidates checked so far (in order)
+    this.found = []; // checked and matching, with true scores
+    // Known when exact or when every candidate has been checked.
+    this.total = exact ? cands.length : null;
+  }
+
+  // The score of a document for the terms, or null if a term is not in it.
+  Query.prototype.score = function (id, d) {
+    var t = 0, h = 0;
+    for (var i = 0; i < this.terms.length; i++) {
+      var term = this.terms[i];
+      var n = count(d.ft, term) + count(d.fm, term) + count(d.fb, term);
+      if (!n) return null;
+      h += n;
+      if (d.ft.indexOf(term) >= 0) t++;
+    }
+    return { id: id, t: t, h: h, doc: d };
+  };
+
+  // Resolves to {results: [{id, doc, t, h}], total: number|null, more: bool}. With
+  // `all`, checks every candidate (tests, full listings) instead of a page's budget.
+  Query.prototype.take = function (n, all) {
+    var self = this, engine = this.engine;
+    if (this.exact) {
+      var slice = this.cands.slice(0, n);
+      return Promise.all(slice.map(function (c) { return engine.doc(c.id); })).then(function (docs) {
+        return {
+          results: slice.map(function (c, i) { return { id: c.id, t: c.t, h: c.h, doc: docs[i] }; }),
+          total: self.cands.length,
+          more: self.cands.length > n,
+        };
+      });
+    }
+    var batches = 0;
+    function step() {
+      // A checked result is final when no unchecked candidate can rank above it.
+      var next = self.cands[self.pos];
+      self.found.sort(better);
+      var final = next ? self.found.filter(function (r) { return better(r, next) <= 0; }) : self.found;
+      var out = final.length >= n || !next || (!all && batches >= BUDGET);
+      if (out) {
+        if (!next) self.total = self.found.length;
+        // Out of budget: show what has been checked, best first.
+        var shown = final.length >= n ? final.slice(0, n) : self.found.slice(0, n);
+        return Promise.resolve({ results: shown, total: self.total, more: !!next || self.found.length > n });
+      }
+      batches++;
+      var batch = self.cands.slice(self.pos, self.pos + BATCH);
+      self.pos += batch.length;
+      return Promise.all(batch.map(function (c) { return engine.doc(c.id); })).then(function (docs) {
+        docs.forEach(function (d, i) {
+          var r = self.score(batch[i].id, d);
+          if (r) self.found.push(r);
+        });
+        return step();
+      });
+    }
+    return step();
+  };
+
+  var api = { Engine: Engine, fold: fold, terms: terms, fnv1a: fnv1a };
+  if (typeof document === "undefined") {
+    globalThis.GongkaiSearch = api;
+    return;
+  }
+
+  // ---- The page ----
+  var root = document.getElementById("search");
+  if (!root) return;
+  var base = root.getAttribute("data-index");
+  var L = function (k, n) { return (root.getAttribute("data-l-" + k) || "").replace("{n}", n).replace("{m}", arguments[2]); };
+  var form = root.querySelector("form");
+  var input = document.getElementById("q");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var more = document.getElementById("search-more");
+  var sel = {
+    section: document.getElementById("search-section"),
+    category: document.getElementById("search-category"),
+    year: document.getElementById("search-year"),
+  };
+  var engine = new Engine(function (path) {
+    return fetch(base + path).then(function (r) {
+      if (!r.ok) throw new Error(r.status + " " + path);
+      return r.arrayBuffer();
+    });
+  });
+  var PAGE = 10;
+  var seq = 0, current = null, shown = 0;
+
+  function option(select, value, label) {
+    var o = document.createElement("option");
+    o.value = value;
+    o.textContent = label;
+    select.appendChild(o);
+  }
+
+  // Text with the terms' occurrences in <mark>.
+  function marked(el, text, ts) {
+    var f = fold(text), on = new Uint8Array(text.length);
+    ts.forEach(function (t) {
+      for (var i = f.indexOf(t); i >= 0; i = f.indexOf(t, i + 1)) on.fill(1, i, i + t.length);
+    });
+    var i = 0;
+    while (i < text.length) {
+      var j = i;
+      while (j < text.length && on[j] === on[i]) j++;
+      var part = text.slice(i, j);
+      if (on[i]) {
+        var m = document.createElement("mark");
+        m.textContent = part;
+        el.appendChild(m);
+      } else {
+        el.appendChild(document.createTextNode(part));
+      }
+      i = j;
+    }
+  }
+
+  // About 100 characters around the first occurrence in the body, else the metadata.
+  function excerpt(d, ts) {
+    var fields = [[d.b, d.fb], [d.m, d.fm]];
+    for (var k = 0; k < fields.length; k++) {
+      var at = -1;
+      ts.forEach(function (t) {
+        var i = fields[k][1].indexOf(t);
+        if (i >= 0 && (at < 0 || i < at)) at = i;
+      });
+      if (at >= 0) {
+        var text = fields[k][0], start = Math.max(0, at - 30), end = Math.min(text.length, start + 100);
+        return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
+      }
+    }
+    return d.b.slice(0, 100) + (d.b.length > 100 ? "…" : "");
+  }
+
+  function render(res, ts, focusFrom) {
+    list.textContent = "";
+    res.results.forEach(function (r, i) {
+      var d = r.doc, li = document.createElement("li");
+      var h = document.createElement("h2"), a = document.createElement("a");
+      a.href = d.u;
+      marked(a, d.t, ts);
+      h.appendChild(a);
+      li.appendChild(h);
+      var meta = document.createElement("p");
+      meta.className = "search-meta";
+      meta.textContent = d.d + " · " + d.s;
+      if (d.w) {
+        var b = document.createElement("span");
+        b.className = "badge badge-withdrawn";
+        b.textContent = d.w;
+        meta.appendChild(document.createTextNode(" "));
+        meta.appendChild(b);
+        li.className = "is-withdrawn";
+      }
+      li.appendChild(meta);
+      var p = document.createElement("p");
+      p.className = "search-excerpt";
+      marked(p, excerpt(d, ts), ts);
+      li.appendChild(p);
+      list.appendChild(li);
+      if (focusFrom !== undefined && i === focusFrom) a.focus();
+    });
+    shown = res.results.length;
+    var q = input.value.trim();
+    if (res.total === 0) status.textContent = L("none", q);
+    else if (res.total !== null) status.textContent = L("found", res.total);
+    else status.textContent = L("partial", shown, current.cands.length);
+    more.hidden = !res.more;
+  }
+
+  function filters() {
+    return { section: sel.section.value, category: sel.category.value, year: sel.year.value };
+  }
+
+  function syncUrl() {
+    var p = new URLSearchParams();
+    var q = input.value.trim();
+    if (q) p.set("q", q);
+    var f = filters();
+    Object.keys(f).forEach(function (k) { if (f[k]) p.set(k, f[k]); });
+    var s = p.toString();
+    history.replaceState(null, "", location.pathname + (s ? "?" + s : ""));
+  }
+
+  function run() {
+    var my = ++seq, q = input.value.trim();
+    syncUrl();
+    if (!q) {
+      list.textContent = "";
+      status.textContent = "";
+      more.hidden = true;
+      return;
+    }
+    status.textContent = L("loading");
+    engine.query(q, filters()).then(function (query) {
+      if (my !== seq) return;
+      current = query;
+      return query.take(PAGE).then(function (res) { if (my === seq) render(res, query.terms); });
+    }).catch(function () {
+      if (my === seq) status.textContent = L("error");
+    });
+  }
+
+  more.addEventListener("click", function () {
+    if (!current) return;
+    var my = seq, from = shown;
+    current.take(shown + PAGE).then(function (res) { if (my === seq) render(res, current.terms, from); });
+  });
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    run();
+  });
+  var timer = null;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(run, 300);
+  });
+  Object.keys(sel).forEach(function (k) { sel[k].addEventListener("change", run); });
+
+  var params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  engine.meta().then(function (m) {
+    m.sections.forEach(function (s) { option(sel.section, s[0], s[1]); });
+    m.categories.forEach(function (c) { option(sel.category, c, c); });
+    m.years.forEach(function (y) { option(sel.year, String(y[0]), String(y[0])); });
+    Object.keys(sel).forEach(function (k) { sel[k].value = params.get(k) || ""; });
+    root.querySelector(".search-filters").hidden = false;
+    if (input.value.trim()) run();
+  }).catch(function () {
+    status.textContent = L("error");
+  });
+})();
