@@ -1,0 +1,462 @@
+//! SPEC §4 `/search/`: full-text search that finds every published document holding
+//! the query, built from static files. The expected results are computed here from the
+//! fixture's own sources, never from the index.
+
+mod common;
+use common::*;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use gongkai::search::{fnv1a, fold, format::decode_shard};
+
+/// One fixture document, kept as data so the test can compute by itself what it holds.
+struct Doc {
+    rel: &'static str,
+    url: &'static str,
+    title: &'static str,
+    date: &'static str,
+    doc_no: Option<&'static str>,
+    department: Option<&'static str>,
+    categories: &'static [&'static str],
+    schedule: &'static [(u32, &'static str)],
+    extra: &'static str,
+    body: &'static str,
+    published: bool,
+}
+
+const DOCS: &[Doc] = &[
+    Doc {
+        rel: "notices/budget.md",
+        url: "/gk/notices/budget/",
+        title: "关于2023年工会经费预算的公示",
+        date: "2023-06-01",
+        doc_no: Some("校工〔2023〕12号"),
+        department: Some("校工会财务委员会"),
+        categories: &["经费公开"],
+        schedule: &[],
+        extra: "",
+        body: "现将工会经费预算公示如下。送温暖活动经费 3 万元，慰问困难教职工。",
+        published: true,
+    },
+    Doc {
+        rel: "notices/care.md",
+        url: "/gk/notices/care/",
+        title: "春节送温暖慰问名单公示",
+        date: "2023-02-01",
+        doc_no: Some("校工〔2023〕3号"),
+        department: None,
+        categories: &["福利慰问"],
+        schedule: &[],
+        extra: "",
+        body: "慰问困难教职工 12 人，资助集体活动。名单见 Word 文档，参与率 95%。",
+        published: true,
+    },
+    Doc {
+        rel: "plans/2023-plan.md",
+        url: "/gk/plans/2023-plan/",
+        title: "2023年工会工作计划",
+        date: "2023-01-05",
+        doc_no: None,
+        department: None,
+        categories: &["工作计划"],
+        schedule: &[(3, "三八妇女节女职工健身活动"), (9, "教师节慰问退休教职工")],
+        extra: "",
+        body: "全年工作安排如下：加强工会组织建设，做好经费管理。",
+        published: true,
+    },
+    Doc {
+        rel: "summaries/half.md",
+        url: "/gk/summaries/half/",
+        title: "上半年工作总结",
+        date: "2022-07-10",
+        doc_no: None,
+        department: Some("教育学院分工会"),
+        categories: &[],
+        schedule: &[],
+        extra: "",
+        body: "完成ＡＢＣ全员培训２０２３期。第一段说到工会\n\n经费在第二段。",
+        published: true,
+    },
+    Doc {
+        rel: "notices/withdrawn.md",
+        url: "/gk/notices/withdrawn/",
+        title: "已撤销的经费通知",
+        date: "2023-03-01",
+        doc_no: None,
+        department: None,
+        categories: &["经费公开"],
+        schedule: &[],
+        extra: "status: withdrawn\nwithdrawn: {date: 2023-03-05, reason: 数据有误}",
+        body: "经费调整说明。",
+        published: true,
+    },
+    Doc {
+        rel: "notices/draft.md",
+        url: "/gk/notices/draft/",
+        title: "草稿犇猋骉通知",
+        date: "2023-05-01",
+        doc_no: None,
+        department: None,
+        categories: &["经费公开"],
+        schedule: &[],
+        extra: "draft: true",
+        body: "草稿正文麤鱻工会经费。",
+        published: false,
+    },
+    Doc {
+        rel: "notices/future.md",
+        url: "/gk/notices/future/",
+        title: "未来公告龘靐",
+        date: "2023-07-01",
+        doc_no: None,
+        department: None,
+        categories: &["福利慰问"],
+        schedule: &[],
+        extra: "",
+        body: "未来正文齉爩慰问。",
+        published: false,
+    },
+];
+
+const ORG: &str = "测试工会";
+
+fn fixture(docs: &[Doc]) -> TestSite {
+    let mut site = TestSite::bare().file("site.yaml", &format!("title: {ORG}\nbase_url: https://example.org/gk/\n"));
+    for d in docs {
+        let mut fm = format!("title: {}\ndate: {}\n", d.title, d.date);
+        if let Some(n) = d.doc_no {
+            fm.push_str(&format!("doc_no: {n}\n"));
+        }
+        if let Some(n) = d.department {
+            fm.push_str(&format!("department: {n}\n"));
+        }
+        if !d.categories.is_empty() {
+            fm.push_str(&format!("categories: [{}]\n", d.categories.join(", ")));
+        }
+        if !d.schedule.is_empty() {
+            fm.push_str("schedule:\n");
+            for (m, item) in d.schedule {
+                fm.push_str(&format!("  {m}: [{item}]\n"));
+            }
+        }
+        fm.push_str(d.extra);
+        site = site.doc(d.rel, &fm, d.body);
+    }
+    site
+}
+
+/// Folding written independently of the library's: full-width forms by table, then
+/// ASCII lower case.
+fn fold_ref(s: &str) -> String {
+    const FULL: &str = "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ％";
+    const HALF: &str = "0123456789abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz%";
+    s.chars()
+        .map(|c| match FULL.chars().position(|f| f == c) {
+            Some(i) => HALF.chars().nth(i).unwrap_or(c),
+            None => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+/// What the sources say: the published documents in which every term of the query
+/// occurs in the title, body, document number, department, a category or a schedule item.
+fn expected(docs: &[Doc], query: &str, filter: impl Fn(&Doc) -> bool) -> BTreeSet<String> {
+    let terms: Vec<String> = fold_ref(query).split_whitespace().map(str::to_string).collect();
+    docs.iter()
+        .filter(|d| d.published && filter(d))
+        .filter(|d| {
+            let mut fields: Vec<&str> = vec![d.title, d.body, d.department.unwrap_or(ORG)];
+            fields.extend(d.doc_no);
+            fields.extend(d.categories.iter().copied());
+            fields.extend(d.schedule.iter().map(|(_, s)| *s));
+            let fields: Vec<String> = fields.iter().map(|f| fold_ref(f)).collect();
+            terms.iter().all(|t| fields.iter().any(|f| f.contains(t.as_str())))
+        })
+        .map(|d| d.url.to_string())
+        .collect()
+}
+
+/// The query algorithm of search.js, in Rust, over the index files: posting lists of
+/// every gram of every term intersected, then each candidate checked against its text.
+/// Returns (url, title hits, hit count, id) ranked.
+fn query(search_dir: &Path, q: &str, section: Option<&str>, category: Option<&str>, year: Option<i32>) -> Vec<(String, usize, usize, u32)> {
+    let meta: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(search_dir.join("meta.json")).unwrap()).unwrap();
+    let shards = meta["shards"].as_u64().unwrap() as u32;
+    let terms: Vec<String> = q.chars().map(fold).collect::<String>().split_whitespace().map(str::to_string).collect();
+    let mut keys: Vec<String> = Vec::new();
+    for t in &terms {
+        let cs: Vec<char> = t.chars().collect();
+        if cs.len() == 1 {
+            keys.push(t.clone());
+        }
+        keys.extend(cs.windows(2).map(|w| w.iter().collect::<String>()));
+    }
+    keys.extend(section.map(gongkai::search::section_key));
+    keys.extend(category.map(gongkai::search::category_key));
+    let mut cands: Option<BTreeSet<u32>> = None;
+    for k in &keys {
+        let shard = std::fs::read(search_dir.join(format!("g/{}.bin", fnv1a(k.as_bytes()) % shards))).unwrap();
+        let entries = decode_shard(&shard).expect("a shard");
+        let ids: BTreeSet<u32> =
+            entries.iter().find(|(key, _)| key == k.as_bytes()).map(|(_, l)| l.iter().map(|p| p.0).collect()).unwrap_or_default();
+        cands = Some(match cands {
+            None => ids,
+            Some(c) => c.intersection(&ids).copied().collect(),
+        });
+    }
+    let range = year.and_then(|y| {
+        meta["years"].as_array().unwrap().iter().find(|r| r[0] == y).map(|r| (r[1].as_u64().unwrap() as u32, r[2].as_u64().unwrap() as u32))
+    });
+    let mut out = Vec::new();
+    for id in cands.unwrap_or_default() {
+        if year.is_some() && !range.is_some_and(|(lo, hi)| (lo..=hi).contains(&id)) {
+            continue;
+        }
+        let d: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(search_dir.join(format!("d/{id}.json"))).unwrap()).unwrap();
+        let field = |k: &str| d[k].as_str().unwrap().chars().map(fold).collect::<String>();
+        let (t, m, b) = (field("t"), field("m"), field("b"));
+        let count = |text: &str, term: &str| (0..text.len()).filter(|&i| text.is_char_boundary(i) && text[i..].starts_with(term)).count();
+        let mut title_hits = 0;
+        let mut hits = 0;
+        let mut all = true;
+        for term in &terms {
+            let n = count(&t, term) + count(&m, term) + count(&b, term);
+            all &= n > 0;
+            hits += n;
+            title_hits += usize::from(t.contains(term.as_str()));
+        }
+        if all {
+            out.push((d["u"].as_str().unwrap().to_string(), title_hits, hits, id));
+        }
+    }
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.3.cmp(&b.3)));
+    out
+}
+
+/// The recall test's queries: cross-word substrings, single characters, two-character
+/// words, mixed ASCII and digits in both widths, several terms, text found only in a
+/// document number, department, category or schedule, and drafts' and future text.
+const QUERIES: &[&str] = &[
+    "会经费",
+    "经",
+    "工会",
+    "慰问",
+    "工会经费",
+    "送温暖",
+    "资集体",
+    "word",
+    "ＷＯＲＤ",
+    "2023",
+    "２０２３",
+    "abc",
+    "95%",
+    "12 人",
+    "校工〔2023〕12号",
+    "〔2023〕",
+    "财务委员会",
+    "教育学院分工会",
+    "经费公开",
+    "福利",
+    "女职工健身",
+    "退休",
+    "工会 经费",
+    "送温暖 慰问 困难",
+    "撤销",
+    "测试工会",
+    "草稿",
+    "犇猋",
+    "龘",
+    "齉爩",
+    "不存在的词语",
+    "会 会",
+];
+
+fn urls(v: &[(String, usize, usize, u32)]) -> BTreeSet<String> {
+    v.iter().map(|r| r.0.clone()).collect()
+}
+
+#[test]
+fn search_finds_exactly_the_documents_whose_text_contains_the_query() {
+    let site = fixture(DOCS);
+    let b = site.build();
+    let dir = b.out.join("search");
+    for q in QUERIES {
+        let want = expected(DOCS, q, |_| true);
+        assert_eq!(urls(&query(&dir, q, None, None, None)), want, "query {q:?}");
+    }
+    // The cross-word and paragraph cases the test relies on really are there.
+    assert_eq!(expected(DOCS, "会经费", |_| true).len(), 1);
+    assert!(!expected(DOCS, "工会经费", |_| true).contains("/gk/summaries/half/"));
+    assert_eq!(expected(DOCS, "２０２３", |_| true), expected(DOCS, "2023", |_| true));
+}
+
+#[test]
+fn search_filters_by_section_category_and_year() {
+    let site = fixture(DOCS);
+    let b = site.build();
+    let dir = b.out.join("search");
+    for q in ["经费", "工会", "慰问"] {
+        let notices = expected(DOCS, q, |d| d.rel.starts_with("notices/"));
+        assert_eq!(urls(&query(&dir, q, Some("notices"), None, None)), notices, "{q} in notices");
+        let cat = expected(DOCS, q, |d| d.categories.contains(&"经费公开"));
+        assert_eq!(urls(&query(&dir, q, None, Some("经费公开"), None)), cat, "{q} in 经费公开");
+        let y2022 = expected(DOCS, q, |d| d.date.starts_with("2022"));
+        assert_eq!(urls(&query(&dir, q, None, None, Some(2022))), y2022, "{q} in 2022");
+    }
+}
+
+#[test]
+fn search_ranks_title_hits_first_then_hit_count_then_newer() {
+    let site = TestSite::new()
+        .doc("notices/a.md", "title: 工会经费公示\ndate: 2023-01-01", "正文。")
+        .doc("notices/b.md", "title: 通知乙\ndate: 2023-02-01", "工会经费，工会经费，工会经费。")
+        .doc("notices/c.md", "title: 通知丙\ndate: 2023-03-01", "工会经费。")
+        .doc("notices/d.md", "title: 通知丁\ndate: 2023-04-01", "工会经费。");
+    let b = site.build();
+    let ranked: Vec<String> = query(&b.out.join("search"), "工会经费", None, None, None).into_iter().map(|r| r.0).collect();
+    assert_eq!(ranked, ["/notices/a/", "/notices/b/", "/notices/d/", "/notices/c/"]);
+}
+
+#[test]
+fn no_draft_or_future_text_is_in_any_search_file() {
+    let site = fixture(DOCS);
+    let b = site.build();
+    let secret: Vec<char> = "犇猋骉麤鱻龘靐齉爩".chars().collect();
+    let files: Vec<_> = b.all_files().into_iter().filter(|(p, _)| p.starts_with(b.out.join("search"))).collect();
+    assert!(files.len() > 3);
+    for (path, bytes) in &files {
+        for c in &secret {
+            let mut buf = [0u8; 4];
+            let needle = c.encode_utf8(&mut buf).as_bytes();
+            assert!(!bytes.windows(needle.len()).any(|w| w == needle), "{c} (unpublished) found in {}", path.display());
+        }
+        let text = String::from_utf8_lossy(bytes);
+        assert!(!text.contains("draft") && !text.contains("future"), "{}", path.display());
+    }
+    let docs = files.iter().filter(|(p, _)| p.parent().is_some_and(|d| d.ends_with("search/d"))).count();
+    assert_eq!(docs, DOCS.iter().filter(|d| d.published).count());
+    // With --drafts they are there: the check above can see them.
+    let out = tempfile::tempdir().unwrap();
+    let drafts_site = fixture(DOCS);
+    let with = drafts_site.build_with(&["--drafts", "--output", out.path().to_str().unwrap()]);
+    assert_eq!(urls(&query(&with.out.join("search"), "犇猋", None, None, None)).len(), 1);
+}
+
+#[test]
+fn withdrawn_documents_are_found_and_marked() {
+    let site = fixture(DOCS);
+    let b = site.build();
+    let hits = query(&b.out.join("search"), "经费调整", None, None, None);
+    assert_eq!(hits.len(), 1);
+    let d = b.file(&format!("/search/d/{}.json", hits[0].3));
+    assert!(d.contains("\"w\":\"已撤销\""), "{d}");
+}
+
+#[test]
+fn search_page_has_a_labelled_box_live_status_and_a_noscript_message() {
+    let site = fixture(DOCS);
+    let b = site.build();
+    let p = b.page("/search/");
+    assert_eq!(p.attrs("label[for=q]", "for").len(), 1);
+    assert_eq!(p.attrs("#search-status", "aria-live"), ["polite"]);
+    assert!(p.html.contains("<noscript>") && p.html.contains("JavaScript"));
+    assert_eq!(p.attrs("#search", "data-index"), ["/gk/search/"]);
+    assert_eq!(p.attrs("script[src$='search.js']", "src"), ["/gk/search.js"]);
+    assert!(b.exists("/search.js") && b.exists("/search/meta.json"));
+}
+
+#[test]
+fn search_off_writes_no_index() {
+    let site = TestSite::bare()
+        .file("site.yaml", "title: 测试\nbase_url: https://example.org/\nsearch: false\n")
+        .doc("notices/a.md", "title: 甲\ndate: 2023-01-01", "正文");
+    let b = site.build();
+    assert!(!b.exists("/search/meta.json"));
+}
+
+/// Runs the JS engine in node over the same queries: its results must be the same sets.
+#[test]
+fn search_js_finds_the_same_documents_as_the_sources_say() {
+    if !node_available() {
+        return;
+    }
+    let site = fixture(DOCS);
+    let b = site.build();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let queries: Vec<serde_json::Value> = QUERIES.iter().map(|q| serde_json::json!({ "q": q })).collect();
+    let qfile = b.out.join("../queries.json");
+    std::fs::write(&qfile, serde_json::to_string(&queries).unwrap()).unwrap();
+    let out = std::process::Command::new("node")
+        .arg(root.join("tests/browser/search-node.mjs"))
+        .arg(root.join("themes/default/static/search.js"))
+        .arg(format!("{}/search/", b.out.display()))
+        .arg(&qfile)
+        .arg("all")
+        .output()
+        .expect("run node");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), QUERIES.len());
+    for (q, line) in QUERIES.iter().zip(&lines) {
+        let got: BTreeSet<String> = line["urls"].as_array().unwrap().iter().map(|u| u.as_str().unwrap().to_string()).collect();
+        assert_eq!(got, expected(DOCS, q, |_| true), "query {q:?} in search.js");
+        let ranked: Vec<String> = query(&b.out.join("search"), q, None, None, None).into_iter().map(|r| r.0).collect();
+        let js: Vec<String> = line["urls"].as_array().unwrap().iter().map(|u| u.as_str().unwrap().to_string()).collect();
+        assert_eq!(js, ranked, "ranking of {q:?} in search.js");
+    }
+}
+
+/// node is needed for the JS tests; under CI they must run.
+fn node_available() -> bool {
+    let ok = std::process::Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(std::env::var_os("CI").is_none(), "CI is set but node is not installed");
+        eprintln!("skipped: node is not installed");
+    }
+    ok
+}
+
+/// The page in headless Chromium: type a query, read the results, share a ?q= link,
+/// keyboard only, 390 px wide.
+#[test]
+fn search_page_works_in_a_browser() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let browser = root.join("tests/browser");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    if !node_available() {
+        return;
+    }
+    if !browser.join("node_modules/playwright-core").exists() || !Path::new(&chromium).exists() {
+        assert!(std::env::var_os("CI").is_none(), "CI is set but tests/browser/node_modules or {chromium} is missing");
+        eprintln!("skipped: run `npm install` in tests/browser and install chromium");
+        return;
+    }
+    let site = fixture(DOCS);
+    let b = site.build();
+    let cases = serde_json::json!({
+        "base": "/gk/",
+        "queries": [
+            { "q": "会经费", "urls": expected(DOCS, "会经费", |_| true) },
+            { "q": "慰问", "urls": expected(DOCS, "慰问", |_| true) },
+            { "q": "工会 经费", "urls": expected(DOCS, "工会 经费", |_| true) },
+            { "q": "经费调整", "urls": expected(DOCS, "经费调整", |_| true), "withdrawn": true },
+        ],
+        "shared": { "q": "送温暖", "urls": expected(DOCS, "送温暖", |_| true) },
+        "none": "不存在的词语",
+    });
+    let cfile = b.out.join("../cases.json");
+    std::fs::write(&cfile, cases.to_string()).unwrap();
+    let out = std::process::Command::new("node")
+        .current_dir(&browser)
+        .arg("search.mjs")
+        .arg(&b.out)
+        .arg(&cfile)
+        .env("CHROMIUM", &chromium)
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("search.mjs: ok"), "{stdout}");
+}
+
