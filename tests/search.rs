@@ -122,7 +122,10 @@ const DOCS: &[Doc] = &[
 const ORG: &str = "测试工会";
 
 fn fixture(docs: &[Doc]) -> TestSite {
-    let mut site = TestSite::bare().file("site.yaml", &format!("title: {ORG}\nbase_url: https://example.org/gk/\n"));
+    let mut site = TestSite::bare().file(
+        "site.yaml",
+        &format!("title: {ORG}\nbase_url: https://example.org/gk/\n"),
+    );
     for d in docs {
         let mut fm = format!("title: {}\ndate: {}\n", d.title, d.date);
         if let Some(n) = d.doc_no {
@@ -162,7 +165,10 @@ fn fold_ref(s: &str) -> String {
 /// What the sources say: the published documents in which every term of the query
 /// occurs in the title, body, document number, department, a category or a schedule item.
 fn expected(docs: &[Doc], query: &str, filter: impl Fn(&Doc) -> bool) -> BTreeSet<String> {
-    let terms: Vec<String> = fold_ref(query).split_whitespace().map(str::to_string).collect();
+    let terms: Vec<String> = fold_ref(query)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
     docs.iter()
         .filter(|d| d.published && filter(d))
         .filter(|d| {
@@ -171,7 +177,9 @@ fn expected(docs: &[Doc], query: &str, filter: impl Fn(&Doc) -> bool) -> BTreeSe
             fields.extend(d.categories.iter().copied());
             fields.extend(d.schedule.iter().map(|(_, s)| *s));
             let fields: Vec<String> = fields.iter().map(|f| fold_ref(f)).collect();
-            terms.iter().all(|t| fields.iter().any(|f| f.contains(t.as_str())))
+            terms
+                .iter()
+                .all(|t| fields.iter().any(|f| f.contains(t.as_str())))
         })
         .map(|d| d.url.to_string())
         .collect()
@@ -180,10 +188,24 @@ fn expected(docs: &[Doc], query: &str, filter: impl Fn(&Doc) -> bool) -> BTreeSe
 /// The query algorithm of search.js, in Rust, over the index files: posting lists of
 /// every gram of every term intersected, then each candidate checked against its text.
 /// Returns (url, title hits, hit count, id) ranked.
-fn query(search_dir: &Path, q: &str, section: Option<&str>, category: Option<&str>, year: Option<i32>) -> Vec<(String, usize, usize, u32)> {
-    let meta: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(search_dir.join("meta.json")).unwrap()).unwrap();
+fn query(
+    search_dir: &Path,
+    q: &str,
+    section: Option<&str>,
+    category: Option<&str>,
+    year: Option<i32>,
+) -> Vec<(String, usize, usize, u32)> {
+    let meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(search_dir.join("meta.json")).unwrap())
+            .unwrap();
     let shards = meta["shards"].as_u64().unwrap() as u32;
-    let terms: Vec<String> = q.chars().map(fold).collect::<String>().split_whitespace().map(str::to_string).collect();
+    let terms: Vec<String> = q
+        .chars()
+        .map(fold)
+        .collect::<String>()
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
     let mut keys: Vec<String> = Vec::new();
     for t in &terms {
         let cs: Vec<char> = t.chars().collect();
@@ -196,27 +218,44 @@ fn query(search_dir: &Path, q: &str, section: Option<&str>, category: Option<&st
     keys.extend(category.map(gongkai::search::category_key));
     let mut cands: Option<BTreeSet<u32>> = None;
     for k in &keys {
-        let shard = std::fs::read(search_dir.join(format!("g/{}.bin", fnv1a(k.as_bytes()) % shards))).unwrap();
+        let shard =
+            std::fs::read(search_dir.join(format!("g/{}.bin", fnv1a(k.as_bytes()) % shards)))
+                .unwrap();
         let entries = decode_shard(&shard).expect("a shard");
-        let ids: BTreeSet<u32> =
-            entries.iter().find(|(key, _)| key == k.as_bytes()).map(|(_, l)| l.iter().map(|p| p.0).collect()).unwrap_or_default();
+        let ids: BTreeSet<u32> = entries
+            .iter()
+            .find(|(key, _)| key == k.as_bytes())
+            .map(|(_, l)| l.iter().map(|p| p.0).collect())
+            .unwrap_or_default();
         cands = Some(match cands {
             None => ids,
             Some(c) => c.intersection(&ids).copied().collect(),
         });
     }
     let range = year.and_then(|y| {
-        meta["years"].as_array().unwrap().iter().find(|r| r[0] == y).map(|r| (r[1].as_u64().unwrap() as u32, r[2].as_u64().unwrap() as u32))
+        meta["years"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r[0] == y)
+            .map(|r| (r[1].as_u64().unwrap() as u32, r[2].as_u64().unwrap() as u32))
     });
     let mut out = Vec::new();
     for id in cands.unwrap_or_default() {
         if year.is_some() && !range.is_some_and(|(lo, hi)| (lo..=hi).contains(&id)) {
             continue;
         }
-        let d: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(search_dir.join(format!("d/{id}.json"))).unwrap()).unwrap();
+        let d: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(search_dir.join(format!("d/{id}.json"))).unwrap(),
+        )
+        .unwrap();
         let field = |k: &str| d[k].as_str().unwrap().chars().map(fold).collect::<String>();
         let (t, m, b) = (field("t"), field("m"), field("b"));
-        let count = |text: &str, term: &str| (0..text.len()).filter(|&i| text.is_char_boundary(i) && text[i..].starts_with(term)).count();
+        let count = |text: &str, term: &str| {
+            (0..text.len())
+                .filter(|&i| text.is_char_boundary(i) && text[i..].starts_with(term))
+                .count()
+        };
         let mut title_hits = 0;
         let mut hits = 0;
         let mut all = true;
@@ -288,7 +327,10 @@ fn search_finds_exactly_the_documents_whose_text_contains_the_query() {
     // The cross-word and paragraph cases the test relies on really are there.
     assert_eq!(expected(DOCS, "会经费", |_| true).len(), 1);
     assert!(!expected(DOCS, "工会经费", |_| true).contains("/gk/summaries/half/"));
-    assert_eq!(expected(DOCS, "２０２３", |_| true), expected(DOCS, "2023", |_| true));
+    assert_eq!(
+        expected(DOCS, "２０２３", |_| true),
+        expected(DOCS, "2023", |_| true)
+    );
 }
 
 #[test]
@@ -298,24 +340,58 @@ fn search_filters_by_section_category_and_year() {
     let dir = b.out.join("search");
     for q in ["经费", "工会", "慰问"] {
         let notices = expected(DOCS, q, |d| d.rel.starts_with("notices/"));
-        assert_eq!(urls(&query(&dir, q, Some("notices"), None, None)), notices, "{q} in notices");
+        assert_eq!(
+            urls(&query(&dir, q, Some("notices"), None, None)),
+            notices,
+            "{q} in notices"
+        );
         let cat = expected(DOCS, q, |d| d.categories.contains(&"经费公开"));
-        assert_eq!(urls(&query(&dir, q, None, Some("经费公开"), None)), cat, "{q} in 经费公开");
+        assert_eq!(
+            urls(&query(&dir, q, None, Some("经费公开"), None)),
+            cat,
+            "{q} in 经费公开"
+        );
         let y2022 = expected(DOCS, q, |d| d.date.starts_with("2022"));
-        assert_eq!(urls(&query(&dir, q, None, None, Some(2022))), y2022, "{q} in 2022");
+        assert_eq!(
+            urls(&query(&dir, q, None, None, Some(2022))),
+            y2022,
+            "{q} in 2022"
+        );
     }
 }
 
 #[test]
 fn search_ranks_title_hits_first_then_hit_count_then_newer() {
     let site = TestSite::new()
-        .doc("notices/a.md", "title: 工会经费公示\ndate: 2023-01-01", "正文。")
-        .doc("notices/b.md", "title: 通知乙\ndate: 2023-02-01", "工会经费，工会经费，工会经费。")
-        .doc("notices/c.md", "title: 通知丙\ndate: 2023-03-01", "工会经费。")
-        .doc("notices/d.md", "title: 通知丁\ndate: 2023-04-01", "工会经费。");
+        .doc(
+            "notices/a.md",
+            "title: 工会经费公示\ndate: 2023-01-01",
+            "正文。",
+        )
+        .doc(
+            "notices/b.md",
+            "title: 通知乙\ndate: 2023-02-01",
+            "工会经费，工会经费，工会经费。",
+        )
+        .doc(
+            "notices/c.md",
+            "title: 通知丙\ndate: 2023-03-01",
+            "工会经费。",
+        )
+        .doc(
+            "notices/d.md",
+            "title: 通知丁\ndate: 2023-04-01",
+            "工会经费。",
+        );
     let b = site.build();
-    let ranked: Vec<String> = query(&b.out.join("search"), "工会经费", None, None, None).into_iter().map(|r| r.0).collect();
-    assert_eq!(ranked, ["/notices/a/", "/notices/b/", "/notices/d/", "/notices/c/"]);
+    let ranked: Vec<String> = query(&b.out.join("search"), "工会经费", None, None, None)
+        .into_iter()
+        .map(|r| r.0)
+        .collect();
+    assert_eq!(
+        ranked,
+        ["/notices/a/", "/notices/b/", "/notices/d/", "/notices/c/"]
+    );
 }
 
 #[test]
@@ -323,24 +399,42 @@ fn no_draft_or_future_text_is_in_any_search_file() {
     let site = fixture(DOCS);
     let b = site.build();
     let secret: Vec<char> = "犇猋骉麤鱻龘靐齉爩".chars().collect();
-    let files: Vec<_> = b.all_files().into_iter().filter(|(p, _)| p.starts_with(b.out.join("search"))).collect();
+    let files: Vec<_> = b
+        .all_files()
+        .into_iter()
+        .filter(|(p, _)| p.starts_with(b.out.join("search")))
+        .collect();
     assert!(files.len() > 3);
     for (path, bytes) in &files {
         for c in &secret {
             let mut buf = [0u8; 4];
             let needle = c.encode_utf8(&mut buf).as_bytes();
-            assert!(!bytes.windows(needle.len()).any(|w| w == needle), "{c} (unpublished) found in {}", path.display());
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle),
+                "{c} (unpublished) found in {}",
+                path.display()
+            );
         }
         let text = String::from_utf8_lossy(bytes);
-        assert!(!text.contains("draft") && !text.contains("future"), "{}", path.display());
+        assert!(
+            !text.contains("draft") && !text.contains("future"),
+            "{}",
+            path.display()
+        );
     }
-    let docs = files.iter().filter(|(p, _)| p.parent().is_some_and(|d| d.ends_with("search/d"))).count();
+    let docs = files
+        .iter()
+        .filter(|(p, _)| p.parent().is_some_and(|d| d.ends_with("search/d")))
+        .count();
     assert_eq!(docs, DOCS.iter().filter(|d| d.published).count());
     // With --drafts they are there: the check above can see them.
     let out = tempfile::tempdir().unwrap();
     let drafts_site = fixture(DOCS);
     let with = drafts_site.build_with(&["--drafts", "--output", out.path().to_str().unwrap()]);
-    assert_eq!(urls(&query(&with.out.join("search"), "犇猋", None, None, None)).len(), 1);
+    assert_eq!(
+        urls(&query(&with.out.join("search"), "犇猋", None, None, None)).len(),
+        1
+    );
 }
 
 #[test]
@@ -362,14 +456,20 @@ fn search_page_has_a_labelled_box_live_status_and_a_noscript_message() {
     assert_eq!(p.attrs("#search-status", "aria-live"), ["polite"]);
     assert!(p.html.contains("<noscript>") && p.html.contains("JavaScript"));
     assert_eq!(p.attrs("#search", "data-index"), ["/gk/search/"]);
-    assert_eq!(p.attrs("script[src$='search.js']", "src"), ["/gk/search.js"]);
+    assert_eq!(
+        p.attrs("script[src$='search.js']", "src"),
+        ["/gk/search.js"]
+    );
     assert!(b.exists("/search.js") && b.exists("/search/meta.json"));
 }
 
 #[test]
 fn search_off_writes_no_index() {
     let site = TestSite::bare()
-        .file("site.yaml", "title: 测试\nbase_url: https://example.org/\nsearch: false\n")
+        .file(
+            "site.yaml",
+            "title: 测试\nbase_url: https://example.org/\nsearch: false\n",
+        )
         .doc("notices/a.md", "title: 甲\ndate: 2023-01-01", "正文");
     let b = site.build();
     assert!(!b.exists("/search/meta.json"));
@@ -384,7 +484,10 @@ fn search_js_finds_the_same_documents_as_the_sources_say() {
     let site = fixture(DOCS);
     let b = site.build();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let queries: Vec<serde_json::Value> = QUERIES.iter().map(|q| serde_json::json!({ "q": q })).collect();
+    let queries: Vec<serde_json::Value> = QUERIES
+        .iter()
+        .map(|q| serde_json::json!({ "q": q }))
+        .collect();
     let qfile = b.out.join("../queries.json");
     std::fs::write(&qfile, serde_json::to_string(&queries).unwrap()).unwrap();
     let out = std::process::Command::new("node")
@@ -395,23 +498,49 @@ fn search_js_finds_the_same_documents_as_the_sources_say() {
         .arg("all")
         .output()
         .expect("run node");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), QUERIES.len());
     for (q, line) in QUERIES.iter().zip(&lines) {
-        let got: BTreeSet<String> = line["urls"].as_array().unwrap().iter().map(|u| u.as_str().unwrap().to_string()).collect();
+        let got: BTreeSet<String> = line["urls"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u.as_str().unwrap().to_string())
+            .collect();
         assert_eq!(got, expected(DOCS, q, |_| true), "query {q:?} in search.js");
-        let ranked: Vec<String> = query(&b.out.join("search"), q, None, None, None).into_iter().map(|r| r.0).collect();
-        let js: Vec<String> = line["urls"].as_array().unwrap().iter().map(|u| u.as_str().unwrap().to_string()).collect();
+        let ranked: Vec<String> = query(&b.out.join("search"), q, None, None, None)
+            .into_iter()
+            .map(|r| r.0)
+            .collect();
+        let js: Vec<String> = line["urls"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u.as_str().unwrap().to_string())
+            .collect();
         assert_eq!(js, ranked, "ranking of {q:?} in search.js");
     }
 }
 
 /// node is needed for the JS tests; under CI they must run.
 fn node_available() -> bool {
-    let ok = std::process::Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    let ok = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !ok {
-        assert!(std::env::var_os("CI").is_none(), "CI is set but node is not installed");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but node is not installed"
+        );
         eprintln!("skipped: node is not installed");
     }
     ok
@@ -428,7 +557,10 @@ fn search_page_works_in_a_browser() {
         return;
     }
     if !browser.join("node_modules/playwright-core").exists() || !Path::new(&chromium).exists() {
-        assert!(std::env::var_os("CI").is_none(), "CI is set but tests/browser/node_modules or {chromium} is missing");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but tests/browser/node_modules or {chromium} is missing"
+        );
         eprintln!("skipped: run `npm install` in tests/browser and install chromium");
         return;
     }
@@ -456,7 +588,10 @@ fn search_page_works_in_a_browser() {
         .output()
         .expect("run node");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(stdout.contains("search.mjs: ok"), "{stdout}");
 }
-
