@@ -272,9 +272,5 @@ pub fn write_assets(site: &Site, staging: &Staging) -> Result<usize, Vec<Diagnos
 
 /// The search index files under `search/` (see `search`). Returns how many were written.
 pub fn write_search(site: &Site, staging: &Staging) -> std::io::Result<usize> {
-    let files = crate::search::build(site);
-    files
-        .par_iter()
-        .try_for_each(|(rel, bytes)| staging.write(rel, bytes))?;
-    Ok(files.len())
+    crate::search::write(site, |rel, bytes| staging.write(rel, bytes))
 }

@@ -1,6 +1,6 @@
 //! The byte layout of a shard file `search/g/<k>.bin`, read by `search.js`.
 //!
-//! A shard is a sequence of entries, sorted by key bytes; numbers are unsigned LEB128
+//! A shard is a sequence of entries (grams by code point, then filter keys); numbers are unsigned LEB128
 //! varints:
 //!
 //! ```text
@@ -39,25 +39,24 @@ pub fn get_varint(bytes: &[u8], pos: &mut usize) -> Option<u64> {
     }
 }
 
-/// Encodes a shard's entries (already sorted by key, postings by id).
-pub fn encode_shard(entries: &[(Vec<u8>, Vec<(u32, u32)>)]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(entries.iter().map(|(k, l)| k.len() + 2 + 2 * l.len()).sum());
-    for (key, list) in entries {
-        put_varint(&mut out, key.len() as u64);
-        out.extend_from_slice(key);
-        put_varint(&mut out, list.len() as u64);
-        let mut prev = 0u32;
-        for &(id, v) in list {
-            put_varint(&mut out, u64::from(id - prev));
-            put_varint(&mut out, u64::from(v));
-            prev = id;
-        }
+/// Appends one entry: a key and its postings (by id).
+pub fn put_list(out: &mut Vec<u8>, key: &[u8], list: &[(u32, u32)]) {
+    put_varint(out, key.len() as u64);
+    out.extend_from_slice(key);
+    put_varint(out, list.len() as u64);
+    let mut prev = 0u32;
+    for &(id, v) in list {
+        put_varint(out, u64::from(id - prev));
+        put_varint(out, u64::from(v));
+        prev = id;
     }
-    out
 }
 
+/// One entry of a shard: a key's bytes and its (document id, value) postings.
+pub type Entry = (Vec<u8>, Vec<(u32, u32)>);
+
 /// Decodes a shard: key → postings. None if the bytes are not a shard.
-pub fn decode_shard(bytes: &[u8]) -> Option<Vec<(Vec<u8>, Vec<(u32, u32)>)>> {
+pub fn decode_shard(bytes: &[u8]) -> Option<Vec<Entry>> {
     let mut pos = 0;
     let mut out = Vec::new();
     while pos < bytes.len() {
@@ -87,7 +86,10 @@ mod tests {
             ("工会".as_bytes().to_vec(), vec![(0, 3), (7, 2), (300, 41)]),
             (b"\x01snotices".to_vec(), vec![(5, 0)]),
         ];
-        let bytes = encode_shard(&entries);
+        let mut bytes = Vec::new();
+        for (k, l) in &entries {
+            put_list(&mut bytes, k, l);
+        }
         assert_eq!(decode_shard(&bytes), Some(entries));
         assert_eq!(decode_shard(&[5, 1]), None);
     }

@@ -11,8 +11,11 @@
 //!
 //! - `search/meta.json`: format version, shard count, document count, and the filters
 //!   (years as ranges of document ids, sections, categories);
-//! - `search/g/<k>.bin`: the posting lists of every gram (and filter key) whose FNV-1a
-//!   hash modulo the shard count is `k`, so a query downloads only its grams' shards;
+//! - `search/g/<k>.bin`: the posting lists of every gram (and filter key) whose hash
+//!   ([`key_hash`]) modulo the shard count is `k`, so a query downloads only its grams'
+//!   shards;
+//! - `search/h/<i>.bin`: the list of one gram found in many documents (`，`, `工会`), named
+//!   in meta.json with its document count: a query uses such a gram only when it must;
 //! - `search/d/<id>.json`: one document's searchable text and what a result shows, so a
 //!   query downloads only its candidates' text.
 //!
@@ -21,8 +24,7 @@
 
 pub mod format;
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::io;
 
 use chrono::Datelike;
 use rayon::prelude::*;
@@ -35,8 +37,12 @@ use crate::site::Site;
 /// The layout version written in `meta.json`; `search.js` refuses another.
 pub const VERSION: u32 = 1;
 
-/// About this many bytes of posting lists go into one shard file.
+/// About this many bytes of posting lists go into one shard file (between half and all
+/// of it: the shard count is a power of two).
 pub const SHARD_TARGET_BYTES: usize = 16 * 1024;
+
+/// A gram in at least this many documents (and an eighth of them) gets its own file.
+pub const HEAVY_MIN_DOCS: usize = 256;
 
 /// Folds a character for matching: ASCII letters to lower case, full-width ASCII forms
 /// (`Ａ`, `１`, `％`) to their half-width forms, the ideographic space to a space. One
@@ -51,14 +57,15 @@ pub fn fold(c: char) -> char {
     c.to_ascii_lowercase()
 }
 
-/// Collapses each run of white space into one space and trims the ends: the text a
+/// Collapses each run of white space (and control characters) into one space and trims
+/// the ends: the text a
 /// result shows, and the text searched. Grams never span white space, so a query (whose
 /// terms are split at white space) matches within a run of non-space characters only.
 pub fn clean(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
-        if c.is_whitespace() {
+        if c.is_whitespace() || c.is_control() {
             space = !out.is_empty();
         } else {
             if space {
@@ -71,7 +78,7 @@ pub fn clean(s: &str) -> String {
     out
 }
 
-/// FNV-1a, 32 bits: the shard of a gram is `fnv1a(utf8) % shards` (the same in search.js).
+/// FNV-1a, 32 bits, the hash of a filter key's UTF-8 bytes (the same in search.js).
 pub fn fnv1a(bytes: &[u8]) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     for &b in bytes {
@@ -119,8 +126,35 @@ impl Fragment {
     }
 }
 
+/// The words a result shows, looked up once for all documents.
+pub struct Labels {
+    /// The site's word for a withdrawn document.
+    pub withdrawn: String,
+    /// Section folder → title.
+    pub sections: std::collections::HashMap<String, String>,
+}
+
+impl Labels {
+    /// The labels in the site's language.
+    pub fn new(site: &Site) -> Labels {
+        let lang = site.config.language;
+        Labels {
+            withdrawn: words::words(lang)
+                .get("withdrawn")
+                .copied()
+                .unwrap_or_default()
+                .to_string(),
+            sections: site
+                .sections
+                .iter()
+                .map(|s| (s.name.clone(), words::section_title(&s.name, lang)))
+                .collect(),
+        }
+    }
+}
+
 /// The fragment of a document.
-pub fn fragment(site: &Site, d: &Document) -> Fragment {
+pub fn fragment(site: &Site, d: &Document, labels: &Labels) -> Fragment {
     let c = &site.config;
     let mut meta: Vec<&str> = Vec::new();
     if let Some(n) = &d.fm.doc_no {
@@ -131,14 +165,12 @@ pub fn fragment(site: &Site, d: &Document) -> Fragment {
     for items in d.fm.schedule.values() {
         meta.extend(items.iter().map(String::as_str));
     }
-    let w = words::words(c.language);
     Fragment {
         t: clean(&d.fm.title),
         u: c.link(&d.path),
         d: words::date_display(d.fm.date.day, c.language),
-        s: words::section_title(&d.section, c.language),
-        w: (d.fm.status == Status::Withdrawn)
-            .then(|| w.get("withdrawn").copied().unwrap_or_default().to_string()),
+        s: labels.sections.get(&d.section).cloned().unwrap_or_default(),
+        w: (d.fm.status == Status::Withdrawn).then(|| labels.withdrawn.clone()),
         m: meta
             .iter()
             .map(|s| clean(s))
@@ -148,26 +180,6 @@ pub fn fragment(site: &Site, d: &Document) -> Fragment {
         b: clean(&d.plain),
     }
 }
-
-/// A fast hasher for gram keys (already well-mixed integers).
-#[derive(Default)]
-struct GramHasher(u64);
-
-impl Hasher for GramHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7cc1_b727_220a_95);
-    }
-}
-
-type GramMap<V> = HashMap<u64, V, BuildHasherDefault<GramHasher>>;
 
 /// A gram as an integer: two code points (21 bits each), the second 0 for one character.
 fn gram(a: char, b: Option<char>) -> u64 {
@@ -184,37 +196,79 @@ fn gram_string(g: u64) -> String {
     s
 }
 
-/// Counts a document's grams: gram → occurrences × 2, plus 1 when it is in the title.
-fn count_grams(f: &Fragment) -> GramMap<u32> {
-    let mut counts: GramMap<u32> = GramMap::default();
-    let mut chars: Vec<char> = Vec::new();
+/// The shard hash of a gram, from its code points (the second 0 for one character):
+/// cheap enough to compute for every posting. search.js computes the same.
+pub fn gram_hash(a: u32, b: u32) -> u32 {
+    let mut h = a.wrapping_mul(0x9E37_79B1) ^ b;
+    h ^= h >> 16;
+    h = h.wrapping_mul(0x85eb_ca6b);
+    h ^= h >> 13;
+    h = h.wrapping_mul(0xc2b2_ae35);
+    h ^ (h >> 16)
+}
+
+/// The shard hash of a key: [`gram_hash`] for a gram of one or two characters,
+/// [`fnv1a`] of the UTF-8 bytes for a filter key (`\x01…`).
+pub fn key_hash(key: &str) -> u32 {
+    let mut cs = key.chars();
+    match (cs.next(), cs.next(), cs.next()) {
+        (Some(a), b, None) if a != '\u{1}' => gram_hash(a as u32, b.map_or(0, |b| b as u32)),
+        _ => fnv1a(key.as_bytes()),
+    }
+}
+
+/// Bits of a packed posting that hold its value; the gram is above them.
+const VALUE_BITS: u32 = 22;
+
+/// A fast hasher for gram integers, for counting one document's grams.
+#[derive(Default)]
+struct GramHasher(u64);
+
+impl std::hash::Hasher for GramHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(26);
+    }
+}
+
+type GramCounts = std::collections::HashMap<u64, u64, std::hash::BuildHasherDefault<GramHasher>>;
+
+/// A document's grams, each packed as `gram << 22 | value`, where value is occurrences
+/// × 2, plus 1 when the gram is in the title. `counts` is scratch space, reused.
+fn count_grams(f: &Fragment, counts: &mut GramCounts) -> Vec<u64> {
+    counts.clear();
+    let mut add = |g: u64, title: u64| {
+        let v = counts.entry(g).or_insert(0);
+        *v = (*v + 2) | title;
+    };
     for (i, field) in f.fields().iter().enumerate() {
-        chars.clear();
-        chars.extend(field.chars().map(fold));
-        let title = u32::from(i == 0);
-        for (j, &a) in chars.iter().enumerate() {
-            if a.is_whitespace() {
+        let title = u64::from(i == 0);
+        let mut prev: Option<char> = None;
+        for c in field.chars().map(fold) {
+            if c == ' ' {
+                prev = None;
                 continue;
             }
-            let v = counts.entry(gram(a, None)).or_insert(0);
-            *v = (*v + 2) | title;
-            if let Some(&b) = chars.get(j + 1).filter(|b| !b.is_whitespace()) {
-                let v = counts.entry(gram(a, Some(b))).or_insert(0);
-                *v = (*v + 2) | title;
+            add(gram(c, None), title);
+            if let Some(p) = prev {
+                add(gram(p, Some(c)), title);
             }
+            prev = Some(c);
         }
     }
     counts
-}
-
-/// Posting lists: gram → (document id, value) pairs, by id.
-type Postings = GramMap<Vec<(u32, u32)>>;
-
-fn merge(mut a: Postings, b: Postings) -> Postings {
-    for (k, mut v) in b {
-        a.entry(k).or_default().append(&mut v);
-    }
-    a
+        .iter()
+        .map(|(&g, &v)| g << VALUE_BITS | v.min((1 << VALUE_BITS) - 1))
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -227,69 +281,140 @@ struct Meta {
     /// (folder name, title).
     sections: Vec<(String, String)>,
     categories: Vec<String>,
+    /// Grams in many documents, each in its own file `search/h/<position>.bin`, with
+    /// the number of documents holding it (a query prefers rarer grams).
+    heavy: Vec<(String, usize)>,
 }
 
-/// Every search file: output path (relative to the output folder) → bytes.
-pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
-    let fragments: Vec<Fragment> = site.docs.par_iter().map(|d| fragment(site, d)).collect();
+/// A gram with its own file: the gram, the file's bytes, how many documents hold it.
+type Heavy = (String, Vec<u8>, usize);
 
-    // Posting lists, built in parallel over runs of documents and appended in id order.
-    let postings: Postings = fragments
-        .par_iter()
+/// Adds a filter's list (`\x01…` key) to its shard.
+fn put_filter(shards: &mut [Vec<u8>], key: &str, mut ids: Vec<(u32, u32)>) {
+    ids.sort_unstable();
+    let n = shards.len();
+    format::put_list(
+        &mut shards[key_hash(key) as usize % n],
+        key.as_bytes(),
+        &ids,
+    );
+}
+
+/// Writes every search file with `sink(path relative to the output folder, bytes)`, as
+/// soon as it is made (the index is never all in memory). Returns how many were written.
+pub fn write<F>(site: &Site, sink: F) -> io::Result<usize>
+where
+    F: Fn(&str, &[u8]) -> io::Result<()> + Sync,
+{
+    let labels = Labels::new(site);
+    // Postings go into buckets by gram hash, run of documents by run of documents, so
+    // that each bucket is in id order. There are more buckets than there will be shards
+    // (both powers of two: a shard is the union of the buckets congruent to it); at most
+    // two grams a character, about two bytes a posting, gives the bucket count.
+    let text_bytes: usize = site
+        .docs
+        .iter()
+        .map(|d| d.plain.len() + d.fm.title.len() + 64)
+        .sum();
+    let buckets_n = (text_bytes / 3 * 4)
+        .div_ceil(SHARD_TARGET_BYTES)
+        .next_power_of_two();
+    let run = site
+        .docs
+        .len()
+        .div_ceil(4 * rayon::current_num_threads())
+        .max(1);
+    let buckets: Vec<Vec<Vec<(u64, u32)>>> = site
+        .docs
+        .par_chunks(run)
         .enumerate()
-        .fold(Postings::default, |mut acc, (id, f)| {
-            for (g, v) in count_grams(f) {
-                acc.entry(g).or_default().push((id as u32, v));
+        .map(|(r, docs)| {
+            let mut b: Vec<Vec<(u64, u32)>> = vec![Vec::new(); buckets_n];
+            let mut counts = GramCounts::default();
+            for (j, d) in docs.iter().enumerate() {
+                let id = r * run + j;
+                let f = fragment(site, d, &labels);
+                sink(
+                    &format!("search/d/{id}.json"),
+                    &serde_json::to_vec(&f).map_err(io::Error::other)?,
+                )?;
+                for p in count_grams(&f, &mut counts) {
+                    let g = p >> VALUE_BITS;
+                    let h = gram_hash((g >> 21) as u32, (g & 0x1F_FFFF) as u32);
+                    b[h as usize % buckets_n].push((p, id as u32));
+                }
             }
-            acc
+            Ok(b)
         })
-        .reduce(Postings::default, merge);
+        .collect::<io::Result<_>>()?;
 
-    let mut lists: Vec<(Vec<u8>, Vec<(u32, u32)>)> = postings
-        .into_iter()
-        .map(|(g, list)| (gram_string(g).into_bytes(), list))
+    // Each bucket's lists encoded; a gram in many documents gets a file of its own, so
+    // that a query for a rare gram never downloads a common one beside it.
+    let heavy_min = (site.docs.len() / 8).max(HEAVY_MIN_DOCS);
+    let encoded: Vec<(Vec<u8>, Vec<Heavy>)> = (0..buckets_n)
+        .into_par_iter()
+        .map(|k| {
+            let mut postings: Vec<(u64, u32)> =
+                buckets.iter().flat_map(|b| b[k].iter().copied()).collect();
+            // Stable: each gram's postings stay in id order.
+            postings.sort_by_key(|&(p, _)| p >> VALUE_BITS);
+            let mut light = Vec::new();
+            let mut heavy = Vec::new();
+            let mut list: Vec<(u32, u32)> = Vec::new();
+            for chunk in postings.chunk_by(|a, b| a.0 >> VALUE_BITS == b.0 >> VALUE_BITS) {
+                list.clear();
+                list.extend(
+                    chunk
+                        .iter()
+                        .map(|&(p, id)| (id, (p & ((1 << VALUE_BITS) - 1)) as u32)),
+                );
+                let key = gram_string(chunk[0].0 >> VALUE_BITS);
+                if list.len() >= heavy_min {
+                    let mut out = Vec::new();
+                    format::put_list(&mut out, key.as_bytes(), &list);
+                    heavy.push((key, out, list.len()));
+                } else {
+                    format::put_list(&mut light, key.as_bytes(), &list);
+                }
+            }
+            (light, heavy)
+        })
         .collect();
+    drop(buckets);
+
+    let light_bytes: usize = encoded.iter().map(|e| e.0.len()).sum();
+    let shards = light_bytes
+        .div_ceil(SHARD_TARGET_BYTES)
+        .next_power_of_two()
+        .min(buckets_n);
+    let mut shard_bytes: Vec<Vec<u8>> = vec![Vec::new(); shards];
+    let mut heavy: Vec<Heavy> = Vec::new();
+    for (k, (light, h)) in encoded.into_iter().enumerate() {
+        shard_bytes[k % shards].extend_from_slice(&light);
+        heavy.extend(h);
+    }
     for s in &site.sections {
-        lists.push((
-            section_key(&s.name).into_bytes(),
-            s.docs.iter().map(|&i| (i as u32, 0)).collect(),
-        ));
+        let ids: Vec<(u32, u32)> = s.docs.iter().map(|&i| (i as u32, 0)).collect();
+        put_filter(&mut shard_bytes, &section_key(&s.name), ids);
     }
     for c in &site.categories {
-        let mut ids: Vec<u32> = c.docs.iter().map(|&i| i as u32).collect();
-        ids.sort_unstable();
-        lists.push((
-            category_key(&c.name).into_bytes(),
-            ids.into_iter().map(|i| (i, 0)).collect(),
-        ));
+        let ids: Vec<(u32, u32)> = c.docs.iter().map(|&i| (i as u32, 0)).collect();
+        put_filter(&mut shard_bytes, &category_key(&c.name), ids);
     }
-    for (_, l) in &mut lists {
-        l.sort_unstable_by_key(|p| p.0);
-    }
-
-    // About two bytes a posting: choose the shard count from that, then fill the shards.
-    let estimate: usize = lists.iter().map(|(k, l)| k.len() + 4 + 2 * l.len()).sum();
-    let shards = estimate.div_ceil(SHARD_TARGET_BYTES).max(1);
-    let mut by_shard: Vec<Vec<(Vec<u8>, Vec<(u32, u32)>)>> =
-        (0..shards).map(|_| Vec::new()).collect();
-    for (k, l) in lists {
-        by_shard[fnv1a(&k) as usize % shards].push((k, l));
-    }
-    let mut files: Vec<(String, Vec<u8>)> = by_shard
-        .into_par_iter()
+    heavy.sort_by(|a, b| a.0.cmp(&b.0));
+    shard_bytes
+        .par_iter()
         .enumerate()
-        .map(|(i, mut entries)| {
-            entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            (format!("search/g/{i}.bin"), format::encode_shard(&entries))
-        })
+        .try_for_each(|(k, b)| sink(&format!("search/g/{k}.bin"), b))?;
+    heavy
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(i, h)| sink(&format!("search/h/{i}.bin"), &h.1))?;
+    let files = site.docs.len() + shards + heavy.len() + 1;
+    let heavy: Vec<(String, usize)> = heavy
+        .into_iter()
+        .map(|(key, _, docs)| (key, docs))
         .collect();
-
-    files.par_extend(fragments.par_iter().enumerate().map(|(id, f)| {
-        (
-            format!("search/d/{id}.json"),
-            serde_json::to_vec(f).unwrap_or_default(),
-        )
-    }));
 
     let mut years: Vec<(i32, usize, usize)> = Vec::new();
     for (i, d) in site.docs.iter().enumerate() {
@@ -320,12 +445,13 @@ pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
             .filter(|c| !c.docs.is_empty())
             .map(|c| c.name.clone())
             .collect(),
+        heavy,
     };
-    files.push((
-        "search/meta.json".into(),
-        serde_json::to_vec(&meta).unwrap_or_default(),
-    ));
-    files
+    sink(
+        "search/meta.json",
+        &serde_json::to_vec(&meta).map_err(io::Error::other)?,
+    )?;
+    Ok(files)
 }
 
 #[cfg(test)]
@@ -356,7 +482,10 @@ mod tests {
             m: String::new(),
             b: "工会经费 工会".into(),
         };
-        let g = count_grams(&f);
+        let g: std::collections::HashMap<u64, u64> = count_grams(&f, &mut GramCounts::default())
+            .into_iter()
+            .map(|p| (p >> VALUE_BITS, p & ((1 << VALUE_BITS) - 1)))
+            .collect();
         assert_eq!(g[&gram('工', Some('会'))], 3 * 2 + 1);
         assert_eq!(g[&gram('经', Some('费'))], 2);
         assert_eq!(g[&gram('经', None)], 2);
@@ -366,6 +495,9 @@ mod tests {
         );
         assert_eq!(gram_string(gram('工', Some('会'))), "工会");
         assert_eq!(gram_string(gram('工', None)), "工");
+        assert_eq!(key_hash("工会"), gram_hash('工' as u32, '会' as u32));
+        assert_eq!(key_hash("工"), gram_hash('工' as u32, 0));
+        assert_eq!(key_hash("\u{1}snotices"), fnv1a("\u{1}snotices".as_bytes()));
     }
 
     #[test]

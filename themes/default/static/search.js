@@ -5,7 +5,7 @@
 // exactly the documents that contain every term of the query as a substring.
 //
 // Files: search/meta.json (shard count, filters), search/g/<k>.bin (posting lists of
-// the grams whose FNV-1a hash mod shards is k), search/d/<id>.json (one document).
+// the grams whose hash mod shards is k), search/d/<id>.json (one document).
 // Document ids are newest first. The engine runs in node too (tests, benchmark): there
 // it is exported as globalThis.GongkaiSearch and the page code does not run.
 (function () {
@@ -46,11 +46,19 @@
     return out;
   }
 
-  function pick(grams, n) {
-    if (grams.length <= n) return grams;
+  // At most n of a term's grams to find its candidates (any subset finds them all; the
+  // text check makes the result exact): rare grams, spread over the term; a common
+  // gram (own file, document count known) only when the term has no other, the rarest.
+  function pick(grams, n, heavy) {
+    var light = grams.filter(function (g) { return !heavy.has(g); });
+    if (!light.length) {
+      var common = grams.slice().sort(function (a, b) { return heavy.get(a).docs - heavy.get(b).docs; });
+      return common.slice(0, Math.min(n, 2));
+    }
+    if (light.length <= n) return light;
     var out = [];
     for (var i = 0; i < n; i++) {
-      var g = grams[Math.round((i * (grams.length - 1)) / (n - 1))];
+      var g = light[Math.round((i * (light.length - 1)) / (n - 1))];
       if (out.indexOf(g) < 0) out.push(g);
     }
     return out;
@@ -58,6 +66,19 @@
 
   var encoder = new TextEncoder();
   var decoder = new TextDecoder();
+
+  // The shard hash of a key: for a gram, a mix of its code points (src/search gram_hash);
+  // for a filter key ("\u0001…"), FNV-1a of its UTF-8 bytes.
+  function keyHash(key) {
+    if (key.charCodeAt(0) === 1) return fnv1a(key);
+    var cs = Array.from(key);
+    var h = Math.imul(cs[0].codePointAt(0), 0x9e3779b1) ^ (cs.length > 1 ? cs[1].codePointAt(0) : 0);
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    return (h ^ (h >>> 16)) >>> 0;
+  }
 
   function fnv1a(s) {
     var bytes = encoder.encode(s);
@@ -120,6 +141,7 @@
     this.bytes = 0;
     this.shards = new Map();
     this.docs = new Map();
+    this.heavy = new Map(); // gram in many documents → {file, docs}
     this.metaP = null;
   }
 
@@ -132,10 +154,12 @@
   };
 
   Engine.prototype.meta = function () {
+    var self = this;
     if (!this.metaP) {
       this.metaP = this.fetch("meta.json").then(function (buf) {
         var m = JSON.parse(decoder.decode(buf));
         if (m.version !== VERSION) throw new Error("search index version " + m.version);
+        m.heavy.forEach(function (h, i) { self.heavy.set(h[0], { file: i, docs: h[1] }); });
         return m;
       });
     }
@@ -145,9 +169,10 @@
   Engine.prototype.list = function (key) {
     var self = this;
     return this.meta().then(function (m) {
-      var k = fnv1a(key) % m.shards;
-      if (!self.shards.has(k)) self.shards.set(k, self.fetch("g/" + k + ".bin").then(parseShard));
-      return self.shards.get(k).then(function (map) {
+      var h = self.heavy.get(key);
+      var file = h ? "h/" + h.file + ".bin" : "g/" + (keyHash(key) % m.shards) + ".bin";
+      if (!self.shards.has(file)) self.shards.set(file, self.fetch(file).then(parseShard));
+      return self.shards.get(file).then(function (map) {
         return map.get(key) || { ids: [], vals: [] };
       });
     });
@@ -173,40 +198,37 @@
     filters = filters || {};
     var ts = terms(q);
     if (!ts.length) return Promise.resolve(new Query(this, [], [], true));
-    var per = Math.max(1, Math.floor(MAX_GRAMS / ts.length));
-    var picked = ts.map(function (t) { return pick(gramsOf(t), per); });
-    var keys = [];
-    picked.forEach(function (gs) { gs.forEach(function (g) { if (keys.indexOf(g) < 0) keys.push(g); }); });
-    if (filters.section) keys.push("\u0001s" + filters.section);
-    if (filters.category) keys.push("\u0001c" + filters.category);
     return this.meta().then(function (m) {
+      var per = Math.max(1, Math.floor(MAX_GRAMS / ts.length));
+      var picked = ts.map(function (t) { return pick(gramsOf(t), per, self.heavy); });
+      var keys = [];
+      picked.forEach(function (gs) { gs.forEach(function (g) { if (keys.indexOf(g) < 0) keys.push(g); }); });
+      if (filters.section) keys.push("\u0001s" + filters.section);
+      if (filters.category) keys.push("\u0001c" + filters.category);
       return Promise.all(keys.map(function (k) { return self.list(k); })).then(function (lists) {
-        var byKey = new Map();
-        keys.forEach(function (k, i) { byKey.set(k, lists[i]); });
-        var smallest = lists.reduce(function (a, b) { return b.ids.length < a.ids.length ? b : a; });
-        var maps = lists.map(function (l) {
-          var mm = new Map();
-          for (var i = 0; i < l.ids.length; i++) mm.set(l.ids[i], l.vals[i]);
-          return mm;
+        var maps = new Map();
+        keys.forEach(function (k, i) {
+          var mm = new Map(), l = lists[i];
+          for (var j = 0; j < l.ids.length; j++) mm.set(l.ids[j], l.vals[j]);
+          maps.set(k, mm);
         });
-        var byKeyMap = new Map();
-        keys.forEach(function (k, i) { byKeyMap.set(k, maps[i]); });
+        var smallest = lists.reduce(function (a, b) { return b.ids.length < a.ids.length ? b : a; });
         var lo = 0, hi = Infinity;
         if (filters.year) {
-          var y = (m.years || []).filter(function (r) { return String(r[0]) === String(filters.year); })[0];
+          var y = m.years.filter(function (r) { return String(r[0]) === String(filters.year); })[0];
           if (y) { lo = y[1]; hi = y[2]; } else { lo = 1; hi = 0; }
         }
         var cands = [];
         smallest.ids.forEach(function (id) {
           if (id < lo || id > hi) return;
-          for (var i = 0; i < maps.length; i++) if (!maps[i].has(id)) return;
+          for (var i = 0; i < keys.length; i++) if (!maps.get(keys[i]).has(id)) return;
           // Upper bounds of the score: a term is in the title only if all its grams
           // are; it occurs at most as often as its rarest gram.
           var t = 0, h = 0;
           picked.forEach(function (gs) {
             var inTitle = 1, least = Infinity;
             gs.forEach(function (g) {
-              var v = byKeyMap.get(g).get(id);
+              var v = maps.get(g).get(id);
               inTitle &= v & 1;
               least = Math.min(least, Math.floor(v / 2));
             });
@@ -288,7 +310,7 @@
     return step();
   };
 
-  var api = { Engine: Engine, fold: fold, terms: terms, fnv1a: fnv1a };
+  var api = { Engine: Engine, fold: fold, terms: terms, keyHash: keyHash };
   if (typeof document === "undefined") {
     globalThis.GongkaiSearch = api;
     return;
