@@ -679,3 +679,98 @@ fn search_page_works_in_a_browser() {
     );
     assert!(stdout.contains("search.mjs: ok"), "{stdout}");
 }
+
+/// Phrases a member might copy out of a page: every run of text between white space in
+/// the page's title and body, and every 2- to 5-character piece of it.
+fn phrases(page: &Page) -> Vec<String> {
+    let mut out = Vec::new();
+    for text in [page.text("h1"), page.text(".body")] {
+        for run in text.split_whitespace() {
+            let cs: Vec<char> = run.chars().collect();
+            out.push(run.to_string());
+            for len in 2..=5.min(cs.len()) {
+                for start in (0..=cs.len() - len).step_by(3) {
+                    out.push(cs[start..start + len].iter().collect());
+                }
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[test]
+fn any_phrase_copied_out_of_a_published_page_finds_that_page() {
+    let site = fixture(DOCS);
+    let b = site.build();
+    for d in DOCS.iter().filter(|d| d.published) {
+        let page = b.page(d.url.trim_start_matches("/gk"));
+        for q in phrases(&page) {
+            let found = urls(&query(&b.out.join("search"), &q, None, None, None));
+            assert!(
+                found.contains(d.url),
+                "{q:?} copied from {} does not find it",
+                d.url
+            );
+        }
+    }
+}
+
+/// The same with the real-world sample plans in ../shared/samples/ (or $GONGKAI_SAMPLES),
+/// through search.js too.
+#[test]
+fn any_phrase_copied_out_of_a_sample_plan_finds_that_plan() {
+    let dir = std::env::var("GONGKAI_SAMPLES")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/samples"));
+    let Ok(text) = std::fs::read_to_string(dir.join("union-work-plans-2023.txt")) else {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI must have ../shared/samples/"
+        );
+        eprintln!("skipped: {} is not here", dir.display());
+        return;
+    };
+    let mut site = TestSite::new().today("2023-12-31");
+    let mut n = 0;
+    for part in text
+        .split('\n')
+        .collect::<Vec<_>>()
+        .split(|l| l.contains("计划篇"))
+        .skip(1)
+    {
+        n += 1;
+        let body = part.join("\n").replace("20xx", "2023").replace("xx", "某");
+        site = site.doc(
+            &format!("plans/p{n}.md"),
+            &format!("title: 工会工作计划篇{n}\ndate: 2023-0{}-01", n % 9 + 1),
+            &body,
+        );
+    }
+    assert_eq!(n, 10);
+    let b = site.build();
+    let mut queries: Vec<(String, String)> = Vec::new();
+    for i in 1..=n {
+        let url = format!("/plans/p{i}/");
+        for q in phrases(&b.page(&url)) {
+            queries.push((q, url.clone()));
+        }
+    }
+    for (q, url) in queries.iter().step_by(9) {
+        assert!(
+            urls(&query(&b.out.join("search"), q, None, None, None)).contains(url),
+            "{q:?} does not find {url}"
+        );
+    }
+    if node_available() {
+        let sample: Vec<&(String, String)> = queries.iter().skip(4).step_by(9).collect();
+        let qs: Vec<&str> = sample.iter().map(|(q, _)| q.as_str()).collect();
+        for ((q, url), found) in sample.iter().zip(run_js(&b.out, &qs)) {
+            assert!(
+                found.contains(url),
+                "{q:?} does not find {url} in search.js"
+            );
+        }
+    }
+}
