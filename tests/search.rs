@@ -574,15 +574,50 @@ fn search_js_finds_the_same_documents_as_the_sources_say() {
             .collect();
         assert_eq!(js, &ranked, "ranking of {q:?} in search.js");
     }
+    // Filters: section, category, year.
+    type Filter = fn(&Doc) -> bool;
+    let cases: [(serde_json::Value, Filter); 3] = [
+        (serde_json::json!({ "section": "notices" }), |d| {
+            d.rel.starts_with("notices/")
+        }),
+        (serde_json::json!({ "category": "经费公开" }), |d| {
+            d.categories.contains(&"经费公开")
+        }),
+        (serde_json::json!({ "year": "2022" }), |d| {
+            d.date.starts_with("2022")
+        }),
+    ];
+    for q in ["经费", "工会", "慰问", "工会经费"] {
+        let list = cases
+            .iter()
+            .map(|(f, _)| {
+                let mut v = f.clone();
+                v["q"] = q.into();
+                v
+            })
+            .collect();
+        for ((f, keep), js) in cases.iter().zip(run_js_with(&b.out, list)) {
+            let got: BTreeSet<String> = js.into_iter().collect();
+            assert_eq!(got, expected(DOCS, q, keep), "{q:?} with {f} in search.js");
+        }
+    }
 }
 
 /// Runs search.js's engine in node over a built site: each query's result URLs, ranked.
 fn run_js(out_dir: &Path, queries: &[&str]) -> Vec<Vec<String>> {
+    run_js_with(
+        out_dir,
+        queries
+            .iter()
+            .map(|q| serde_json::json!({ "q": q }))
+            .collect(),
+    )
+}
+
+/// The same with filters: each query `{q, section, category, year}`.
+fn run_js_with(out_dir: &Path, list: Vec<serde_json::Value>) -> Vec<Vec<String>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let list: Vec<serde_json::Value> = queries
-        .iter()
-        .map(|q| serde_json::json!({ "q": q }))
-        .collect();
+    let n = list.len();
     let qfile = out_dir.join("../queries.json");
     std::fs::write(&qfile, serde_json::to_string(&list).unwrap()).unwrap();
     let out = std::process::Command::new("node")
@@ -610,7 +645,7 @@ fn run_js(out_dir: &Path, queries: &[&str]) -> Vec<Vec<String>> {
                 .collect()
         })
         .collect();
-    assert_eq!(lines.len(), queries.len());
+    assert_eq!(lines.len(), n);
     lines
 }
 

@@ -286,6 +286,14 @@ struct Meta {
     heavy: Vec<(String, usize)>,
 }
 
+/// Postings of one bucket from one run of documents: packed gram and value, and the
+/// document id, side by side (12 bytes a posting).
+#[derive(Default)]
+struct Bucket {
+    grams: Vec<u64>,
+    ids: Vec<u32>,
+}
+
 /// A gram with its own file: the gram, the file's bytes, how many documents hold it.
 type Heavy = (String, Vec<u8>, usize);
 
@@ -324,12 +332,12 @@ where
         .len()
         .div_ceil(4 * rayon::current_num_threads())
         .max(1);
-    let buckets: Vec<Vec<Vec<(u64, u32)>>> = site
+    let buckets: Vec<Vec<Bucket>> = site
         .docs
         .par_chunks(run)
         .enumerate()
         .map(|(r, docs)| {
-            let mut b: Vec<Vec<(u64, u32)>> = vec![Vec::new(); buckets_n];
+            let mut b: Vec<Bucket> = (0..buckets_n).map(|_| Bucket::default()).collect();
             let mut counts = GramCounts::default();
             for (j, d) in docs.iter().enumerate() {
                 let id = r * run + j;
@@ -341,8 +349,15 @@ where
                 for p in count_grams(&f, &mut counts) {
                     let g = p >> VALUE_BITS;
                     let h = gram_hash((g >> 21) as u32, (g & 0x1F_FFFF) as u32);
-                    b[h as usize % buckets_n].push((p, id as u32));
+                    let bucket = &mut b[h as usize % buckets_n];
+                    bucket.grams.push(p);
+                    bucket.ids.push(id as u32);
                 }
+            }
+            // Finished runs give back their slack while the others are still counting.
+            for bucket in &mut b {
+                bucket.grams.shrink_to_fit();
+                bucket.ids.shrink_to_fit();
             }
             Ok(b)
         })
@@ -354,8 +369,10 @@ where
     let encoded: Vec<(Vec<u8>, Vec<Heavy>)> = (0..buckets_n)
         .into_par_iter()
         .map(|k| {
-            let mut postings: Vec<(u64, u32)> =
-                buckets.iter().flat_map(|b| b[k].iter().copied()).collect();
+            let mut postings: Vec<(u64, u32)> = buckets
+                .iter()
+                .flat_map(|b| b[k].grams.iter().copied().zip(b[k].ids.iter().copied()))
+                .collect();
             // Stable: each gram's postings stay in id order.
             postings.sort_by_key(|&(p, _)| p >> VALUE_BITS);
             let mut light = Vec::new();
