@@ -58,9 +58,9 @@ pub fn fold(c: char) -> char {
 }
 
 /// Collapses each run of white space (and control characters) into one space and trims
-/// the ends: the text a
-/// result shows, and the text searched. Grams never span white space, so a query (whose
-/// terms are split at white space) matches within a run of non-space characters only.
+/// the ends: the text a result shows, and the text searched. Grams never span white
+/// space, so a query (whose terms are split at white space) matches within a run of
+/// non-space characters only.
 pub fn clean(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
@@ -267,7 +267,7 @@ fn count_grams(f: &Fragment, counts: &mut GramCounts) -> Vec<u64> {
     }
     counts
         .iter()
-        .map(|(&g, &v)| g << VALUE_BITS | v.min((1 << VALUE_BITS) - 1))
+        .map(|(&g, &v)| g << VALUE_BITS | (v.min((1 << VALUE_BITS) - 2) & !1) | (v & 1))
         .collect()
 }
 
