@@ -240,16 +240,39 @@ impl std::hash::Hasher for GramHasher {
     }
 }
 
-type GramCounts = std::collections::HashMap<u64, u64, std::hash::BuildHasherDefault<GramHasher>>;
+/// Scratch space for counting one document's grams, reused from document to document:
+/// characters of the Basic Multilingual Plane counted in an array (most grams are
+/// single characters or pairs of them, and a single character needs no hashing), pairs
+/// and other characters in a hash map.
+struct GramCounts {
+    /// Value (occurrences × 2 | in title) of each BMP character; zero when unseen.
+    bmp: Vec<u32>,
+    /// The BMP characters seen, to read and reset `bmp`.
+    seen: Vec<u16>,
+    other: std::collections::HashMap<u64, u64, std::hash::BuildHasherDefault<GramHasher>>,
+}
+
+impl Default for GramCounts {
+    fn default() -> Self {
+        GramCounts {
+            bmp: vec![0; 1 << 16],
+            seen: Vec::new(),
+            other: Default::default(),
+        }
+    }
+}
+
+/// The packed posting of a gram with its value (a count so large it would overflow the
+/// value bits is capped, keeping the title bit).
+fn pack(g: u64, v: u64) -> u64 {
+    g << VALUE_BITS | (v.min((1 << VALUE_BITS) - 2) & !1) | (v & 1)
+}
 
 /// A document's grams, each packed as `gram << 22 | value`, where value is occurrences
-/// × 2, plus 1 when the gram is in the title. `counts` is scratch space, reused.
+/// × 2, plus 1 when the gram is in the title.
 fn count_grams(f: &Fragment, counts: &mut GramCounts) -> Vec<u64> {
-    counts.clear();
-    let mut add = |g: u64, title: u64| {
-        let v = counts.entry(g).or_insert(0);
-        *v = (*v + 2) | title;
-    };
+    let GramCounts { bmp, seen, other } = counts;
+    other.clear();
     for (i, field) in f.fields().iter().enumerate() {
         let title = u64::from(i == 0);
         let mut prev: Option<char> = None;
@@ -258,17 +281,32 @@ fn count_grams(f: &Fragment, counts: &mut GramCounts) -> Vec<u64> {
                 prev = None;
                 continue;
             }
-            add(gram(c, None), title);
+            match bmp.get_mut(c as usize) {
+                Some(v) => {
+                    if *v == 0 {
+                        seen.push(c as u16);
+                    }
+                    *v = (*v + 2) | title as u32;
+                }
+                None => {
+                    let v = other.entry(gram(c, None)).or_insert(0);
+                    *v = (*v + 2) | title;
+                }
+            }
             if let Some(p) = prev {
-                add(gram(p, Some(c)), title);
+                let v = other.entry(gram(p, Some(c))).or_insert(0);
+                *v = (*v + 2) | title;
             }
             prev = Some(c);
         }
     }
-    counts
-        .iter()
-        .map(|(&g, &v)| g << VALUE_BITS | (v.min((1 << VALUE_BITS) - 2) & !1) | (v & 1))
-        .collect()
+    let mut out: Vec<u64> = Vec::with_capacity(seen.len() + other.len());
+    for c in seen.drain(..) {
+        let v = std::mem::take(&mut bmp[c as usize]);
+        out.push(pack(u64::from(c) << 21, u64::from(v)));
+    }
+    out.extend(other.iter().map(|(&g, &v)| pack(g, v)));
+    out
 }
 
 #[derive(Serialize)]
@@ -286,13 +324,9 @@ struct Meta {
     heavy: Vec<(String, usize)>,
 }
 
-/// Postings of one bucket from one run of documents: packed gram and value, and the
-/// document id, side by side (12 bytes a posting).
-#[derive(Default)]
-struct Bucket {
-    grams: Vec<u64>,
-    ids: Vec<u32>,
-}
+/// Postings of one bucket from one run of documents: packed gram and value (two
+/// halves) and the document id, 12 bytes a posting.
+type Bucket = Vec<[u32; 3]>;
 
 /// A gram with its own file: the gram, the file's bytes, how many documents hold it.
 type Heavy = (String, Vec<u8>, usize);
@@ -332,32 +366,34 @@ where
         .len()
         .div_ceil(4 * rayon::current_num_threads())
         .max(1);
+    let bucket_of = |p: u64| {
+        let g = p >> VALUE_BITS;
+        gram_hash((g >> 21) as u32, (g & 0x1F_FFFF) as u32) as usize % buckets_n
+    };
     let buckets: Vec<Vec<Bucket>> = site
         .docs
         .par_chunks(run)
         .enumerate()
         .map(|(r, docs)| {
-            let mut b: Vec<Bucket> = (0..buckets_n).map(|_| Bucket::default()).collect();
             let mut counts = GramCounts::default();
+            let mut grams: Vec<Vec<u64>> = Vec::with_capacity(docs.len());
             for (j, d) in docs.iter().enumerate() {
-                let id = r * run + j;
                 let f = fragment(site, d, &labels);
-                sink(
-                    &format!("search/d/{id}.json"),
-                    &serde_json::to_vec(&f).map_err(io::Error::other)?,
-                )?;
-                for p in count_grams(&f, &mut counts) {
-                    let g = p >> VALUE_BITS;
-                    let h = gram_hash((g >> 21) as u32, (g & 0x1F_FFFF) as u32);
-                    let bucket = &mut b[h as usize % buckets_n];
-                    bucket.grams.push(p);
-                    bucket.ids.push(id as u32);
-                }
+                let json = serde_json::to_vec(&f).map_err(io::Error::other)?;
+                sink(&format!("search/d/{}.json", r * run + j), &json)?;
+                grams.push(count_grams(&f, &mut counts));
             }
-            // Finished runs give back their slack while the others are still counting.
-            for bucket in &mut b {
-                bucket.grams.shrink_to_fit();
-                bucket.ids.shrink_to_fit();
+            // Buckets made to measure: no growing, no slack.
+            let mut sizes = vec![0usize; buckets_n];
+            for &p in grams.iter().flatten() {
+                sizes[bucket_of(p)] += 1;
+            }
+            let mut b: Vec<Bucket> = sizes.into_iter().map(Vec::with_capacity).collect();
+            for (j, gs) in grams.into_iter().enumerate() {
+                let id = (r * run + j) as u32;
+                for p in gs {
+                    b[bucket_of(p)].push([(p >> 32) as u32, p as u32, id]);
+                }
             }
             Ok(b)
         })
@@ -371,10 +407,13 @@ where
         .map(|k| {
             let mut postings: Vec<(u64, u32)> = buckets
                 .iter()
-                .flat_map(|b| b[k].grams.iter().copied().zip(b[k].ids.iter().copied()))
+                .flat_map(|b| {
+                    b[k].iter()
+                        .map(|&[hi, lo, id]| (u64::from(hi) << 32 | u64::from(lo), id))
+                })
                 .collect();
-            // Stable: each gram's postings stay in id order.
-            postings.sort_by_key(|&(p, _)| p >> VALUE_BITS);
+            // By gram, then id: each gram's list in id order.
+            postings.sort_unstable_by_key(|&(p, id)| (p >> VALUE_BITS, id));
             let mut light = Vec::new();
             let mut heavy = Vec::new();
             let mut list: Vec<(u32, u32)> = Vec::new();
