@@ -465,10 +465,13 @@
     run();
   });
   var timer = null;
-  input.addEventListener("input", function () {
+  function later() {
     clearTimeout(timer);
     timer = setTimeout(run, 300);
-  });
+  }
+  // While an input method composes (pinyin letters before the characters), wait.
+  input.addEventListener("input", function (e) { if (!e.isComposing) later(); });
+  input.addEventListener("compositionend", later);
   Object.keys(sel).forEach(function (k) { sel[k].addEventListener("change", run); });
 
   var params = new URLSearchParams(location.search);
