@@ -43,6 +43,11 @@ pub fn get_varint(bytes: &[u8], pos: &mut usize) -> Option<u64> {
 pub fn put_list(out: &mut Vec<u8>, key: &[u8], list: &[(u32, u32)]) {
     put_varint(out, key.len() as u64);
     out.extend_from_slice(key);
+    put_postings(out, list);
+}
+
+/// Appends postings (by id): their count, then each id's delta and value.
+pub fn put_postings(out: &mut Vec<u8>, list: &[(u32, u32)]) {
     put_varint(out, list.len() as u64);
     let mut prev = 0u32;
     for &(id, v) in list {
@@ -50,6 +55,19 @@ pub fn put_list(out: &mut Vec<u8>, key: &[u8], list: &[(u32, u32)]) {
         put_varint(out, u64::from(v));
         prev = id;
     }
+}
+
+/// Reads postings written by [`put_postings`] at `*pos`, advancing it.
+pub fn get_postings(bytes: &[u8], pos: &mut usize) -> Option<Vec<(u32, u32)>> {
+    let count = get_varint(bytes, pos)? as usize;
+    let mut list = Vec::with_capacity(count.min(bytes.len()));
+    let mut id = 0u32;
+    for _ in 0..count {
+        id = id.checked_add(u32::try_from(get_varint(bytes, pos)?).ok()?)?;
+        let v = u32::try_from(get_varint(bytes, pos)?).ok()?;
+        list.push((id, v));
+    }
+    Some(list)
 }
 
 /// One entry of a shard: a key's bytes and its (document id, value) postings.
@@ -63,14 +81,7 @@ pub fn decode_shard(bytes: &[u8]) -> Option<Vec<Entry>> {
         let len = get_varint(bytes, &mut pos)? as usize;
         let key = bytes.get(pos..pos + len)?.to_vec();
         pos += len;
-        let count = get_varint(bytes, &mut pos)? as usize;
-        let mut list = Vec::with_capacity(count.min(bytes.len()));
-        let mut id = 0u32;
-        for _ in 0..count {
-            id = id.checked_add(u32::try_from(get_varint(bytes, &mut pos)?).ok()?)?;
-            let v = u32::try_from(get_varint(bytes, &mut pos)?).ok()?;
-            list.push((id, v));
-        }
+        let list = get_postings(bytes, &mut pos)?;
         out.push((key, list));
     }
     Some(out)

@@ -328,6 +328,16 @@ struct Meta {
 /// halves) and the document id, 12 bytes a posting.
 type Bucket = Vec<[u32; 3]>;
 
+/// The gram of a bucket entry (its packed posting in two halves).
+fn gram_of(hi: u32, lo: u32) -> u64 {
+    (u64::from(hi) << 32 | u64::from(lo)) >> VALUE_BITS
+}
+
+/// The value of a bucket entry.
+fn value_of(hi: u32, lo: u32) -> u32 {
+    ((u64::from(hi) << 32 | u64::from(lo)) & ((1 << VALUE_BITS) - 1)) as u32
+}
+
 /// A gram with its own file: the gram, the file's bytes, how many documents hold it.
 type Heavy = (String, Vec<u8>, usize);
 
@@ -370,7 +380,9 @@ where
         let g = p >> VALUE_BITS;
         gram_hash((g >> 21) as u32, (g & 0x1F_FFFF) as u32) as usize % buckets_n
     };
-    let buckets: Vec<Vec<Bucket>> = site
+    // Each run of documents leaves one segment a bucket: its grams' lists, encoded
+    // (a couple of bytes a posting), so the postings are never all in memory raw.
+    let segments: Vec<Vec<Vec<u8>>> = site
         .docs
         .par_chunks(run)
         .enumerate()
@@ -395,36 +407,51 @@ where
                     b[bucket_of(p)].push([(p >> 32) as u32, p as u32, id]);
                 }
             }
-            Ok(b)
+            let mut list: Vec<(u32, u32)> = Vec::new();
+            let segments = b
+                .into_iter()
+                .map(|mut bucket| {
+                    bucket.sort_unstable_by_key(|e| (gram_of(e[0], e[1]), e[2]));
+                    let mut seg = Vec::new();
+                    for run in bucket.chunk_by(|a, b| gram_of(a[0], a[1]) == gram_of(b[0], b[1])) {
+                        list.clear();
+                        list.extend(run.iter().map(|&[hi, lo, id]| (id, value_of(hi, lo))));
+                        format::put_varint(&mut seg, gram_of(run[0][0], run[0][1]));
+                        format::put_postings(&mut seg, &list);
+                    }
+                    seg
+                })
+                .collect();
+            Ok(segments)
         })
         .collect::<io::Result<_>>()?;
 
-    // Each bucket's lists encoded; a gram in many documents gets a file of its own, so
-    // that a query for a rare gram never downloads a common one beside it.
+    // Each bucket's lists, the runs' segments joined; a gram in many documents gets a
+    // file of its own, so that a query for a rare gram never downloads a common one.
     let heavy_min = (site.docs.len() / 8).max(HEAVY_MIN_DOCS);
     let encoded: Vec<(Vec<u8>, Vec<Heavy>)> = (0..buckets_n)
         .into_par_iter()
         .map(|k| {
-            let mut postings: Vec<(u64, u32)> = buckets
-                .iter()
-                .flat_map(|b| {
-                    b[k].iter()
-                        .map(|&[hi, lo, id]| (u64::from(hi) << 32 | u64::from(lo), id))
-                })
-                .collect();
-            // By gram, then id: each gram's list in id order.
-            postings.sort_unstable_by_key(|&(p, id)| (p >> VALUE_BITS, id));
+            // (gram, run, postings): the runs in order keep each list in id order.
+            let mut lists: Vec<(u64, usize, Vec<(u32, u32)>)> = Vec::new();
+            for (r, segs) in segments.iter().enumerate() {
+                let seg = &segs[k];
+                let mut pos = 0;
+                while pos < seg.len() {
+                    let g = format::get_varint(seg, &mut pos).unwrap_or_default();
+                    lists.push((g, r, format::get_postings(seg, &mut pos).unwrap_or_default()));
+                }
+            }
+            lists.sort_unstable_by_key(|l| (l.0, l.1));
             let mut light = Vec::new();
             let mut heavy = Vec::new();
             let mut list: Vec<(u32, u32)> = Vec::new();
-            for chunk in postings.chunk_by(|a, b| a.0 >> VALUE_BITS == b.0 >> VALUE_BITS) {
+            for same in lists.chunk_by(|a, b| a.0 == b.0) {
                 list.clear();
-                list.extend(
-                    chunk
-                        .iter()
-                        .map(|&(p, id)| (id, (p & ((1 << VALUE_BITS) - 1)) as u32)),
-                );
-                let key = gram_string(chunk[0].0 >> VALUE_BITS);
+                for l in same {
+                    list.extend_from_slice(&l.2);
+                }
+                let key = gram_string(same[0].0);
                 if list.len() >= heavy_min {
                     let mut out = Vec::new();
                     format::put_list(&mut out, key.as_bytes(), &list);
@@ -436,7 +463,7 @@ where
             (light, heavy)
         })
         .collect();
-    drop(buckets);
+    drop(segments);
 
     let light_bytes: usize = encoded.iter().map(|e| e.0.len()).sum();
     let shards = light_bytes
