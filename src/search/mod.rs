@@ -429,17 +429,29 @@ where
     // Each bucket's lists, the runs' segments joined; a gram in many documents gets a
     // file of its own, so that a query for a rare gram never downloads a common one.
     let heavy_min = (site.docs.len() / 8).max(HEAVY_MIN_DOCS);
-    let encoded: Vec<(Vec<u8>, Vec<Heavy>)> = (0..buckets_n)
+    // By bucket, each run's segment in run order; consumed bucket by bucket.
+    let mut by_bucket: Vec<Vec<Vec<u8>>> = (0..buckets_n)
+        .map(|_| Vec::with_capacity(segments.len()))
+        .collect();
+    for segs in segments {
+        for (k, seg) in segs.into_iter().enumerate() {
+            by_bucket[k].push(seg);
+        }
+    }
+    let encoded: Vec<(Vec<u8>, Vec<Heavy>)> = by_bucket
         .into_par_iter()
-        .map(|k| {
+        .map(|segs| {
             // (gram, run, postings): the runs in order keep each list in id order.
             let mut lists: Vec<(u64, usize, Vec<(u32, u32)>)> = Vec::new();
-            for (r, segs) in segments.iter().enumerate() {
-                let seg = &segs[k];
+            for (r, seg) in segs.into_iter().enumerate() {
                 let mut pos = 0;
                 while pos < seg.len() {
-                    let g = format::get_varint(seg, &mut pos).unwrap_or_default();
-                    lists.push((g, r, format::get_postings(seg, &mut pos).unwrap_or_default()));
+                    let g = format::get_varint(&seg, &mut pos).unwrap_or_default();
+                    lists.push((
+                        g,
+                        r,
+                        format::get_postings(&seg, &mut pos).unwrap_or_default(),
+                    ));
                 }
             }
             lists.sort_unstable_by_key(|l| (l.0, l.1));
@@ -463,7 +475,6 @@ where
             (light, heavy)
         })
         .collect();
-    drop(segments);
 
     let light_bytes: usize = encoded.iter().map(|e| e.0.len()).sum();
     let shards = light_bytes
