@@ -338,6 +338,9 @@ fn value_of(hi: u32, lo: u32) -> u32 {
     ((u64::from(hi) << 32 | u64::from(lo)) & ((1 << VALUE_BITS) - 1)) as u32
 }
 
+/// One run's list of a gram: (gram, run, postings).
+type RunList = (u64, usize, Vec<(u32, u32)>);
+
 /// A gram with its own file: the gram, the file's bytes, how many documents hold it.
 type Heavy = (String, Vec<u8>, usize);
 
@@ -442,7 +445,7 @@ where
         .into_par_iter()
         .map(|segs| {
             // (gram, run, postings): the runs in order keep each list in id order.
-            let mut lists: Vec<(u64, usize, Vec<(u32, u32)>)> = Vec::new();
+            let mut lists: Vec<RunList> = Vec::new();
             for (r, seg) in segs.into_iter().enumerate() {
                 let mut pos = 0;
                 while pos < seg.len() {
