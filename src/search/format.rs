@@ -59,15 +59,34 @@ pub fn put_postings(out: &mut Vec<u8>, list: &[(u32, u32)]) {
 
 /// Reads postings written by [`put_postings`] at `*pos`, advancing it.
 pub fn get_postings(bytes: &[u8], pos: &mut usize) -> Option<Vec<(u32, u32)>> {
+    let mut list = Vec::new();
+    read_postings(bytes, pos, &mut list)?;
+    Some(list)
+}
+
+/// Reads postings written by [`put_postings`] at `*pos` onto the end of `list`.
+pub fn read_postings(bytes: &[u8], pos: &mut usize, list: &mut Vec<(u32, u32)>) -> Option<()> {
     let count = get_varint(bytes, pos)? as usize;
-    let mut list = Vec::with_capacity(count.min(bytes.len()));
+    list.reserve(count.min(bytes.len()));
     let mut id = 0u32;
     for _ in 0..count {
         id = id.checked_add(u32::try_from(get_varint(bytes, pos)?).ok()?)?;
         let v = u32::try_from(get_varint(bytes, pos)?).ok()?;
         list.push((id, v));
     }
-    Some(list)
+    Some(())
+}
+
+/// Steps over postings written by [`put_postings`] at `*pos`.
+pub fn skip_postings(bytes: &[u8], pos: &mut usize) {
+    let count = get_varint(bytes, pos).unwrap_or_default() as usize;
+    let mut left = 2 * count;
+    while left > 0 && *pos < bytes.len() {
+        if bytes[*pos] < 0x80 {
+            left -= 1;
+        }
+        *pos += 1;
+    }
 }
 
 /// One entry of a shard: a key's bytes and its (document id, value) postings.

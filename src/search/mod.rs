@@ -186,14 +186,20 @@ fn gram(a: char, b: Option<char>) -> u64 {
     (u64::from(a as u32) << 21) | b.map_or(0, |b| u64::from(b as u32))
 }
 
+#[cfg(test)]
 fn gram_string(g: u64) -> String {
     let mut s = String::new();
+    push_gram(&mut s, g);
+    s
+}
+
+/// Appends a gram's characters to a string.
+fn push_gram(s: &mut String, g: u64) {
     for cp in [(g >> 21) as u32, (g & 0x1F_FFFF) as u32] {
         if let Some(c) = char::from_u32(cp).filter(|_| cp != 0) {
             s.push(c);
         }
     }
-    s
 }
 
 /// The shard hash of a gram, from its code points (the second 0 for one character):
@@ -338,9 +344,6 @@ fn value_of(hi: u32, lo: u32) -> u32 {
     ((u64::from(hi) << 32 | u64::from(lo)) & ((1 << VALUE_BITS) - 1)) as u32
 }
 
-/// One run's list of a gram: (gram, run, postings).
-type RunList = (u64, usize, Vec<(u32, u32)>);
-
 /// A gram with its own file: the gram, the file's bytes, how many documents hold it.
 type Heavy = (String, Vec<u8>, usize);
 
@@ -444,33 +447,33 @@ where
     let encoded: Vec<(Vec<u8>, Vec<Heavy>)> = by_bucket
         .into_par_iter()
         .map(|segs| {
-            // (gram, run, postings): the runs in order keep each list in id order.
-            let mut lists: Vec<RunList> = Vec::new();
-            for (r, seg) in segs.into_iter().enumerate() {
+            // (gram, run, where its postings start): sorted, the runs in order keep each
+            // list in id order. Nothing is decoded until written.
+            let mut lists: Vec<(u64, u32, u32)> = Vec::new();
+            for (r, seg) in segs.iter().enumerate() {
                 let mut pos = 0;
                 while pos < seg.len() {
-                    let g = format::get_varint(&seg, &mut pos).unwrap_or_default();
-                    lists.push((
-                        g,
-                        r,
-                        format::get_postings(&seg, &mut pos).unwrap_or_default(),
-                    ));
+                    let g = format::get_varint(seg, &mut pos).unwrap_or_default();
+                    lists.push((g, r as u32, pos as u32));
+                    format::skip_postings(seg, &mut pos);
                 }
             }
-            lists.sort_unstable_by_key(|l| (l.0, l.1));
+            lists.sort_unstable();
             let mut light = Vec::new();
             let mut heavy = Vec::new();
             let mut list: Vec<(u32, u32)> = Vec::new();
+            let mut key = String::new();
             for same in lists.chunk_by(|a, b| a.0 == b.0) {
                 list.clear();
-                for l in same {
-                    list.extend_from_slice(&l.2);
+                for &(_, r, at) in same {
+                    format::read_postings(&segs[r as usize], &mut (at as usize), &mut list);
                 }
-                let key = gram_string(same[0].0);
+                key.clear();
+                push_gram(&mut key, same[0].0);
                 if list.len() >= heavy_min {
                     let mut out = Vec::new();
                     format::put_list(&mut out, key.as_bytes(), &list);
-                    heavy.push((key, out, list.len()));
+                    heavy.push((key.clone(), out, list.len()));
                 } else {
                     format::put_list(&mut light, key.as_bytes(), &list);
                 }
