@@ -125,20 +125,22 @@ impl Renderer {
                     .filter(|&i| {
                         let d = &site.docs[i];
                         d.fm.status == crate::content::Status::Published
-                            && d.fm.disclosure.as_ref().is_some_and(|p| p.end >= site.today)
+                            && d.fm.disclosure.as_ref().is_some_and(|p| p.start <= site.today && site.today <= p.end)
                     })
                     .collect();
                 in_disclosure.sort_by_key(|&i| site.docs[i].fm.disclosure.as_ref().map(|p| (p.end, p.start)));
-                let latest: Vec<Value> = site
-                    .sections
-                    .iter()
+                // Plans, notices, summaries (SPEC §4), then any other sections.
+                let mut ordered: Vec<&crate::site::Section> = site.sections.iter().collect();
+                ordered.sort_by_key(|s| ["plans", "notices", "summaries"].iter().position(|n| *n == s.name).unwrap_or(3));
+                let latest: Vec<Value> = ordered
+                    .into_iter()
                     .map(|s| {
                         context! {
                             name => s.name.clone(),
                             title => words::section_title(&s.name, c.language),
                             url => c.link(&format!("/{}/", s.name)),
                             count => s.docs.len(),
-                            docs => list(&s.docs[..s.docs.len().min(6)]),
+                            docs => list(&s.docs[..s.docs.len().min(5)]),
                         }
                     })
                     .collect();
@@ -147,11 +149,15 @@ impl Renderer {
                     year => y,
                     month => m,
                     url => c.link(&format!("/archive/{y}/{m:02}/")),
+                    has_page => site.months.contains_key(&(y, m)) || site.schedule.contains_key(&(y, m)),
                     scheduled => scheduled(site, cards, y, m),
                 };
                 (
                     "index.html",
-                    context! { site => site_ctx, page => page_ctx, in_disclosure => list(&in_disclosure), latest => latest, this_month => this_month },
+                    context! {
+                        site => site_ctx, page => page_ctx, in_disclosure => list(&in_disclosure), latest => latest,
+                        this_month => this_month, categories => categories_ctx(site), years => years_ctx(site),
+                    },
                 )
             }
             Page::Section { section, page: n } => {
@@ -186,19 +192,7 @@ impl Renderer {
                 let qr = Value::from_safe_string(crate::render::theme::qr_svg(&c.permalink(&d.path)));
                 ("document.html", context! { site => site_ctx, page => page_ctx, doc => doc, prev => prev, next => next, qr => qr })
             }
-            Page::Categories => {
-                let cats: Vec<Value> = site
-                    .categories
-                    .iter()
-                    .map(|k| {
-                        context! {
-                            name => k.name.clone(), slug => k.slug.clone(), description => k.description.clone(),
-                            url => c.link(&format!("/categories/{}/", k.slug)), count => k.docs.len(),
-                        }
-                    })
-                    .collect();
-                ("categories.html", context! { site => site_ctx, page => page_ctx, categories => cats })
-            }
+            Page::Categories => ("categories.html", context! { site => site_ctx, page => page_ctx, categories => categories_ctx(site) }),
             Page::Category { slug, page: n } => {
                 let k = site.categories.iter().find(|k| &k.slug == slug);
                 let ids = k.map(|k| k.docs.as_slice()).unwrap_or(&[]);
@@ -224,7 +218,18 @@ impl Renderer {
                                 context! { name => s.name.clone(), title => words::section_title(&s.name, c.language), count => n }
                             })
                             .collect();
-                        context! { year => y, url => c.link(&format!("/archive/{y}/")), count => ids.len(), sections => sections }
+                        let categories: Vec<Value> = site
+                            .categories
+                            .iter()
+                            .map(|k| {
+                                let n = ids.iter().filter(|i| k.docs.contains(i)).count();
+                                context! { name => k.name.clone(), url => c.link(&format!("/categories/{}/", k.slug)), count => n }
+                            })
+                            .collect();
+                        context! {
+                            year => y, url => c.link(&format!("/archive/{y}/")), count => ids.len(),
+                            sections => sections, categories => categories,
+                        }
                     })
                     .collect();
                 ("archive.html", context! { site => site_ctx, page => page_ctx, years => years })
@@ -235,8 +240,9 @@ impl Renderer {
                         let count = site.months.get(&(*y, m)).map_or(0, Vec::len);
                         let sched = site.schedule.get(&(*y, m)).map_or(0, |v| v.iter().map(|s| s.items.len()).sum::<usize>());
                         let has_page = count > 0 || sched > 0;
+                        let current = (site.today.year(), site.today.month()) == (*y, m);
                         context! {
-                            month => m, count => count, scheduled_count => sched,
+                            month => m, count => count, scheduled_count => sched, current => current,
                             url => has_page.then(|| c.link(&format!("/archive/{y}/{m:02}/"))),
                         }
                     })
@@ -340,6 +346,33 @@ fn paginate<'a>(site: &Site, ids: &'a [usize], base: &str, n: usize) -> (&'a [us
         pages => pages,
     };
     (&ids[start..end], pager)
+}
+
+/// Every category with its count, declared ones first.
+fn categories_ctx(site: &Site) -> Vec<Value> {
+    let c = &site.config;
+    site.categories
+        .iter()
+        .map(|k| {
+            context! {
+                name => k.name.clone(), slug => k.slug.clone(), description => k.description.clone(),
+                url => c.link(&format!("/categories/{}/", k.slug)), count => k.docs.len(),
+            }
+        })
+        .collect()
+}
+
+/// Every year with documents or scheduled items, newest first, with its document count.
+fn years_ctx(site: &Site) -> Vec<Value> {
+    let c = &site.config;
+    pages::years(site)
+        .into_iter()
+        .rev()
+        .map(|y| {
+            let count: usize = site.months.range((y, 1)..=(y, 12)).map(|(_, v)| v.len()).sum();
+            context! { year => y, url => c.link(&format!("/archive/{y}/")), count => count }
+        })
+        .collect()
 }
 
 fn site_context(site: &Site) -> Value {

@@ -60,6 +60,8 @@ pub struct ScheduleMonth {
     pub month: u32,
     pub items: Vec<String>,
     pub url: String,
+    /// Whether this is the current month (site's today) of the plan's year.
+    pub current: bool,
 }
 
 /// The fields of a document shared by lists and its page.
@@ -190,6 +192,7 @@ pub fn full(site: &Site, d: &Document) -> Full {
             month: *m,
             items: items.clone(),
             url: c.link(&format!("/archive/{}/{m:02}/", plan_year.unwrap_or_default())),
+            current: plan_year == Some(site.today.year()) && *m == site.today.month(),
         })
         .collect();
     Full {

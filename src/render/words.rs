@@ -67,6 +67,21 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("large_text", "大字", "Large text"),
     ("print", "打印", "Print"),
     ("scan_to_check", "扫码查看在线版本", "Scan to read the online copy"),
+    ("status_published", "已发布", "Published"),
+    ("sections", "栏目", "Sections"),
+    ("current_month", "本月", "This month"),
+    ("browse", "浏览", "Browse"),
+    ("by_category", "按分类浏览", "By category"),
+    ("by_year", "按年月浏览", "By year and month"),
+    ("docs_per_month", "每月发布文件数", "Documents published per month"),
+    ("published_count", "发布", "Published"),
+    ("scheduled_count", "计划安排", "Scheduled"),
+    ("items_unit", "项", "items"),
+    ("none_in_disclosure", "目前没有处于公示期的事项。", "Nothing is open for objections at the moment."),
+    ("ends", "截止", "ends"),
+    ("view_all", "查看全部", "View all"),
+    ("online_copy", "在线版本", "Online copy"),
+    ("read_plan", "查看计划", "Read the plan"),
 ];
 
 /// The words for a language, as a map for templates.
