@@ -69,6 +69,8 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("scan_to_check", "扫码查看在线版本", "Scan to read the online copy"),
     ("status_published", "已发布", "Published"),
     ("sections", "栏目", "Sections"),
+    ("lparen", "（", " ("),
+    ("rparen", "）", ")"),
     ("current_month", "本月", "This month"),
     ("browse", "浏览", "Browse"),
     ("by_category", "按分类浏览", "By category"),

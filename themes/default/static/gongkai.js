@@ -19,7 +19,9 @@
     } else if (today <= end) {
       var left = Math.round((end - today) / DAY) + 1;
       status = "open";
-      text = el.getAttribute("data-l-open") + "（" + el.getAttribute("data-l-left") + " " + left + " " + el.getAttribute("data-l-unit") + "）";
+      var unit = el.getAttribute("data-l-unit");
+      text = el.getAttribute("data-l-open") + (el.getAttribute("data-l-lp") || "（") + el.getAttribute("data-l-left") + " " + left +
+        (unit ? " " + unit : "") + (el.getAttribute("data-l-rp") || "）");
     } else {
       status = "closed"; text = el.getAttribute("data-l-closed");
     }
