@@ -148,6 +148,7 @@ impl Renderer {
                 let this_month = context! {
                     year => y,
                     month => m,
+                    title => words::month_display(y, m, c.language),
                     url => c.link(&format!("/archive/{y}/{m:02}/")),
                     has_page => site.months.contains_key(&(y, m)) || site.schedule.contains_key(&(y, m)),
                     scheduled => scheduled(site, cards, y, m),
@@ -242,7 +243,7 @@ impl Renderer {
                         let has_page = count > 0 || sched > 0;
                         let current = (site.today.year(), site.today.month()) == (*y, m);
                         context! {
-                            month => m, count => count, scheduled_count => sched, current => current,
+                            month => m, name => words::month_name(m, c.language), count => count, scheduled_count => sched, current => current,
                             url => has_page.then(|| c.link(&format!("/archive/{y}/{m:02}/"))),
                         }
                     })
@@ -254,13 +255,17 @@ impl Renderer {
                 let ids = site.months.get(&(*y, *m)).map(Vec::as_slice).unwrap_or(&[]);
                 let all = pages::months(site);
                 let pos = all.iter().position(|x| *x == (*y, *m));
-                let nav = |o: Option<&(i32, u32)>| o.map(|(yy, mm)| context! { year => *yy, month => *mm, url => c.link(&format!("/archive/{yy}/{mm:02}/")) });
+                let nav = |o: Option<&(i32, u32)>| {
+                    o.map(|(yy, mm)| {
+                        context! { year => *yy, month => *mm, title => words::month_display(*yy, *mm, c.language), url => c.link(&format!("/archive/{yy}/{mm:02}/")) }
+                    })
+                };
                 let prev = pos.and_then(|p| p.checked_sub(1)).and_then(|p| all.get(p));
                 let next = pos.and_then(|p| all.get(p + 1));
                 (
                     "month.html",
                     context! {
-                        site => site_ctx, page => page_ctx, year => *y, month => *m,
+                        site => site_ctx, page => page_ctx, year => *y, month => *m, month_title => words::month_display(*y, *m, c.language),
                         year_url => c.link(&format!("/archive/{y}/")),
                         docs => list(ids), scheduled => scheduled(site, cards, *y, *m),
                         prev_month => nav(prev), next_month => nav(next),

@@ -58,6 +58,8 @@ pub struct AttachmentView {
 #[derive(Serialize)]
 pub struct ScheduleMonth {
     pub month: u32,
+    /// The month's name in the site's language (5月, May).
+    pub name: String,
     pub items: Vec<String>,
     pub url: String,
     /// Whether this is the current month (site's today) of the plan's year.
@@ -190,6 +192,7 @@ pub fn full(site: &Site, d: &Document) -> Full {
         .filter(|(_, items)| !items.is_empty())
         .map(|(m, items)| ScheduleMonth {
             month: *m,
+            name: crate::render::words::month_name(*m, lang),
             items: items.clone(),
             url: c.link(&format!("/archive/{}/{m:02}/", plan_year.unwrap_or_default())),
             current: plan_year == Some(site.today.year()) && *m == site.today.month(),

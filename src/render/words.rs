@@ -70,6 +70,7 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("status_published", "已发布", "Published"),
     ("sections", "栏目", "Sections"),
     ("lparen", "（", " ("),
+    ("colon", "：", ": "),
     ("rparen", "）", ")"),
     ("current_month", "本月", "This month"),
     ("browse", "浏览", "Browse"),
@@ -81,7 +82,7 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("items_unit", "项", "items"),
     ("none_in_disclosure", "目前没有处于公示期的事项。", "Nothing is open for objections at the moment."),
     ("ends", "截止", "ends"),
-    ("view_all", "查看全部", "View all"),
+    ("view_all", "查看全部", "View all "),
     ("online_copy", "在线版本", "Online copy"),
     ("read_plan", "查看计划", "Read the plan"),
 ];
@@ -100,6 +101,24 @@ pub fn date_display(d: chrono::NaiveDate, lang: Language) -> String {
     match lang {
         Language::ZhCn => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
         Language::En => d.format("%Y-%m-%d").to_string(),
+    }
+}
+
+const MONTHS_EN: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/// A month's name: 5月 or May.
+pub fn month_name(m: u32, lang: Language) -> String {
+    match lang {
+        Language::ZhCn => format!("{m}月"),
+        Language::En => MONTHS_EN.get(m.wrapping_sub(1) as usize).copied().unwrap_or_default().to_string(),
+    }
+}
+
+/// A month of a year: 2023年5月 or May 2023.
+pub fn month_display(y: i32, m: u32, lang: Language) -> String {
+    match lang {
+        Language::ZhCn => format!("{y}年{m}月"),
+        Language::En => format!("{} {y}", month_name(m, lang)),
     }
 }
 
