@@ -260,8 +260,11 @@ fn home_shows_open_notices_first_with_days_left_then_latest_then_this_month() {
     let b = site.build();
     let p = b.page("/");
     // Only notices inside their period, with the days left in words.
-    assert_eq!(p.texts(".panel-open .doc-title"), vec!["正在公示的预算"]);
-    assert!(p.text(".panel-open").contains("公示中（剩余 5 天）"), "{}", p.text(".panel-open"));
+    assert_eq!(p.texts(".panel-open li:not([hidden]) .doc-title"), vec!["正在公示的预算"]);
+    // The one not yet open is there but hidden, for gongkai.js to show when its day comes.
+    assert_eq!(p.texts(".panel-open li[hidden] .doc-title"), vec!["尚未开始的公示"]);
+    assert_eq!(p.count(".panel-open [data-open-empty][hidden]"), 1);
+    assert!(p.text(".panel-open li").contains("公示中（剩余 5 天）"), "{}", p.text(".panel-open"));
     // The open notices come before everything else in main.
     let headings = p.texts("main h2");
     assert_eq!(headings[0], "正在公示");

@@ -129,6 +129,15 @@ impl Renderer {
                     })
                     .collect();
                 in_disclosure.sort_by_key(|&i| site.docs[i].fm.disclosure.as_ref().map(|p| (p.end, p.start)));
+                // Notices whose period has not begun: listed hidden, so that gongkai.js can
+                // show them once their period opens on a site built some days ago.
+                let mut upcoming: Vec<usize> = (0..site.docs.len())
+                    .filter(|&i| {
+                        let d = &site.docs[i];
+                        d.fm.status == crate::content::Status::Published && d.fm.disclosure.as_ref().is_some_and(|p| p.start > site.today)
+                    })
+                    .collect();
+                upcoming.sort_by_key(|&i| site.docs[i].fm.disclosure.as_ref().map(|p| (p.end, p.start)));
                 // Plans, notices, summaries (SPEC §4), then any other sections.
                 let mut ordered: Vec<&crate::site::Section> = site.sections.iter().collect();
                 ordered.sort_by_key(|s| ["plans", "notices", "summaries"].iter().position(|n| *n == s.name).unwrap_or(3));
@@ -156,7 +165,7 @@ impl Renderer {
                 (
                     "index.html",
                     context! {
-                        site => site_ctx, page => page_ctx, in_disclosure => list(&in_disclosure), latest => latest,
+                        site => site_ctx, page => page_ctx, in_disclosure => list(&in_disclosure), upcoming_disclosure => list(&upcoming), latest => latest,
                         this_month => this_month, categories => categories_ctx(site), years => years_ctx(site),
                     },
                 )

@@ -222,6 +222,31 @@ try {
     await ctx.close();
   }
 
+  // 4b. The home page's open list is refreshed for today: only notices open today show.
+  {
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 800 } });
+    const page = await ctx.newPage();
+    await page.goto(url(reps.find(([k]) => k === "home")[1].path));
+    const r = await page.evaluate(() => {
+      const list = document.querySelector("[data-open-list]");
+      if (!list) return null;
+      const visible = [...list.querySelectorAll("li")].filter((li) => li.getBoundingClientRect().height > 0);
+      const empty = document.querySelector("[data-open-empty]");
+      return {
+        wrong: visible.filter((li) => li.querySelector("[data-period]").getAttribute("data-status") !== "open").length,
+        visible: visible.length,
+        emptyShown: !!empty && empty.getBoundingClientRect().height > 0,
+      };
+    });
+    if (!r) fail("home: no open-for-objections list");
+    else {
+      if (r.wrong) fail(`home: ${r.wrong} notice(s) listed as open that are not open today`);
+      if ((r.visible === 0) !== r.emptyShown) fail(`home: the "nothing open" line is wrong (${r.visible} shown, line shown: ${r.emptyShown})`);
+      ok(`home: ${r.visible} notice(s) open today`);
+    }
+    await ctx.close();
+  }
+
   // 5. Without JavaScript: content is there, the toggle (which needs JS) is hidden.
   {
     const ctx = await browser.newContext({ viewport: { width: 390, height: 800 }, javaScriptEnabled: false });

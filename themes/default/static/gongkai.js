@@ -29,6 +29,19 @@
     el.className = el.className.replace(/period-\w+/, "period-" + status);
     el.setAttribute("data-status", status);
   });
+  // The home page's "open for objections" list: show what is open today, hide the rest.
+  var openList = document.querySelector("[data-open-list]");
+  if (openList) {
+    var shown = 0;
+    openList.querySelectorAll("li").forEach(function (li) {
+      var p = li.querySelector("[data-period]");
+      var open = p && p.getAttribute("data-status") === "open";
+      li.hidden = !open;
+      if (open) shown++;
+    });
+    var empty = document.querySelector("[data-open-empty]");
+    if (empty) empty.hidden = shown > 0;
+  }
   var btn = document.querySelector("[data-large-toggle]");
   if (btn) {
     var root = document.documentElement;
