@@ -27,6 +27,8 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Record deliberate changes to published documents.
     pub accept_changes: bool,
+    /// Show progress on stderr while a long build renders (for a terminal).
+    pub progress: bool,
 }
 
 /// A successful build's figures, and the warnings it printed.
@@ -50,7 +52,9 @@ pub struct Loaded {
 }
 
 fn split(diags: Vec<Diagnostic>) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
-    diags.into_iter().partition(|d| d.severity == Severity::Error)
+    diags
+        .into_iter()
+        .partition(|d| d.severity == Severity::Error)
 }
 
 /// Loads and indexes a site: every error of every stage, or the loaded site.
@@ -64,7 +68,11 @@ pub fn load(root: &Path, opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
             .map_err(|e| vec![Diagnostic::error("--base-url", 0, 0, e)])?;
     }
     let today = crate::dates::today(config.timezone);
-    let (docs, diags) = content::load(&config);
+    let content::Loaded {
+        docs,
+        diags,
+        failed,
+    } = content::load(&config);
     let (mut errors, mut warnings) = split(diags);
     let renderer = match Renderer::new(&config) {
         Ok(r) => Some(r),
@@ -73,25 +81,28 @@ pub fn load(root: &Path, opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
             None
         }
     };
-    if !errors.is_empty() {
-        errors.append(&mut warnings);
-        return Err(errors);
-    }
-    let site = match Site::new(config, docs, today, opts.drafts) {
-        Ok(s) => s,
-        Err(mut ds) => {
-            ds.append(&mut warnings);
-            return Err(ds);
-        }
+    // Index what did load, to find duplicate URLs and broken links too.
+    let (site, site_diags) = Site::new(config, docs, &failed, today, opts.drafts);
+    let (mut e, mut w) = split(site_diags);
+    errors.append(&mut e);
+    warnings.append(&mut w);
+    let Some(renderer) = renderer else {
+        return Err(with_warnings(errors, warnings));
     };
     let cards = render::views::cards(&site);
-    let renderer = renderer.ok_or_else(Vec::new)?;
-    Ok(Loaded {
+    let loaded = Loaded {
         site,
         renderer,
         cards,
         warnings,
-    })
+    };
+    if !errors.is_empty() {
+        // Render anyway, writing nothing, so that template errors are reported as well.
+        let pages = pages::plan(&loaded.site);
+        errors.append(&mut render_pages(&loaded, &pages, |_, _| Ok(())));
+        return Err(with_warnings(errors, loaded.warnings));
+    }
+    Ok(loaded)
 }
 
 /// Renders the given pages; writes each with `sink`. Returns the render errors.
@@ -110,7 +121,9 @@ where
         })
         .collect();
     // A broken template fails on every page: say it once.
-    errors.sort_by(|a, b| (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message)));
+    errors.sort_by(|a, b| {
+        (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
+    });
     errors.dedup_by(|a, b| a.path == b.path && a.line == b.line && a.message == b.message);
     errors
 }
@@ -143,12 +156,25 @@ fn with_warnings(mut errors: Vec<Diagnostic>, mut warnings: Vec<Diagnostic>) -> 
 pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     let start = Instant::now();
     let out = opts.output.clone().unwrap_or_else(|| root.join("public"));
-    output::check_output_dir(root, &out).map_err(|e| vec![Diagnostic::error("--output", 0, 0, e)])?;
+    output::check_output_dir(root, &out)
+        .map_err(|e| vec![Diagnostic::error("--output", 0, 0, e)])?;
     let loaded = load(root, opts)?;
     let staging = Staging::new(&out).map_err(|e| vec![io_diag(&out, &e)])?;
     let pages = pages::plan(&loaded.site);
-    let errors = render_pages(&loaded, &pages, |p, bytes| {
-        staging.write(&p.output_file(), &bytes).map_err(|e| io_diag(&out, &e))
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let finished = std::sync::atomic::AtomicBool::new(false);
+    let errors = std::thread::scope(|scope| {
+        if opts.progress {
+            scope.spawn(|| progress(&done, pages.len(), &finished));
+        }
+        let errors = render_pages(&loaded, &pages, |p, bytes| {
+            done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            staging
+                .write(&p.output_file(), &bytes)
+                .map_err(|e| io_diag(&out, &e))
+        });
+        finished.store(true, std::sync::atomic::Ordering::Relaxed);
+        errors
     });
     if !errors.is_empty() {
         return Err(with_warnings(errors, loaded.warnings));
@@ -163,6 +189,28 @@ pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
         output: out,
         warnings: loaded.warnings,
     })
+}
+
+/// Prints `rendering N/M pages` on one terminal line while a build takes more than
+/// half a second, and clears it at the end.
+fn progress(
+    done: &std::sync::atomic::AtomicUsize,
+    total: usize,
+    finished: &std::sync::atomic::AtomicBool,
+) {
+    use std::sync::atomic::Ordering;
+    let start = Instant::now();
+    let mut shown = false;
+    while !finished.load(Ordering::Relaxed) {
+        std::thread::sleep(Duration::from_millis(50));
+        if start.elapsed() > Duration::from_millis(500) {
+            eprint!("\rrendering {}/{total} pages", done.load(Ordering::Relaxed));
+            shown = true;
+        }
+    }
+    if shown {
+        eprint!("\r\x1b[2K");
+    }
 }
 
 fn io_diag(path: &Path, e: &std::io::Error) -> Diagnostic {
@@ -188,9 +236,13 @@ pub fn write_assets(site: &Site, staging: &Staging) -> Result<usize, Vec<Diagnos
         .par_iter()
         .map(|d| {
             let dir = d.path.trim_start_matches('/');
-            staging.write(&format!("{dir}index.md"), d.text.as_bytes()).map_err(|e| io_diag(&out, &e))?;
+            staging
+                .write(&format!("{dir}index.md"), d.text.as_bytes())
+                .map_err(|e| io_diag(&out, &e))?;
             for a in &d.attachments {
-                staging.copy(&format!("{dir}{}", a.name), &a.src).map_err(|e| io_diag(&out, &e))?;
+                staging
+                    .copy(&format!("{dir}{}", a.name), &a.src)
+                    .map_err(|e| io_diag(&out, &e))?;
             }
             Ok(1 + d.attachments.len())
         })

@@ -52,6 +52,10 @@ pub struct Site {
     pub months: BTreeMap<(i32, u32), Vec<usize>>,
     /// (year, month) → plans' scheduled items for that month of the plan's year.
     pub schedule: BTreeMap<(i32, u32), Vec<Scheduled>>,
+    /// Each document's position in its section's list (for previous/next and paging).
+    pub section_pos: Vec<usize>,
+    /// Whether any document has highlighted code (the page then links syntax.css).
+    pub has_code: bool,
 }
 
 /// Sections in this order first, then any others by name.
@@ -59,20 +63,35 @@ pub const SECTION_ORDER: &[&str] = &["notices", "plans", "summaries"];
 
 impl Site {
     /// Filters out what is not published, checks URLs are unique, renders Markdown and
-    /// builds the lists. Every problem found is returned.
-    pub fn new(config: Config, all: Vec<Document>, today: NaiveDate, drafts: bool) -> Result<Site, Vec<Diagnostic>> {
+    /// builds the lists. `failed` names documents that exist but did not load. Returns
+    /// the site with every problem found (a site with errors is not to be written).
+    pub fn new(
+        config: Config,
+        all: Vec<Document>,
+        failed: &[String],
+        today: NaiveDate,
+        drafts: bool,
+    ) -> (Site, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         let mut targets = markdown::LinkTargets::default();
+        targets.failed.extend(failed.iter().cloned());
         let mut docs: Vec<Document> = Vec::with_capacity(all.len());
         for d in all {
             if drafts || d.is_published(today) {
-                targets.published.insert(d.rel.clone(), config.link(&d.path));
+                targets
+                    .published
+                    .insert(d.rel.clone(), config.link(&d.path));
                 docs.push(d);
             } else {
                 targets.unpublished.insert(d.rel.clone());
             }
         }
-        docs.sort_by(|a, b| b.fm.date.day.cmp(&a.fm.date.day).then_with(|| a.path.cmp(&b.path)));
+        docs.sort_by(|a, b| {
+            b.fm.date
+                .day
+                .cmp(&a.fm.date.day)
+                .then_with(|| a.path.cmp(&b.path))
+        });
 
         let mut by_path: HashMap<String, usize> = HashMap::with_capacity(docs.len());
         // Report the second of two documents with one URL, pointing at the first.
@@ -87,7 +106,11 @@ impl Site {
                         &d.source,
                         line,
                         col,
-                        format!("two documents have the URL {}: this one and {}", d.path, docs[j].source.display()),
+                        format!(
+                            "two documents have the URL {}: this one and {}",
+                            d.path,
+                            docs[j].source.display()
+                        ),
                     )
                     .with_source(&d.text)
                     .with_note("help: give one of them another file name or a `slug:`"),
@@ -101,7 +124,9 @@ impl Site {
         let content_root = config.root.join("content");
         let rendered: Vec<Result<markdown::Rendered, Vec<Diagnostic>>> = {
             use rayon::prelude::*;
-            docs.par_iter().map(|d| markdown::render(d, &content_root, &targets)).collect()
+            docs.par_iter()
+                .map(|d| markdown::render(d, &content_root, &targets))
+                .collect()
         };
         for (d, r) in docs.iter_mut().zip(rendered) {
             match r {
@@ -117,9 +142,6 @@ impl Site {
                 Err(mut ds) => diags.append(&mut ds),
             }
         }
-        if !diags.is_empty() {
-            return Err(diags);
-        }
 
         let mut site = Site {
             config,
@@ -131,9 +153,11 @@ impl Site {
             categories: Vec::new(),
             months: BTreeMap::new(),
             schedule: BTreeMap::new(),
+            section_pos: Vec::new(),
+            has_code: false,
         };
         site.index_lists();
-        Ok(site)
+        (site, diags)
     }
 
     /// Builds sections, categories, months and schedules from `docs`.
@@ -142,17 +166,24 @@ impl Site {
         let mut cats: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         let mut months: BTreeMap<(i32, u32), Vec<usize>> = BTreeMap::new();
         let mut schedule: BTreeMap<(i32, u32), Vec<Scheduled>> = BTreeMap::new();
+        let mut section_pos = Vec::with_capacity(self.docs.len());
         for (i, d) in self.docs.iter().enumerate() {
-            let s = sections.entry(d.section.clone()).or_insert_with(|| Section {
-                name: d.section.clone(),
-                kind: Kind::from_section(&d.section).or(Some(d.kind)),
-                docs: Vec::new(),
-            });
+            let s = sections
+                .entry(d.section.clone())
+                .or_insert_with(|| Section {
+                    name: d.section.clone(),
+                    kind: Kind::from_section(&d.section).or(Some(d.kind)),
+                    docs: Vec::new(),
+                });
+            section_pos.push(s.docs.len());
             s.docs.push(i);
             for c in &d.fm.categories {
                 cats.entry(c.clone()).or_default().push(i);
             }
-            months.entry((d.fm.date.day.year(), d.fm.date.day.month())).or_default().push(i);
+            months
+                .entry((d.fm.date.day.year(), d.fm.date.day.month()))
+                .or_default()
+                .push(i);
             if d.kind == Kind::Plan && d.fm.status == Status::Published {
                 let year = d.fm.year.unwrap_or_else(|| d.fm.date.day.year());
                 for (m, items) in &d.fm.schedule {
@@ -173,6 +204,8 @@ impl Site {
         }
         ordered.extend(sections.into_values());
         self.sections = ordered;
+        self.section_pos = section_pos;
+        self.has_code = self.docs.iter().any(|d| d.has_code);
 
         // Categories: those declared in site.yaml first, in their order, then others.
         let mut categories = Vec::new();

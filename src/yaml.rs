@@ -30,13 +30,18 @@ pub fn parse_mapping(text: &str) -> Result<Mapping, YamlError> {
 }
 
 fn convert_error(e: &serde_yaml::Error) -> YamlError {
-    let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+    let (line, col) = e
+        .location()
+        .map(|l| (l.line(), l.column()))
+        .unwrap_or((1, 1));
     let mut message = e.to_string();
     // serde_yaml appends " at line X column Y"; the location is printed separately.
     if let Some(i) = message.find(" at line ") {
         message.truncate(i);
     }
-    if message.contains("found character that cannot start any token") || message.contains("found a tab") {
+    if message.contains("found character that cannot start any token")
+        || message.contains("found a tab")
+    {
         message.push_str(" (YAML does not allow tabs for indentation; use spaces)");
     }
     YamlError { line, col, message }
@@ -187,47 +192,6 @@ fn find_key_in_line(s: &str, key: &str) -> Option<(usize, usize)> {
     None
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn locates_top_level_and_nested_keys() {
-        let text = "title: 工会\ndisclosure:\n  start: 2023-02-30\n  days: 5\ndate: 2023-01-01\n";
-        assert_eq!(
-            locate(text, &["title"]),
-            Some(KeyPos {
-                line: 1,
-                key_col: 1,
-                value_col: 8
-            })
-        );
-        assert_eq!(locate(text, &["disclosure", "start"]).map(|p| (p.line, p.key_col, p.value_col)), Some((3, 3, 10)));
-        assert_eq!(locate(text, &["date"]).map(|p| p.line), Some(5));
-        assert_eq!(locate(text, &["start"]), None);
-    }
-
-    #[test]
-    fn locates_keys_in_flow_mappings() {
-        let text = "disclosure: {start: 2023-02-30, days: 5}\n";
-        let p = locate(text, &["disclosure", "days"]).map(|p| (p.line, p.key_col, p.value_col));
-        assert_eq!(p, Some((1, 33, 39)));
-    }
-
-    #[test]
-    fn locates_keys_in_list_items() {
-        let text = "attachments:\n  - file: a.pdf\n    title: A\n";
-        let p = locate(text, &["attachments", "file"]).map(|p| (p.line, p.key_col, p.value_col));
-        assert_eq!(p, Some((2, 5, 11)));
-    }
-
-    #[test]
-    fn syntax_errors_have_positions() {
-        let e = parse_mapping("title: a\n\tdate: b\n").unwrap_err();
-        assert_eq!(e.line, 2);
-    }
-}
-
 /// Reads typed fields out of a parsed mapping, turning every problem into a located
 /// diagnostic instead of stopping at the first one.
 pub struct Reader<'a> {
@@ -269,7 +233,27 @@ impl<'a> Reader<'a> {
         match from_value::<T>(v) {
             Ok(t) => Some(t),
             Err(e) => {
-                let d = self.diag_at(&[key], true, format!("`{key}`: {}", friendly_type_error(&e)));
+                // Parse again, this key alone, straight from the text: the error then
+                // carries the exact position of the bad inner value.
+                let d = match typed_error_position::<T>(self.text, key) {
+                    Some(p) => crate::diagnostics::Diagnostic::error(
+                        self.path,
+                        p.line + self.line_offset,
+                        p.col,
+                        match p.message.split_once(": ") {
+                            Some((at, rest)) if at.starts_with(key) => {
+                                format!("`{at}`: {}", friendly_type_error(rest))
+                            }
+                            _ => format!("`{key}`: {}", friendly_type_error(&p.message)),
+                        },
+                    )
+                    .with_source(self.file_text),
+                    None => self.diag_at(
+                        &[key],
+                        true,
+                        format!("`{key}`: {}", friendly_type_error(&e)),
+                    ),
+                };
                 self.diags.push(d);
                 None
             }
@@ -293,9 +277,15 @@ impl<'a> Reader<'a> {
     }
 
     /// An error located at a key path (at its value when `at_value`).
-    pub fn diag_at(&self, path: &[&str], at_value: bool, message: impl Into<String>) -> crate::diagnostics::Diagnostic {
+    pub fn diag_at(
+        &self,
+        path: &[&str],
+        at_value: bool,
+        message: impl Into<String>,
+    ) -> crate::diagnostics::Diagnostic {
         let (line, col) = self.pos(path, at_value);
-        crate::diagnostics::Diagnostic::error(self.path, line, col, message).with_source(self.file_text)
+        crate::diagnostics::Diagnostic::error(self.path, line, col, message)
+            .with_source(self.file_text)
     }
 
     /// Pushes an error located at a key path.
@@ -308,7 +298,11 @@ impl<'a> Reader<'a> {
     pub fn pos(&self, path: &[&str], at_value: bool) -> (usize, usize) {
         for n in (1..=path.len()).rev() {
             if let Some(p) = locate(self.text, &path[..n]) {
-                let col = if at_value && n == path.len() { p.value_col } else { p.key_col };
+                let col = if at_value && n == path.len() {
+                    p.value_col
+                } else {
+                    p.key_col
+                };
                 return (p.line + self.line_offset, col);
             }
         }
@@ -316,8 +310,49 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Deserializes only `key` of a YAML mapping text as `T`; returns the located error.
+fn typed_error_position<T: DeserializeOwned>(text: &str, key: &str) -> Option<YamlError> {
+    use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+    use std::marker::PhantomData;
+
+    struct OnlyKey<'k, T>(&'k str, PhantomData<T>);
+    impl<'de, T: DeserializeOwned> Visitor<'de> for OnlyKey<'_, T> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a mapping")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while let Some(k) = map.next_key::<Value>()? {
+                if key_str(&k).as_deref() == Some(self.0) {
+                    map.next_value::<T>()?;
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            Ok(())
+        }
+    }
+    impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for OnlyKey<'_, T> {
+        type Value = ();
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+    let de = serde_yaml::Deserializer::from_str(text);
+    match OnlyKey::<T>(key, PhantomData).deserialize(de) {
+        Ok(()) => None,
+        Err(e) => e.location().is_some().then(|| convert_error(&e)),
+    }
+}
+
 fn friendly_type_error(e: &str) -> String {
-    let e = e.replace("invalid type: ", "");
+    let mut e = e
+        .replace("invalid type: ", "")
+        .replace("invalid value: ", "");
+    for int in ["i64", "i32", "u32", "u64", "usize", "u8"] {
+        e = e.replace(&format!("expected {int}"), "expected a whole number");
+    }
+    let e = e.replace("expected a boolean", "expected true or false");
     let e = e.replace("expected a string", "expected text");
     let e = e.replace("a sequence", "a list");
     let e = e.replace("sequence", "list");
@@ -343,17 +378,63 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
             }
         }
     }
     d[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_top_level_and_nested_keys() {
+        let text = "title: 工会\ndisclosure:\n  start: 2023-02-30\n  days: 5\ndate: 2023-01-01\n";
+        assert_eq!(
+            locate(text, &["title"]),
+            Some(KeyPos {
+                line: 1,
+                key_col: 1,
+                value_col: 8
+            })
+        );
+        assert_eq!(
+            locate(text, &["disclosure", "start"]).map(|p| (p.line, p.key_col, p.value_col)),
+            Some((3, 3, 10))
+        );
+        assert_eq!(locate(text, &["date"]).map(|p| p.line), Some(5));
+        assert_eq!(locate(text, &["start"]), None);
+    }
+
+    #[test]
+    fn locates_keys_in_flow_mappings() {
+        let text = "disclosure: {start: 2023-02-30, days: 5}\n";
+        let p = locate(text, &["disclosure", "days"]).map(|p| (p.line, p.key_col, p.value_col));
+        assert_eq!(p, Some((1, 33, 39)));
+    }
+
+    #[test]
+    fn locates_keys_in_list_items() {
+        let text = "attachments:\n  - file: a.pdf\n    title: A\n";
+        let p = locate(text, &["attachments", "file"]).map(|p| (p.line, p.key_col, p.value_col));
+        assert_eq!(p, Some((2, 5, 11)));
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let e = parse_mapping("title: a\n\tdate: b\n").unwrap_err();
+        assert_eq!(e.line, 2);
+    }
 }

@@ -15,7 +15,10 @@ fn chromium() -> PathBuf {
 }
 
 fn has_node() -> bool {
-    Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success())
+    Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 /// Whether the browser checks can run; panics under CI when they cannot.
@@ -45,10 +48,16 @@ fn browser_dir() -> PathBuf {
 /// Installs playwright-core and axe-core when node_modules is missing.
 fn npm_install() {
     let dir = browser_dir();
-    if dir.join("node_modules/playwright-core").is_dir() && dir.join("node_modules/axe-core").is_dir() {
+    if dir.join("node_modules/playwright-core").is_dir()
+        && dir.join("node_modules/axe-core").is_dir()
+    {
         return;
     }
-    let cmd = if dir.join("package-lock.json").exists() { "ci" } else { "install" };
+    let cmd = if dir.join("package-lock.json").exists() {
+        "ci"
+    } else {
+        "install"
+    };
     let out = Command::new("npm")
         .arg(cmd)
         .arg("--no-audit")
@@ -56,14 +65,22 @@ fn npm_install() {
         .current_dir(&dir)
         .output()
         .expect("run npm");
-    assert!(out.status.success(), "npm {cmd} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "npm {cmd} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// Runs pages.mjs on a built folder; shows its report and fails on any failure.
 fn check(out: &Path, base: &str) {
     npm_install();
     let mut cmd = Command::new("node");
-    cmd.arg(browser_dir().join("pages.mjs")).arg(out).arg("--base").arg(base).env("CHROMIUM", chromium());
+    cmd.arg(browser_dir().join("pages.mjs"))
+        .arg(out)
+        .arg("--base")
+        .arg(base)
+        .env("CHROMIUM", chromium());
     if let Ok(dir) = std::env::var("GONGKAI_SHOTS") {
         cmd.arg("--shots").arg(dir);
     }
@@ -71,7 +88,11 @@ fn check(out: &Path, base: &str) {
     let stdout = String::from_utf8_lossy(&res.stdout);
     let stderr = String::from_utf8_lossy(&res.stderr);
     println!("{stdout}");
-    assert!(res.status.success(), "browser checks failed for {}:\n{stdout}\n{stderr}", out.display());
+    assert!(
+        res.status.success(),
+        "browser checks failed for {}:\n{stdout}\n{stderr}",
+        out.display()
+    );
 }
 
 /// Copies the example site at the repository root (site.yaml, content/, themes/) so that
@@ -85,7 +106,11 @@ fn example_site() -> TestSite {
             site = site.bytes(top, &std::fs::read(&p).expect("read"));
         } else {
             for f in files_under(&p) {
-                let rel = f.strip_prefix(root).expect("under root").to_string_lossy().replace('\\', "/");
+                let rel = f
+                    .strip_prefix(root)
+                    .expect("under root")
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 site = site.bytes(&rel, &std::fs::read(&f).expect("read"));
             }
         }

@@ -1,3 +1,4 @@
+//! The core generator as SPEC §1–§4, §6, §9 promise it, on fixture sites.
 mod common;
 use common::*;
 
@@ -13,5 +14,440 @@ fn a_document_gets_its_page_with_title_and_metadata() {
     assert_eq!(p.text("h1"), "关于工会经费预算的公示");
     assert!(p.text("dl.meta").contains("校工〔2023〕12号"));
     assert!(p.text(".body").contains("现将预算公示如下。"));
-    assert!(b.exists("/notices/budget/index.md"));
+    assert_eq!(
+        b.file("/notices/budget/index.md"),
+        std::fs::read_to_string(site.root().join("content/notices/budget.md")).unwrap()
+    );
+    assert!(b.stdout.starts_with("built "), "{}", b.stdout);
+    assert!(b.stdout.contains("from 1 documents"), "{}", b.stdout);
+}
+
+#[test]
+fn section_lists_are_newest_first_and_paginated() {
+    let mut site = TestSite::new().file(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org/\npaginate: 2\n",
+    );
+    for (i, d) in ["2023-01-05", "2023-03-01", "2023-02-10"]
+        .iter()
+        .enumerate()
+    {
+        site = site.doc(
+            &format!("notices/n{i}.md"),
+            &format!("title: 公告{i}\ndate: {d}"),
+            "x",
+        );
+    }
+    let b = site.build();
+    let p1 = b.page("/notices/");
+    assert_eq!(p1.texts(".doc-list .doc-title"), vec!["公告1", "公告2"]);
+    let p2 = b.page("/notices/page/2/");
+    assert_eq!(p2.texts(".doc-list .doc-title"), vec!["公告0"]);
+    assert_eq!(p1.attrs("a[rel=next]", "href"), vec!["/notices/page/2/"]);
+    assert!(!b.exists("/notices/page/3/index.html"));
+}
+
+#[test]
+fn drafts_and_future_documents_appear_in_no_output_file() {
+    let site = TestSite::new()
+        .doc(
+            "notices/ok.md",
+            "title: 正常公告\ndate: 2023-06-01\ncategories: [经费公开]",
+            "正文",
+        )
+        .doc(
+            "notices/draft.md",
+            "title: 草稿甲乙丙\ndate: 2023-06-01\ndraft: true\ncategories: [秘密分类丁]",
+            "草稿正文戊己庚",
+        )
+        .doc(
+            "plans/future.md",
+            "title: 未来计划辛壬癸\ndate: 2023-07-01\nschedule: {6: [未来安排子丑]}",
+            "未来正文寅卯",
+        )
+        .file(
+            "content/notices/bundle/index.md",
+            "---\ntitle: 未来附件包\ndate: 2030-01-01\n---\n正文\n",
+        )
+        .file("content/notices/bundle/secret-list.csv", "机密附件内容\n");
+    let b = site.build();
+    for (path, bytes) in b.all_files() {
+        let text = String::from_utf8_lossy(&bytes);
+        for secret in [
+            "草稿甲乙丙",
+            "戊己庚",
+            "秘密分类丁",
+            "辛壬癸",
+            "寅卯",
+            "未来安排子丑",
+            "未来附件包",
+            "机密附件内容",
+            "/notices/draft/",
+            "/plans/future/",
+        ] {
+            assert!(
+                !text.contains(secret),
+                "{secret} leaked into {}",
+                path.display()
+            );
+        }
+        let p = path.to_string_lossy();
+        assert!(
+            !p.contains("secret-list")
+                && !p.contains("draft")
+                && !p.contains("future")
+                && !p.contains("bundle"),
+            "unpublished file written: {p}"
+        );
+    }
+    // --drafts includes them, with a banner.
+    let out = site.root().join("preview");
+    let b = site.build_with(&["--drafts", "--output", out.to_str().unwrap()]);
+    assert!(b.page("/notices/draft/").html.contains("草稿甲乙丙"));
+    assert_eq!(b.page("/notices/draft/").count(".banner-draft"), 1);
+}
+
+#[test]
+fn markup_in_titles_and_categories_is_escaped_everywhere() {
+    let evil = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+    let site = TestSite::new().doc(
+        "notices/x.md",
+        &format!("title: \"{evil}\"\ndate: 2023-06-01\ncategories: [\"{evil}\"]\ndepartment: \"{evil}\"\ndoc_no: \"{evil}\""),
+        "正文",
+    );
+    let b = site.build();
+    let mut checked = 0;
+    for (path, bytes) in b.all_files() {
+        let name = path.to_string_lossy();
+        if !(name.ends_with(".html") || name.ends_with(".xml")) {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("<script>alert"),
+            "unescaped script in {name}"
+        );
+        assert!(!text.contains("<img src=x"), "unescaped img in {name}");
+        checked += 1;
+    }
+    assert!(checked > 8);
+    // The title is shown as text.
+    assert_eq!(b.page("/notices/x/").text("h1"), evil);
+    assert!(b.file("/feed.xml").contains("&lt;script&gt;"));
+}
+
+#[test]
+fn a_site_under_a_sub_path_links_correctly() {
+    let site = TestSite::bare()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://example.org/sub/\n",
+        )
+        .doc(
+            "notices/a.md",
+            "title: 甲\ndate: 2023-06-01\ncategories: [经费公开]",
+            "见[乙](../plans/b.md)",
+        )
+        .doc(
+            "plans/b.md",
+            "title: 乙\ndate: 2023-05-01\nschedule: {6: [活动]}",
+            "x",
+        );
+    let b = site.build();
+    for (path, bytes) in b.all_files() {
+        let name = path.to_string_lossy().into_owned();
+        if !name.ends_with(".html") {
+            continue;
+        }
+        let page = Html::parse_document(&String::from_utf8_lossy(&bytes));
+        for sel in ["a[href]", "link[href]", "script[src]"] {
+            let s = Selector::parse(sel).unwrap();
+            for e in page.select(&s) {
+                let url = e.value().attr("href").or(e.value().attr("src")).unwrap();
+                if url.starts_with('#') || url.starts_with("https://example.org/sub/") {
+                    continue;
+                }
+                assert!(
+                    url.starts_with("/sub/"),
+                    "{name}: link {url} ignores the sub-path"
+                );
+            }
+        }
+    }
+    assert_eq!(
+        b.page("/notices/a/").attrs(".body a", "href"),
+        vec!["/sub/plans/b/"]
+    );
+    let feed = b.file("/feed.xml");
+    assert!(
+        feed.contains("<link href=\"https://example.org/sub/notices/a/\""),
+        "{feed}"
+    );
+    assert!(b
+        .file("/sitemap.xml")
+        .contains("<loc>https://example.org/sub/plans/b/</loc>"));
+    assert!(b
+        .file("/robots.txt")
+        .contains("Sitemap: https://example.org/sub/sitemap.xml"));
+}
+
+#[test]
+fn base_url_flag_overrides_site_yaml() {
+    let site = TestSite::new().doc("notices/a.md", "title: 甲\ndate: 2023-06-01", "x");
+    let b = site.build_with(&["--base-url", "http://127.0.0.1:8080/gk"]);
+    assert_eq!(
+        b.page("/notices/").attrs(".doc-title", "href"),
+        vec!["/gk/notices/a/"]
+    );
+}
+
+#[test]
+fn bundles_publish_their_attachments_with_sizes() {
+    let site = TestSite::new()
+        .file(
+            "content/notices/budget/index.md",
+            "---\ntitle: 预算\ndate: 2023-06-01\nattachments:\n  - {file: budget.csv, title: 预算明细表}\n---\n下载[明细](budget.csv)。\n",
+        )
+        .file("content/notices/budget/budget.csv", "项目,金额\n活动,1000\n")
+        .file("content/notices/budget/photo.txt", "说明\n");
+    let b = site.build();
+    assert_eq!(
+        b.file("/notices/budget/budget.csv"),
+        "项目,金额\n活动,1000\n"
+    );
+    assert!(b.exists("/notices/budget/photo.txt"));
+    let p = b.page("/notices/budget/");
+    assert_eq!(p.texts(".attachments a"), vec!["预算明细表", "photo.txt"]);
+    assert!(p.text(".attachments").contains("26 B"));
+    assert_eq!(p.attrs(".body a", "href"), vec!["budget.csv"]);
+}
+
+#[test]
+fn attachments_of_plain_documents_are_copied_beside_the_page() {
+    let site = TestSite::new()
+        .doc(
+            "notices/a.md",
+            "title: 甲\ndate: 2023-06-01\nattachments: [files/名单.csv]",
+            "见[名单](files/名单.csv)",
+        )
+        .file("content/notices/files/名单.csv", "姓名\n张三\n");
+    let b = site.build();
+    assert!(b.exists("/notices/a/名单.csv"));
+    assert_eq!(
+        b.page("/notices/a/").attrs(".body a", "href"),
+        vec!["%E5%90%8D%E5%8D%95.csv"]
+    );
+}
+
+#[test]
+fn links_between_documents_become_urls() {
+    let site = TestSite::new()
+        .doc(
+            "notices/a.md",
+            "title: 甲\ndate: 2023-06-01",
+            "[预算](budget/index.md#二) [计划](../plans/p.md) [外部](https://example.com/x.md)",
+        )
+        .file(
+            "content/notices/budget/index.md",
+            "---\ntitle: 预算\ndate: 2023-06-01\n---\n",
+        )
+        .doc("plans/p.md", "title: 计划\ndate: 2023-01-01", "x");
+    let b = site.build();
+    assert_eq!(
+        b.page("/notices/a/").attrs(".body a", "href"),
+        vec![
+            "/notices/budget/#%E4%BA%8C",
+            "/plans/p/",
+            "https://example.com/x.md"
+        ]
+    );
+}
+
+#[test]
+fn markdown_extensions_and_heading_anchors() {
+    let body = "## 一、指导思想\n\n| 项目 | 金额 |\n|---|---|\n| 活动 | 100 |\n\n~~删除~~ 脚注[^1]\n\n- [x] 已完成\n\n[^1]: 注释内容\n\n## 一、指导思想\n\n```rust\nfn main() {}\n```\n";
+    let site = TestSite::new().doc("summaries/a.md", "title: 甲\ndate: 2023-06-01", body);
+    let b = site.build();
+    let p = b.page("/summaries/a/");
+    assert_eq!(
+        p.attrs(".body h2", "id"),
+        vec!["一指导思想", "一指导思想-1"]
+    );
+    assert_eq!(p.count(".body table td"), 2);
+    assert_eq!(p.count(".body del"), 1);
+    assert_eq!(p.count(".body input[type=checkbox]"), 1);
+    assert!(p.count(".body .footnote-definition") == 1);
+    assert!(p.count(".body pre.code span[class^=hl-]") > 0, "{}", p.html);
+    assert!(b.file("/syntax.css").contains(".hl-"));
+    assert_eq!(p.attrs("link[href$='syntax.css']", "href").len(), 1);
+}
+
+#[test]
+fn summary_defaults_to_the_first_paragraph_cut_on_a_character() {
+    let long = "工会".repeat(100);
+    let site = TestSite::new().doc(
+        "summaries/a.md",
+        "title: 甲\ndate: 2023-06-01",
+        &format!("## 标题\n\n{long}\n\n第二段"),
+    );
+    let b = site.build();
+    let s = b.page("/summaries/").text(".doc-summary");
+    assert_eq!(s.chars().count(), 121);
+    assert!(s.ends_with('…'));
+}
+
+#[test]
+fn builds_are_reproducible() {
+    let site = TestSite::new()
+        .doc(
+            "notices/a.md",
+            "title: 甲\ndate: 2023-06-01\ncategories: [甲类, 乙类]",
+            "x",
+        )
+        .doc(
+            "notices/b.md",
+            "title: 乙\ndate: 2023-06-01\ncategories: [乙类]",
+            "y",
+        )
+        .doc(
+            "plans/c.md",
+            "title: 丙\ndate: 2023-01-01\nschedule: {6: [活动], 7: [会议]}",
+            "z",
+        );
+    let a = site
+        .build_with(&["--output", site.root().join("out1").to_str().unwrap()])
+        .all_files();
+    let b = site
+        .build_with(&["--output", site.root().join("out2").to_str().unwrap()])
+        .all_files();
+    assert_eq!(a.len(), b.len());
+    for ((pa, ba), (_, bb)) in a.iter().zip(&b) {
+        assert!(ba == bb, "{} differs between two builds", pa.display());
+    }
+}
+
+#[test]
+fn ignored_and_hidden_files_are_skipped() {
+    let site = TestSite::new()
+        .doc("notices/a.md", "title: 甲\ndate: 2023-06-01", "x")
+        .file("content/.gitignore", "scratch/\n")
+        .doc("notices/.hidden.md", "bad front matter", "x")
+        .doc("scratch/b.md", "bad", "x")
+        .file("content/notices/.ignore", "wip.md\n")
+        .doc("notices/wip.md", "titel: bad", "x");
+    let b = site.build();
+    assert!(b.exists("/notices/a/index.html"));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_do_not_hang_or_crash() {
+    let site = TestSite::new().doc("notices/a.md", "title: 甲\ndate: 2023-06-01", "x");
+    std::os::unix::fs::symlink(
+        site.root().join("content"),
+        site.root().join("content/notices/loop"),
+    )
+    .unwrap();
+    let out = site.run(&["build"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("warning"));
+}
+
+#[test]
+fn feed_and_sitemap_list_published_documents() {
+    let site = TestSite::new()
+        .doc("notices/a.md", "title: 甲\ndate: 2023-06-01", "x")
+        .doc("summaries/b.md", "title: 乙\ndate: 2023-05-01", "y");
+    let b = site.build();
+    let feed = b.file("/feed.xml");
+    assert!(feed.starts_with("<?xml"));
+    assert_eq!(feed.matches("<entry>").count(), 2);
+    assert!(
+        feed.contains("<updated>2023-06-01T00:00:00+08:00</updated>"),
+        "{feed}"
+    );
+    let sm = b.file("/sitemap.xml");
+    assert!(
+        sm.contains("<loc>https://example.org/notices/a/</loc><lastmod>2023-06-01</lastmod>"),
+        "{sm}"
+    );
+    assert!(b.exists("/404.html"));
+    assert!(b.file("/robots.txt").contains("Sitemap:"));
+}
+
+#[test]
+fn init_makes_a_site_that_builds_and_new_adds_documents() {
+    let site = TestSite::bare();
+    let out = site.run(&["init"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(site
+        .root()
+        .join("themes/default/templates/base.html")
+        .exists());
+    for kind in ["plan", "notice", "summary"] {
+        let out = site.run(&["new", kind, "关于开展教职工运动会的通知"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let path = site
+        .root()
+        .join("content/notices/关于开展教职工运动会的通知.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(&format!("date: {TODAY}")), "{text}");
+    let b = site.build();
+    assert_eq!(
+        b.page("/notices/关于开展教职工运动会的通知/").text("h1"),
+        "关于开展教职工运动会的通知"
+    );
+    // Twice is refused rather than overwriting.
+    assert_eq!(
+        site.run(&["new", "notice", "关于开展教职工运动会的通知"])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(site.run(&["init"]).status.code(), Some(1));
+}
+
+#[test]
+fn check_reports_like_build_and_writes_nothing() {
+    let site = TestSite::new().doc("notices/a.md", "title: 甲\ndate: 2023-06-01", "x");
+    let out = site.run(&["check"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("no errors"));
+    assert!(!site.root().join("public").exists());
+    let site = site.doc("notices/b.md", "title: 乙\ndate: 2023-02-29", "x");
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("content/notices/b.md:3:7: error:"));
+}
+
+#[test]
+fn the_example_site_builds() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["build", "--site"])
+        .arg(root)
+        .arg("--output")
+        .arg(out.path().join("public"))
+        .env("GONGKAI_TODAY", "2026-11-24")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let docs = std::fs::read_dir(out.path().join("public/notices"))
+        .unwrap()
+        .count();
+    assert!(docs >= 15);
 }

@@ -46,7 +46,11 @@ impl Renderer {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_auto_escape_callback(|name| {
-            if name.ends_with(".html") || name.ends_with(".htm") || name.ends_with(".xml") || name.ends_with(".svg") {
+            if name.ends_with(".html")
+                || name.ends_with(".htm")
+                || name.ends_with(".xml")
+                || name.ends_with(".svg")
+            {
                 minijinja::AutoEscape::Html
             } else {
                 minijinja::AutoEscape::None
@@ -55,7 +59,9 @@ impl Renderer {
         env.set_trim_blocks(true);
         env.set_lstrip_blocks(true);
         let base_path = config.base_path.clone();
-        env.add_function("url", move |p: String| -> String { format!("{}{}", base_path, p.trim_start_matches('/')) });
+        env.add_function("url", move |p: String| -> String {
+            format!("{}{}", base_path, p.trim_start_matches('/'))
+        });
 
         let mut diags = Vec::new();
         let mut paths = HashMap::new();
@@ -83,7 +89,8 @@ impl Renderer {
             return Err(diags);
         }
         let mut r = Renderer { env, paths };
-        r.env.add_global("t", Value::from_serialize(words::words(config.language)));
+        r.env
+            .add_global("t", Value::from_serialize(words::words(config.language)));
         Ok(r)
     }
 
@@ -96,20 +103,33 @@ impl Renderer {
             _ => {}
         }
         let (template, ctx) = self.context(site, cards, page);
-        let tmpl = self.env.get_template(template).map_err(|e| self.render_diag(&e, template))?;
-        tmpl.render(ctx).map(String::into_bytes).map_err(|e| self.render_diag(&e, template))
+        let tmpl = self
+            .env
+            .get_template(template)
+            .map_err(|e| self.render_diag(&e, template))?;
+        tmpl.render(ctx)
+            .map(String::into_bytes)
+            .map_err(|e| self.render_diag(&e, template))
     }
 
     fn render_diag(&self, e: &minijinja::Error, template: &str) -> Diagnostic {
         let name = e.name().unwrap_or(template);
-        let shown = self.paths.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
-        let source = self.env.get_template(name).ok().map(|t| t.source().to_string()).unwrap_or_default();
+        let shown = self
+            .paths
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(name));
+        let source = self
+            .env
+            .get_template(name)
+            .ok()
+            .map(|t| t.source().to_string())
+            .unwrap_or_default();
         template_diag(&shown, &source, e)
     }
 
     fn context(&self, site: &Site, cards: &[Value], page: &Page) -> (&'static str, Value) {
         let c = &site.config;
-        let w = words::words(c.language);
         let site_ctx = site_context(site);
         let path = page.path();
         let page_ctx = context! {
@@ -118,29 +138,54 @@ impl Renderer {
             permalink => c.permalink(&path),
             kind => page_kind(page),
         };
-        let list = |ids: &[usize]| -> Vec<Value> { ids.iter().map(|&i| cards[i].clone()).collect() };
+        let list =
+            |ids: &[usize]| -> Vec<Value> { ids.iter().map(|&i| cards[i].clone()).collect() };
         match page {
             Page::Home => {
                 let mut in_disclosure: Vec<usize> = (0..site.docs.len())
                     .filter(|&i| {
                         let d = &site.docs[i];
                         d.fm.status == crate::content::Status::Published
-                            && d.fm.disclosure.as_ref().is_some_and(|p| p.start <= site.today && site.today <= p.end)
+                            && d.fm
+                                .disclosure
+                                .as_ref()
+                                .is_some_and(|p| p.start <= site.today && site.today <= p.end)
                     })
                     .collect();
-                in_disclosure.sort_by_key(|&i| site.docs[i].fm.disclosure.as_ref().map(|p| (p.end, p.start)));
+                in_disclosure.sort_by_key(|&i| {
+                    site.docs[i]
+                        .fm
+                        .disclosure
+                        .as_ref()
+                        .map(|p| (p.end, p.start))
+                });
                 // Notices whose period has not begun: listed hidden, so that gongkai.js can
                 // show them once their period opens on a site built some days ago.
                 let mut upcoming: Vec<usize> = (0..site.docs.len())
                     .filter(|&i| {
                         let d = &site.docs[i];
-                        d.fm.status == crate::content::Status::Published && d.fm.disclosure.as_ref().is_some_and(|p| p.start > site.today)
+                        d.fm.status == crate::content::Status::Published
+                            && d.fm
+                                .disclosure
+                                .as_ref()
+                                .is_some_and(|p| p.start > site.today)
                     })
                     .collect();
-                upcoming.sort_by_key(|&i| site.docs[i].fm.disclosure.as_ref().map(|p| (p.end, p.start)));
+                upcoming.sort_by_key(|&i| {
+                    site.docs[i]
+                        .fm
+                        .disclosure
+                        .as_ref()
+                        .map(|p| (p.end, p.start))
+                });
                 // Plans, notices, summaries (SPEC §4), then any other sections.
                 let mut ordered: Vec<&crate::site::Section> = site.sections.iter().collect();
-                ordered.sort_by_key(|s| ["plans", "notices", "summaries"].iter().position(|n| *n == s.name).unwrap_or(3));
+                ordered.sort_by_key(|s| {
+                    ["plans", "notices", "summaries"]
+                        .iter()
+                        .position(|n| *n == s.name)
+                        .unwrap_or(3)
+                });
                 let latest: Vec<Value> = ordered
                     .into_iter()
                     .map(|s| {
@@ -181,7 +226,10 @@ impl Renderer {
                     url => c.link(&base),
                     count => ids.len(),
                 };
-                ("section.html", context! { site => site_ctx, page => page_ctx, section => section_ctx, docs => list(slice), paginator => pager })
+                (
+                    "section.html",
+                    context! { site => site_ctx, page => page_ctx, section => section_ctx, docs => list(slice), paginator => pager },
+                )
             }
             Page::Document(p) => {
                 let i = site.by_path.get(p).copied().unwrap_or(0);
@@ -190,19 +238,25 @@ impl Renderer {
                 let doc = merge(doc, "content", Value::from_safe_string(d.html.clone()));
                 let (mut prev, mut next) = (Value::from(()), Value::from(()));
                 if let Some(s) = site.section(&d.section) {
-                    if let Some(pos) = s.docs.iter().position(|&x| x == i) {
-                        if let Some(&j) = s.docs.get(pos + 1) {
-                            prev = cards[j].clone();
-                        }
-                        if pos > 0 {
-                            next = cards[s.docs[pos - 1]].clone();
-                        }
+                    let pos = site.section_pos[i];
+                    if let Some(&j) = s.docs.get(pos + 1) {
+                        prev = cards[j].clone();
+                    }
+                    if pos > 0 {
+                        next = cards[s.docs[pos - 1]].clone();
                     }
                 }
-                let qr = Value::from_safe_string(crate::render::theme::qr_svg(&c.permalink(&d.path)));
-                ("document.html", context! { site => site_ctx, page => page_ctx, doc => doc, prev => prev, next => next, qr => qr })
+                let qr =
+                    Value::from_safe_string(crate::render::theme::qr_svg(&c.permalink(&d.path)));
+                (
+                    "document.html",
+                    context! { site => site_ctx, page => page_ctx, doc => doc, prev => prev, next => next, qr => qr },
+                )
             }
-            Page::Categories => ("categories.html", context! { site => site_ctx, page => page_ctx, categories => categories_ctx(site) }),
+            Page::Categories => (
+                "categories.html",
+                context! { site => site_ctx, page => page_ctx, categories => categories_ctx(site) },
+            ),
             Page::Category { slug, page: n } => {
                 let k = site.categories.iter().find(|k| &k.slug == slug);
                 let ids = k.map(|k| k.docs.as_slice()).unwrap_or(&[]);
@@ -212,7 +266,10 @@ impl Renderer {
                     name => k.map(|k| k.name.clone()), slug => slug.clone(),
                     description => k.and_then(|k| k.description.clone()), url => c.link(&base), count => ids.len(),
                 };
-                ("category.html", context! { site => site_ctx, page => page_ctx, category => cat, docs => list(slice), paginator => pager })
+                (
+                    "category.html",
+                    context! { site => site_ctx, page => page_ctx, category => cat, docs => list(slice), paginator => pager },
+                )
             }
             Page::Archive => {
                 let years: Vec<Value> = pages::years(site)
@@ -228,11 +285,17 @@ impl Renderer {
                                 context! { name => s.name.clone(), title => words::section_title(&s.name, c.language), count => n }
                             })
                             .collect();
+                        let mut per_cat: HashMap<&str, usize> = HashMap::new();
+                        for &i in &ids {
+                            for name in &site.docs[i].fm.categories {
+                                *per_cat.entry(name.as_str()).or_default() += 1;
+                            }
+                        }
                         let categories: Vec<Value> = site
                             .categories
                             .iter()
                             .map(|k| {
-                                let n = ids.iter().filter(|i| k.docs.contains(i)).count();
+                                let n = per_cat.get(k.name.as_str()).copied().unwrap_or(0);
                                 context! { name => k.name.clone(), url => c.link(&format!("/categories/{}/", k.slug)), count => n }
                             })
                             .collect();
@@ -242,13 +305,19 @@ impl Renderer {
                         }
                     })
                     .collect();
-                ("archive.html", context! { site => site_ctx, page => page_ctx, years => years })
+                (
+                    "archive.html",
+                    context! { site => site_ctx, page => page_ctx, years => years },
+                )
             }
             Page::Year(y) => {
                 let months: Vec<Value> = (1..=12u32)
                     .map(|m| {
                         let count = site.months.get(&(*y, m)).map_or(0, Vec::len);
-                        let sched = site.schedule.get(&(*y, m)).map_or(0, |v| v.iter().map(|s| s.items.len()).sum::<usize>());
+                        let sched = site
+                            .schedule
+                            .get(&(*y, m))
+                            .map_or(0, |v| v.iter().map(|s| s.items.len()).sum::<usize>());
                         let has_page = count > 0 || sched > 0;
                         let current = (site.today.year(), site.today.month()) == (*y, m);
                         context! {
@@ -257,8 +326,14 @@ impl Renderer {
                         }
                     })
                     .collect();
-                let max = (1..=12u32).map(|m| site.months.get(&(*y, m)).map_or(0, Vec::len)).max().unwrap_or(0);
-                ("year.html", context! { site => site_ctx, page => page_ctx, year => *y, months => months, max => max, chart => Value::from_safe_string(theme::month_chart(site, *y)) })
+                let max = (1..=12u32)
+                    .map(|m| site.months.get(&(*y, m)).map_or(0, Vec::len))
+                    .max()
+                    .unwrap_or(0);
+                (
+                    "year.html",
+                    context! { site => site_ctx, page => page_ctx, year => *y, months => months, max => max, chart => Value::from_safe_string(theme::month_chart(site, *y)) },
+                )
             }
             Page::Month(y, m) => {
                 let ids = site.months.get(&(*y, *m)).map(Vec::as_slice).unwrap_or(&[]);
@@ -281,9 +356,11 @@ impl Renderer {
                     },
                 )
             }
-            Page::Search => ("search.html", context! { site => site_ctx, page => page_ctx }),
+            Page::Search => (
+                "search.html",
+                context! { site => site_ctx, page => page_ctx },
+            ),
             Page::NotFound | Page::Feed | Page::Sitemap | Page::Robots => {
-                let _ = &w;
                 ("404.html", context! { site => site_ctx, page => page_ctx })
             }
         }
@@ -327,7 +404,11 @@ fn merge(v: Value, key: &str, extra: Value) -> Value {
 fn scheduled(site: &Site, cards: &[Value], y: i32, m: u32) -> Vec<Value> {
     site.schedule
         .get(&(y, m))
-        .map(|v| v.iter().map(|s| context! { plan => cards[s.doc].clone(), items => s.items.clone() }).collect())
+        .map(|v| {
+            v.iter()
+                .map(|s| context! { plan => cards[s.doc].clone(), items => s.items.clone() })
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -383,7 +464,11 @@ fn years_ctx(site: &Site) -> Vec<Value> {
         .into_iter()
         .rev()
         .map(|y| {
-            let count: usize = site.months.range((y, 1)..=(y, 12)).map(|(_, v)| v.len()).sum();
+            let count: usize = site
+                .months
+                .range((y, 1)..=(y, 12))
+                .map(|(_, v)| v.len())
+                .sum();
             context! { year => y, url => c.link(&format!("/archive/{y}/")), count => count }
         })
         .collect()
@@ -413,7 +498,7 @@ fn site_context(site: &Site) -> Value {
         drafts => site.drafts,
         today => site.today.format("%Y-%m-%d").to_string(),
         sections => sections,
-        has_code => site.docs.iter().any(|d| d.has_code),
+        has_code => site.has_code,
     }
 }
 
@@ -421,10 +506,14 @@ fn site_context(site: &Site) -> Value {
 fn template_diag(shown: &std::path::Path, source: &str, e: &minijinja::Error) -> Diagnostic {
     let line = e.line().unwrap_or(0);
     let mut msg = match e.detail() {
-        Some(d) => format!("template: {}: {d}", e.kind()),
-        None => format!("template: {}", e.kind()),
+        Some(d) => format!("template error: {d}"),
+        None => format!("template error: {}", e.kind()),
     };
-    if e.name().is_some_and(|n| shown.file_name().is_some_and(|f| !shown.ends_with(n) && f != n)) {
+    if e.name().is_some_and(|n| {
+        shown
+            .file_name()
+            .is_some_and(|f| !shown.ends_with(n) && f != n)
+    }) {
         msg.push_str(&format!(" (in {})", e.name().unwrap_or_default()));
     }
     let col = e

@@ -6,7 +6,6 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::site::Site;
@@ -14,20 +13,62 @@ use crate::site::Site;
 /// The default theme, built in so that a site without a themes/ folder still builds
 /// and `gongkai init` can write it out.
 pub const DEFAULT_THEME: &[(&str, &str)] = &[
-    ("templates/base.html", include_str!("../../themes/default/templates/base.html")),
-    ("templates/index.html", include_str!("../../themes/default/templates/index.html")),
-    ("templates/section.html", include_str!("../../themes/default/templates/section.html")),
-    ("templates/document.html", include_str!("../../themes/default/templates/document.html")),
-    ("templates/categories.html", include_str!("../../themes/default/templates/categories.html")),
-    ("templates/category.html", include_str!("../../themes/default/templates/category.html")),
-    ("templates/archive.html", include_str!("../../themes/default/templates/archive.html")),
-    ("templates/year.html", include_str!("../../themes/default/templates/year.html")),
-    ("templates/month.html", include_str!("../../themes/default/templates/month.html")),
-    ("templates/search.html", include_str!("../../themes/default/templates/search.html")),
-    ("templates/404.html", include_str!("../../themes/default/templates/404.html")),
-    ("templates/macros.html", include_str!("../../themes/default/templates/macros.html")),
-    ("static/style.css", include_str!("../../themes/default/static/style.css")),
-    ("static/gongkai.js", include_str!("../../themes/default/static/gongkai.js")),
+    (
+        "templates/base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "templates/index.html",
+        include_str!("../../themes/default/templates/index.html"),
+    ),
+    (
+        "templates/section.html",
+        include_str!("../../themes/default/templates/section.html"),
+    ),
+    (
+        "templates/document.html",
+        include_str!("../../themes/default/templates/document.html"),
+    ),
+    (
+        "templates/categories.html",
+        include_str!("../../themes/default/templates/categories.html"),
+    ),
+    (
+        "templates/category.html",
+        include_str!("../../themes/default/templates/category.html"),
+    ),
+    (
+        "templates/archive.html",
+        include_str!("../../themes/default/templates/archive.html"),
+    ),
+    (
+        "templates/year.html",
+        include_str!("../../themes/default/templates/year.html"),
+    ),
+    (
+        "templates/month.html",
+        include_str!("../../themes/default/templates/month.html"),
+    ),
+    (
+        "templates/search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
+    (
+        "templates/404.html",
+        include_str!("../../themes/default/templates/404.html"),
+    ),
+    (
+        "templates/macros.html",
+        include_str!("../../themes/default/templates/macros.html"),
+    ),
+    (
+        "static/style.css",
+        include_str!("../../themes/default/static/style.css"),
+    ),
+    (
+        "static/gongkai.js",
+        include_str!("../../themes/default/static/gongkai.js"),
+    ),
 ];
 
 /// A file to publish: from disk, or from the built-in theme.
@@ -52,7 +93,10 @@ fn uses_builtin(config: &Config) -> Result<bool, Diagnostic> {
             "site.yaml",
             0,
             0,
-            format!("theme `{}` not found: there is no folder themes/{}/templates", config.theme, config.theme),
+            format!(
+                "theme `{}` not found: there is no folder themes/{}/templates",
+                config.theme, config.theme
+            ),
         ))
     }
 }
@@ -63,7 +107,10 @@ pub fn template_files(config: &Config) -> Result<BTreeMap<String, (PathBuf, Stri
     if uses_builtin(config)? {
         for (path, src) in DEFAULT_THEME {
             if let Some(name) = path.strip_prefix("templates/") {
-                out.insert(name.to_string(), (PathBuf::from("themes/default").join(path), src.to_string()));
+                out.insert(
+                    name.to_string(),
+                    (PathBuf::from("themes/default").join(path), src.to_string()),
+                );
             }
         }
     } else {
@@ -73,16 +120,22 @@ pub fn template_files(config: &Config) -> Result<BTreeMap<String, (PathBuf, Stri
     Ok(out)
 }
 
-fn read_dir_into(root: &Path, dir: &Path, out: &mut BTreeMap<String, (PathBuf, String)>) -> Result<(), Diagnostic> {
+fn read_dir_into(
+    root: &Path,
+    dir: &Path,
+    out: &mut BTreeMap<String, (PathBuf, String)>,
+) -> Result<(), Diagnostic> {
     if !dir.is_dir() {
         return Ok(());
     }
     for f in list_files(dir) {
         let name = rel_name(dir, &f);
         let shown = crate::content::rel_to(root, &f);
-        let bytes = std::fs::read(&f).map_err(|e| Diagnostic::error(&shown, 0, 0, format!("cannot read template: {e}")))?;
-        let text = crate::content::decode_utf8(&bytes)
-            .map_err(|(l, c)| Diagnostic::error(&shown, l, c, "the template is not valid UTF-8 text"))?;
+        let bytes = std::fs::read(&f)
+            .map_err(|e| Diagnostic::error(&shown, 0, 0, format!("cannot read template: {e}")))?;
+        let text = crate::content::decode_utf8(&bytes).map_err(|(l, c)| {
+            Diagnostic::error(&shown, l, c, "the template is not valid UTF-8 text")
+        })?;
         out.insert(name, (shown, text));
     }
     Ok(())
@@ -136,35 +189,74 @@ pub fn static_files(config: &Config) -> Result<BTreeMap<String, StaticSource>, D
     Ok(out)
 }
 
-/// The QR code of a URL as inline SVG, for the printed notice.
+/// The QR code of a URL as inline SVG, for the printed notice: one path of dark
+/// modules. The mask is fixed instead of searched for: any mask decodes, and the search
+/// was most of a 10,000-page build's time.
 pub fn qr_svg(url: &str) -> String {
-    match qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M) {
-        Ok(code) => {
-            let svg = code
-                .render::<qrcode::render::svg::Color>()
-                .min_dimensions(112, 112)
-                .quiet_zone(true)
-                .build();
-            let svg = match svg.find("<svg") {
-                Some(i) => &svg[i..],
-                None => svg.as_str(),
-            };
-            svg.replacen("<svg", "<svg role=\"img\" aria-label=\"QR\" class=\"qr\"", 1)
+    use qrcode::canvas::{Canvas, MaskPattern};
+    use std::fmt::Write;
+    let ec = qrcode::EcLevel::M;
+    let Ok(bits) = qrcode::bits::encode_auto(url.as_bytes(), ec) else {
+        return String::new();
+    };
+    let version = bits.version();
+    let Ok((data, ecc)) = qrcode::ec::construct_codewords(&bits.into_bytes(), version, ec) else {
+        return String::new();
+    };
+    let mut canvas = Canvas::new(version, ec);
+    canvas.draw_all_functional_patterns();
+    canvas.draw_data(&data, &ecc);
+    canvas.apply_mask(MaskPattern::Checkerboard);
+    let dark: Vec<bool> = canvas
+        .into_colors()
+        .into_iter()
+        .map(|c| c == qrcode::Color::Dark)
+        .collect();
+    let w = version.width() as usize;
+    let size = w + 8; // a quiet zone of 4 modules on each side
+    let mut d = String::with_capacity(w * w);
+    for y in 0..w {
+        let mut x = 0;
+        while x < w {
+            if dark[y * w + x] {
+                let start = x;
+                while x < w && dark[y * w + x] {
+                    x += 1;
+                }
+                let _ = write!(
+                    d,
+                    "M{} {}h{}v1h-{}z",
+                    start + 4,
+                    y + 4,
+                    x - start,
+                    x - start
+                );
+            } else {
+                x += 1;
+            }
         }
-        Err(_) => String::new(),
     }
+    format!(
+        "<svg class=\"qr\" role=\"img\" aria-label=\"QR\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" width=\"112\" height=\"112\" shape-rendering=\"crispEdges\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{d}\"/></svg>"
+    )
 }
 
 /// A year's documents per month as an inline SVG bar chart, numbers written as text.
 pub fn month_chart(site: &Site, year: i32) -> String {
-    let counts: Vec<usize> = (1..=12u32).map(|m| site.months.get(&(year, m)).map_or(0, Vec::len)).collect();
+    let counts: Vec<usize> = (1..=12u32)
+        .map(|m| site.months.get(&(year, m)).map_or(0, Vec::len))
+        .collect();
     let max = counts.iter().copied().max().unwrap_or(0).max(1);
     let words = crate::render::words::words(site.config.language);
     let (w, h, bar) = (360.0f64, 170.0f64, 20.0f64);
     let gap = (w - 12.0 * bar) / 13.0;
     // The title names the chart for screen readers; the month cards under it give the
     // same numbers as text.
-    let title = format!("{year}{} {}", words.get("year").copied().unwrap_or_default(), words.get("docs_per_month").copied().unwrap_or_default());
+    let title = format!(
+        "{year}{} {}",
+        words.get("year").copied().unwrap_or_default(),
+        words.get("docs_per_month").copied().unwrap_or_default()
+    );
     let mut s = format!(
         "<svg class=\"chart\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"chart-title\"><title id=\"chart-title\">{}</title>",
         title.trim()
@@ -172,7 +264,11 @@ pub fn month_chart(site: &Site, year: i32) -> String {
     for (i, n) in counts.iter().enumerate() {
         let x = gap + i as f64 * (bar + gap);
         // An empty month still gets a thin mark, so that "0" reads as a bar of nothing.
-        let (bh, class) = if *n == 0 { (2.0, " class=\"zero\"") } else { ((*n as f64 / max as f64) * (h - 56.0), "") };
+        let (bh, class) = if *n == 0 {
+            (2.0, " class=\"zero\"")
+        } else {
+            ((*n as f64 / max as f64) * (h - 56.0), "")
+        };
         let y = h - 26.0 - bh;
         s.push_str(&format!(
             "<g><rect{class} x=\"{x:.1}\" y=\"{y:.1}\" width=\"{bar}\" height=\"{bh:.1}\" rx=\"2\"></rect><text class=\"n\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{n}</text><text class=\"m\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text></g>",

@@ -56,17 +56,29 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("no_documents", "暂无内容", "Nothing yet"),
     ("draft", "草稿（不会发布）", "Draft (not published)"),
     ("not_found", "页面不存在", "Page not found"),
-    ("not_found_text", "您访问的页面不存在或已移动。", "The page you asked for does not exist or has moved."),
+    (
+        "not_found_text",
+        "您访问的页面不存在或已移动。",
+        "The page you asked for does not exist or has moved.",
+    ),
     ("back_home", "返回首页", "Back to the home page"),
     ("all_documents", "全部", "All"),
     ("year", "年", ""),
     ("month_suffix", "月", ""),
     ("published_in_month", "本月发布", "Published this month"),
-    ("scheduled_in_month", "各计划本月安排", "Scheduled by plans for this month"),
+    (
+        "scheduled_in_month",
+        "各计划本月安排",
+        "Scheduled by plans for this month",
+    ),
     ("from_plan", "来自计划", "From plan"),
     ("large_text", "大字", "Large text"),
     ("print", "打印", "Print"),
-    ("scan_to_check", "扫码查看在线版本", "Scan to read the online copy"),
+    (
+        "scan_to_check",
+        "扫码查看在线版本",
+        "Scan to read the online copy",
+    ),
     ("status_published", "已发布", "Published"),
     ("sections", "栏目", "Sections"),
     ("lparen", "（", " ("),
@@ -76,11 +88,19 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("browse", "浏览", "Browse"),
     ("by_category", "按分类浏览", "By category"),
     ("by_year", "按年月浏览", "By year and month"),
-    ("docs_per_month", "每月发布文件数", "Documents published per month"),
+    (
+        "docs_per_month",
+        "每月发布文件数",
+        "Documents published per month",
+    ),
     ("published_count", "发布", "Published"),
     ("scheduled_count", "计划安排", "Scheduled"),
     ("items_unit", "项", "items"),
-    ("none_in_disclosure", "目前没有处于公示期的事项。", "Nothing is open for objections at the moment."),
+    (
+        "none_in_disclosure",
+        "目前没有处于公示期的事项。",
+        "Nothing is open for objections at the moment.",
+    ),
     ("ends", "截止", "ends"),
     ("view_all", "查看全部", "View all "),
     ("online_copy", "在线版本", "Online copy"),
@@ -104,13 +124,30 @@ pub fn date_display(d: chrono::NaiveDate, lang: Language) -> String {
     }
 }
 
-const MONTHS_EN: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// A month's name: 5月 or May.
 pub fn month_name(m: u32, lang: Language) -> String {
     match lang {
         Language::ZhCn => format!("{m}月"),
-        Language::En => MONTHS_EN.get(m.wrapping_sub(1) as usize).copied().unwrap_or_default().to_string(),
+        Language::En => MONTHS_EN
+            .get(m.wrapping_sub(1) as usize)
+            .copied()
+            .unwrap_or_default()
+            .to_string(),
     }
 }
 

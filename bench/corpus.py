@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Generates a corpus of realistic Chinese plans, notices and summaries, as a gongkai
+site and as an equivalent Hugo site, for the benchmarks.
+
+usage: corpus.py N OUT_DIR [--seed S]
+writes OUT_DIR/gongkai (site.yaml, content/) and OUT_DIR/hugo (hugo.toml, content/, layouts/)
+"""
+import os
+import random
+import sys
+
+SUBJECTS = ["校工会", "各分工会", "女工委员会", "文体委员会", "经审委员会", "教代会执委会", "工会小组", "青年教师联谊会"]
+VERBS = ["组织开展", "认真落实", "积极推进", "统筹安排", "广泛动员", "扎实做好", "继续深化", "切实加强"]
+OBJECTS = ["送温暖活动", "困难教职工帮扶", "女教职工健康体检", "教职工疗休养", "趣味运动会", "教代会提案征集",
+           "校务公开工作", "工会经费预决算", "先进工会小组评选", "职工之家建设", "师德师风建设", "青年教师基本功比赛",
+           "退休教职工走访慰问", "合唱比赛", "职业病防治宣传", "安全生产培训", "民主管理", "劳动竞赛"]
+TAILS = ["，切实维护教职工的合法权益。", "，不断增强工会组织的凝聚力。", "，确保各项工作落到实处。",
+         "，营造和谐向上的校园氛围。", "，提高教职工的满意度和获得感。", "，做到程序规范、结果公开。",
+         "，全年计划安排经费约{n}万元。", "，参与教职工共计{n}人次。"]
+CATEGORIES = ["经费公开", "福利慰问", "教代会", "文体活动", "评优评先", "女工工作", "民主管理", "安全生产"]
+KINDS = [("plans", 0.3), ("notices", 0.5), ("summaries", 0.2)]
+
+
+def sentence(r):
+    s = r.choice(SUBJECTS) + r.choice(VERBS) + r.choice(OBJECTS) + r.choice(TAILS)
+    return s.replace("{n}", str(r.randint(3, 400)))
+
+
+def paragraph(r):
+    return "".join(sentence(r) for _ in range(r.randint(3, 7)))
+
+
+def body(r):
+    parts = []
+    for h in ["一、指导思想", "二、主要工作", "三、工作要求"][: r.randint(2, 3)]:
+        parts.append("## " + h)
+        parts.append(paragraph(r))
+        if r.random() < 0.5:
+            parts.append("\n".join(f"{i}. {sentence(r)}" for i in range(1, r.randint(3, 6))))
+    return "\n\n".join(parts) + "\n"
+
+
+def main():
+    n = int(sys.argv[1])
+    out = sys.argv[2]
+    seed = int(sys.argv[sys.argv.index("--seed") + 1]) if "--seed" in sys.argv else 1
+    r = random.Random(seed)
+    g = os.path.join(out, "gongkai")
+    h = os.path.join(out, "hugo")
+    for d in [g, h]:
+        os.makedirs(os.path.join(d, "content"), exist_ok=True)
+    with open(os.path.join(g, "site.yaml"), "w") as f:
+        f.write("title: 基准测试工会\nbase_url: https://bench.example.org/gk/\npaginate: 30\n"
+                "contact: 工会办公室 0571-8888 6000\n")
+    with open(os.path.join(h, "hugo.toml"), "w") as f:
+        f.write('baseURL = "https://bench.example.org/gk/"\ntitle = "基准测试工会"\nlanguageCode = "zh-CN"\n'
+                'hasCJKLanguage = true\n[pagination]\npagerSize = 30\n[taxonomies]\ncategory = "categories"\n')
+    write_hugo_layouts(h)
+    for i in range(n):
+        x = r.random()
+        section = "plans" if x < 0.3 else "notices" if x < 0.8 else "summaries"
+        year = r.randint(2015, 2026)
+        month = r.randint(1, 12 if year < 2026 else 10)
+        day = r.randint(1, 28)
+        date = f"{year}-{month:02d}-{day:02d}"
+        cats = r.sample(CATEGORIES, r.randint(1, 2))
+        title = f"{year}年{r.choice(SUBJECTS)}关于{r.choice(OBJECTS)}的" + {"plans": "工作计划", "notices": "公示", "summaries": "工作总结"}[section]
+        fm = [f'title: "{title}"', f"date: {date}", "categories: [" + ", ".join(cats) + "]",
+              f"doc_no: 青师工〔{year}〕{i % 90 + 1}号"]
+        if section == "plans":
+            months = sorted(r.sample(range(1, 13), r.randint(3, 8)))
+            fm.append(f"year: {year}")
+            fm.append("schedule:")
+            for m in months:
+                fm.append(f"  {m}: [{r.choice(OBJECTS)}, {r.choice(OBJECTS)}]")
+        if section == "notices" and r.random() < 0.7:
+            fm.append(f"disclosure: {{start: {date}, working_days: {r.choice([5, 7, 10])}}}")
+        text = "---\n" + "\n".join(fm) + "\n---\n\n" + body(r)
+        name = f"doc-{i:06d}.md"
+        for d in [g, h]:
+            folder = os.path.join(d, "content", section)
+            os.makedirs(folder, exist_ok=True)
+            with open(os.path.join(folder, name), "w") as f:
+                f.write(text)
+
+
+def write_hugo_layouts(h):
+    L = os.path.join(h, "layouts", "_default")
+    os.makedirs(L, exist_ok=True)
+    files = {
+        "baseof.html": '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{{ .Title }} - {{ site.Title }}</title>'
+                       '<link rel="stylesheet" href="{{ "style.css" | relURL }}"></head><body><header><a href="{{ "/" | relURL }}">{{ site.Title }}</a>'
+                       '<nav>{{ range site.Sections }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav></header>'
+                       '<main>{{ block "main" . }}{{ end }}</main><footer>{{ site.Title }}</footer></body></html>',
+        "single.html": '{{ define "main" }}<article><h1>{{ .Title }}</h1><dl><dt>发布日期</dt><dd>{{ .Date.Format "2006-01-02" }}</dd>'
+                       '<dt>文号</dt><dd>{{ .Params.doc_no }}</dd><dt>分类</dt><dd>{{ range .Params.categories }}<a href="{{ (print "/categories/" (. | urlize)) | relURL }}">{{ . }}</a>{{ end }}</dd></dl>'
+                       '<div>{{ .Content }}</div></article>{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}'
+                       '{{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}{{ end }}',
+        "list.html": '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Paginator.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>'
+                     '<time>{{ .Date.Format "2006-01-02" }}</time><p>{{ .Summary | plainify | truncate 120 }}</p></li>{{ end }}</ul>'
+                     '{{ template "_internal/pagination.html" . }}{{ end }}',
+        "terms.html": '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Data.Terms.ByCount }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> {{ .Count }}</li>{{ end }}</ul>{{ end }}',
+    }
+    for name, text in files.items():
+        with open(os.path.join(L, name), "w") as f:
+            f.write(text)
+    with open(os.path.join(h, "layouts", "index.html"), "w") as f:
+        f.write('{{ define "main" }}<h1>{{ site.Title }}</h1><ul>{{ range first 30 site.RegularPages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}')
+    os.makedirs(os.path.join(h, "static"), exist_ok=True)
+    with open(os.path.join(h, "static", "style.css"), "w") as f:
+        f.write("body{font-family:sans-serif}\n")
+
+
+if __name__ == "__main__":
+    main()

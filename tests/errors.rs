@@ -1,0 +1,363 @@
+//! SPEC §8a: every bad input gets a located, compiler-style message and exit status 1,
+//! several problems in one run, never a panic; a failed build leaves the output as it was.
+mod common;
+use common::*;
+
+/// The first line of each diagnostic in stderr (`path:line:col: error: message`).
+fn headlines(stderr: &str) -> Vec<String> {
+    stderr
+        .lines()
+        .filter(|l| l.contains(": error: ") || l.contains(": warning: "))
+        .map(str::to_string)
+        .collect()
+}
+
+fn assert_error(stderr: &str, expected: &str) {
+    assert!(
+        headlines(stderr).iter().any(|l| l == expected),
+        "expected the line\n  {expected}\nin stderr:\n{stderr}"
+    );
+}
+
+#[test]
+fn unknown_front_matter_key_is_named_with_line_and_column() {
+    let site = TestSite::new().doc("notices/a.md", "titel: 工会\ndate: 2023-01-01", "x");
+    let err = site.build_err();
+    assert_error(
+        &err,
+        "content/notices/a.md:2:1: error: unknown front matter key `titel`",
+    );
+    assert!(err.contains("help: did you mean `title`?"), "{err}");
+    assert!(
+        err.contains("2 | titel: 工会"),
+        "the source line is shown: {err}"
+    );
+}
+
+#[test]
+fn impossible_date_points_at_the_value() {
+    let site = TestSite::new().doc("notices/a.md", "title: 工会\ndate: 2023-02-30", "x");
+    assert_error(
+        &site.build_err(),
+        "content/notices/a.md:3:7: error: `date`: `2023-02-30` is not a real date (month 2 has no day 30)",
+    );
+}
+
+#[test]
+fn bad_utf8_is_located() {
+    let site = TestSite::new().bytes(
+        "content/notices/a.md",
+        b"---\ntitle: \xb9\xa4\xbb\xe1\ndate: 2023-01-01\n---\n",
+    );
+    assert_error(&site.build_err(), "content/notices/a.md:2:8: error: the file is not valid UTF-8 text: save it as UTF-8 (not GBK)");
+}
+
+#[test]
+fn empty_file_is_an_error() {
+    let site = TestSite::new().file("content/notices/a.md", "");
+    assert_error(
+        &site.build_err(),
+        "content/notices/a.md:1:1: error: the file is empty: a document starts with front matter (`---`, `title:`, `date:`, `---`)",
+    );
+}
+
+#[test]
+fn missing_closing_fence_is_an_error() {
+    let site = TestSite::new().file(
+        "content/notices/a.md",
+        "---\ntitle: 工会\ndate: 2023-01-01\n\n正文\n",
+    );
+    assert_error(
+        &site.build_err(),
+        "content/notices/a.md:1:1: error: the front matter opened here is never closed: add a line `---` after its last key",
+    );
+}
+
+#[test]
+fn missing_opening_fence_is_an_error() {
+    let site = TestSite::new().file("content/notices/a.md", "title: 工会\n");
+    assert_error(&site.build_err(), "content/notices/a.md:1:1: error: a document must begin with a line `---` that opens its front matter");
+}
+
+#[test]
+fn tab_indentation_is_located() {
+    let site = TestSite::new().file(
+        "content/notices/a.md",
+        "---\ntitle: 工会\n\tdate: 2023-01-01\n---\n",
+    );
+    let err = site.build_err();
+    let lines = headlines(&err);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("content/notices/a.md:3:1: error: ") && l.contains("tabs")),
+        "{err}"
+    );
+}
+
+#[test]
+fn wrong_types_are_located_at_the_inner_value() {
+    let site = TestSite::new().doc(
+        "notices/a.md",
+        "title: 工会\ndate: 2023-01-01\ndisclosure: {start: 2023-01-01, days: 五}\ndraft: 也许",
+        "x",
+    );
+    let err = site.build_err();
+    assert_error(&err, "content/notices/a.md:4:39: error: `disclosure.days`: string \"五\", expected a whole number");
+    assert_error(
+        &err,
+        "content/notices/a.md:5:8: error: `draft`: string \"也许\", expected true or false",
+    );
+}
+
+#[test]
+fn missing_title_and_date_are_errors() {
+    let site = TestSite::new().doc("notices/a.md", "doc_no: 1号", "x");
+    let err = site.build_err();
+    assert_error(
+        &err,
+        "content/notices/a.md:1:1: error: missing `title`: every document needs a title",
+    );
+    assert_error(&err, "content/notices/a.md:1:1: error: missing `date`: every document needs its publication date (YYYY-MM-DD)");
+}
+
+#[test]
+fn two_documents_with_one_url() {
+    let site = TestSite::new()
+        .doc("notices/a.md", "title: 甲\ndate: 2023-01-01", "x")
+        .doc("notices/b.md", "title: 乙\ndate: 2023-01-02\nslug: a", "y");
+    assert_error(
+        &site.build_err(),
+        "content/notices/b.md:4:7: error: two documents have the URL /notices/a/: this one and content/notices/a.md",
+    );
+}
+
+#[test]
+fn slug_with_slash_or_dots_is_refused() {
+    for (slug, col) in [("../evil", 7), ("a/b", 7), (".hidden", 7)] {
+        let site = TestSite::new().doc(
+            "notices/a.md",
+            &format!("title: 甲\ndate: 2023-01-01\nslug: {slug}"),
+            "x",
+        );
+        assert_error(
+            &site.build_err(),
+            &format!("content/notices/a.md:4:{col}: error: slug `{slug}` may hold only letters, digits, `-`, `_` and CJK characters (no `/`, `..` or leading `.`)"),
+        );
+    }
+}
+
+#[test]
+fn missing_attachment_is_located_at_its_entry() {
+    let site = TestSite::new().doc(
+        "notices/a.md",
+        "title: 甲\ndate: 2023-01-01\nattachments:\n  - file: 名单.csv\n    title: 名单",
+        "x",
+    );
+    assert_error(
+        &site.build_err(),
+        "content/notices/a.md:5:11: error: attachment `名单.csv` not found (looked for content/notices/名单.csv)",
+    );
+}
+
+#[test]
+fn broken_internal_link_is_located() {
+    let site = TestSite::new().doc(
+        "notices/a.md",
+        "title: 甲\ndate: 2023-01-01",
+        "第一段。\n\n详见[预算](../plans/budget.md)。",
+    );
+    assert_error(
+        &site.build_err(),
+        "content/notices/a.md:8:3: error: broken link: `../plans/budget.md` points to content/plans/budget.md, which does not exist",
+    );
+}
+
+#[test]
+fn link_to_a_draft_is_an_error() {
+    let site = TestSite::new()
+        .doc(
+            "notices/a.md",
+            "title: 甲\ndate: 2023-01-01",
+            "见[草稿](b.md)",
+        )
+        .doc(
+            "notices/b.md",
+            "title: 乙\ndate: 2023-01-01\ndraft: true",
+            "y",
+        );
+    let err = site.build_err();
+    assert!(headlines(&err).iter().any(|l| l.starts_with("content/notices/a.md:6:2: error: link `b.md` points to content/notices/b.md, which is a draft")), "{err}");
+}
+
+#[test]
+fn unknown_site_yaml_key_names_the_valid_keys() {
+    let site = TestSite::bare().file(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org/\npaginat: 10\n",
+    );
+    let err = site.build_err();
+    assert_error(
+        &err,
+        "site.yaml:3:1: error: unknown site.yaml key `paginat`",
+    );
+    assert!(err.contains("did you mean `paginate`?"), "{err}");
+    assert!(err.contains("valid keys are title, base_url"), "{err}");
+}
+
+#[test]
+fn missing_site_yaml_says_what_to_do() {
+    let site = TestSite::bare();
+    let err = site.build_err();
+    assert!(
+        err.contains("site.yaml: error: cannot read site.yaml"),
+        "{err}"
+    );
+    assert!(err.contains("gongkai init"), "{err}");
+}
+
+#[test]
+fn template_syntax_error_names_template_and_line() {
+    let site = TestSite::new()
+        .doc("notices/a.md", "title: 甲\ndate: 2023-01-01", "x")
+        .file(
+            "templates/document.html",
+            "{% extends \"base.html\" %}\n{% block main %}\n{{ doc.title }\n{% endblock %}\n",
+        );
+    let err = site.build_err();
+    assert!(
+        headlines(&err)
+            .iter()
+            .any(|l| l.starts_with("templates/document.html:3:") && l.contains("template error")),
+        "{err}"
+    );
+}
+
+#[test]
+fn template_render_error_names_template_and_line() {
+    let site = TestSite::new()
+        .doc("notices/a.md", "title: 甲\ndate: 2023-01-01", "x")
+        .file("templates/document.html", "{% extends \"base.html\" %}\n{% block main %}\n{{ doc.no_such_field }}\n{% endblock %}\n");
+    let err = site.build_err();
+    assert!(
+        headlines(&err)
+            .iter()
+            .any(|l| l.starts_with("templates/document.html:3:4: error: template error")),
+        "{err}"
+    );
+}
+
+#[test]
+fn several_problems_in_several_files_are_all_reported() {
+    let site = TestSite::new()
+        .doc("notices/a.md", "titel: 甲\ndate: 2023-01-01", "x")
+        .doc("plans/b.md", "title: 乙\ndate: 2023-13-01", "y")
+        .doc(
+            "summaries/c.md",
+            "title: 丙\ndate: 2023-01-01",
+            "[x](nope.md)",
+        )
+        .file("templates/section.html", "{{ nope }");
+    let err = site.build_err();
+    let lines = headlines(&err);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("content/notices/a.md:2:1:")),
+        "{err}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("content/plans/b.md:3:7:")),
+        "{err}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("content/summaries/c.md:6:1:")),
+        "{err}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("templates/section.html:1:")),
+        "{err}"
+    );
+    assert!(err.trim_end().ends_with("errors"), "{err}");
+}
+
+#[test]
+fn failed_build_leaves_previous_output_byte_for_byte() {
+    let site = TestSite::new()
+        .doc("notices/a.md", "title: 甲\ndate: 2023-01-01", "第一版")
+        .doc("notices/b.md", "title: 乙\ndate: 2023-01-02", "乙");
+    let built = site.build();
+    let before = built.all_files();
+    assert!(before.len() > 10);
+    // Break one file and change another: nothing of the new build may land.
+    let site = site
+        .doc("notices/a.md", "title: 甲\ndate: 2023-01-01", "第二版")
+        .doc("notices/b.md", "title: 乙\ndate: 2023-02-30", "乙");
+    site.build_err();
+    assert_eq!(built.all_files(), before);
+    // No staging folder is left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("staging"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn failed_render_leaves_previous_output_too() {
+    let site = TestSite::new().doc(
+        "notices/a.md",
+        "title: 甲\ndate: 2023-01-01\ncategories: [经费公开]",
+        "x",
+    );
+    let built = site.build();
+    let before = built.all_files();
+    let site = site.file("templates/category.html", "{{ undefined_thing.x }}");
+    site.build_err();
+    assert_eq!(built.all_files(), before);
+}
+
+#[test]
+fn withdrawn_without_reason_is_an_error() {
+    let site = TestSite::new().doc(
+        "notices/a.md",
+        "title: 甲\ndate: 2023-01-01\nstatus: withdrawn\nwithdrawn: {date: 2023-01-05}",
+        "x",
+    );
+    assert_error(
+        &site.build_err(),
+        "content/notices/a.md:5:1: error: `withdrawn` needs a `reason`: members must be told why a document was withdrawn",
+    );
+}
+
+#[test]
+fn unknown_kind_folder_needs_kind() {
+    let site = TestSite::new().doc("news/a.md", "title: 甲\ndate: 2023-01-01", "x");
+    assert_error(
+        &site.build_err(),
+        "content/news/a.md:1:1: error: cannot tell the kind of a document in folder `news`",
+    );
+    let ok = TestSite::new().doc(
+        "news/a.md",
+        "title: 甲\ndate: 2023-01-01\nkind: notice",
+        "x",
+    );
+    ok.build().page("/news/a/");
+}
+
+#[test]
+fn output_inside_the_site_sources_is_refused() {
+    let site = TestSite::new().doc("notices/a.md", "title: 甲\ndate: 2023-01-01", "x");
+    let content = site.root().join("content");
+    let out = site.run(&["build", "--output", content.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("inside the site's content/ folder"));
+    assert!(content.join("notices/a.md").exists());
+}
