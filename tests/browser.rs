@@ -165,3 +165,110 @@ fn sub_path_english_site_passes_the_browser_checks() {
     let b = site.build();
     check(&b.out, "/gk/");
 }
+
+/// The ten plans of ../shared/samples/ as a site under a sub-path: each plan's
+/// 具体月份工作安排 (一月份：…) and the months its sentences name become its schedule.
+#[test]
+fn sample_plans_site_passes_the_browser_checks() {
+    // ../shared beside the repository (CI), or beside the folder of worktrees.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let path = ["../shared", "../../shared"]
+        .iter()
+        .map(|d| root.join(d).join("samples/union-work-plans-2023.txt"))
+        .find(|p| p.exists())
+        .unwrap_or_else(|| root.join("../shared/samples/union-work-plans-2023.txt"));
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI must have ../shared/samples/"
+        );
+        eprintln!("skipped: {} is not here", path.display());
+        return;
+    };
+    if !ready() {
+        return;
+    }
+    const MONTHS: [&str; 12] = [
+        "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二",
+    ];
+    let mut plans: Vec<(String, Vec<String>)> = Vec::new();
+    for line in text.lines() {
+        if let Some(i) = line.find("计划篇") {
+            plans.push((line[i + "计划".len()..].trim().to_string(), Vec::new()));
+        } else if let Some((_, body)) = plans.last_mut() {
+            body.push(line.to_string());
+        }
+    }
+    assert_eq!(plans.len(), 10);
+    let mut site = TestSite::bare().today("2023-06-15").file(
+        "site.yaml",
+        "title: 示例学校工会 计划公开\nbase_url: https://gk.example.edu.cn/union/\npaginate: 4\ncontact: 校工会办公室\ncategories:\n  - {name: 年度计划, slug: annual, description: 工会年度工作计划。}\n",
+    );
+    for (n, (title, body)) in plans.iter().enumerate() {
+        let mut sched: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
+        let mut current = None;
+        for line in body {
+            let t = line.trim();
+            if let Some(m) = t
+                .strip_suffix("月份：")
+                .and_then(|m| MONTHS.iter().position(|x| *x == m))
+            {
+                current = Some(m + 1);
+            } else if let (Some(m), false) = (current, t.is_empty()) {
+                let item = t
+                    .trim_start_matches(['-', ' '])
+                    .trim_start_matches(|c: char| c.is_ascii_digit() || c == '、');
+                sched
+                    .entry(m)
+                    .or_default()
+                    .push(item.trim_end_matches('。').replace('"', ""));
+            } else if let Some(i) = t.find("月") {
+                let digits: String = t[..i]
+                    .chars()
+                    .rev()
+                    .take_while(char::is_ascii_digit)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                if let Ok(m @ 1..=12) = digits.parse::<usize>() {
+                    let item: String = t
+                        .trim_start_matches(['-', ' '])
+                        .split('。')
+                        .next()
+                        .unwrap_or_default()
+                        .chars()
+                        .take(30)
+                        .collect();
+                    sched.entry(m).or_default().push(item.replace('"', ""));
+                }
+            }
+        }
+        let mut fm = format!("title: 2023年工会工作计划（{title}）\ndate: 2023-0{}-1{}\nyear: 2023\ncategories: [年度计划]\n", n % 3 + 1, n % 10);
+        if !sched.is_empty() {
+            fm.push_str("schedule:\n");
+            for (m, items) in &sched {
+                fm.push_str(&format!("  {m}:\n"));
+                for it in items {
+                    fm.push_str(&format!("    - \"{it}\"\n"));
+                }
+            }
+        }
+        site = site.doc(
+            &format!("plans/plan-{:02}.md", n + 1),
+            &fm,
+            &body.join("\n"),
+        );
+    }
+    let b = site.build();
+    // The month-by-month arrangement of 篇五 shows on its page and on the month pages.
+    assert!(b
+        .page("/plans/plan-05/")
+        .text(".schedule-table")
+        .contains("配合行政搞好中考工作"));
+    assert!(b
+        .page("/archive/2023/06/")
+        .text(".schedule-list")
+        .contains("配合行政搞好中考工作"));
+    check(&b.out, "/union/");
+}
