@@ -84,6 +84,9 @@ function representatives(all) {
     if (p.kind === "document") {
       if (p.html.includes('class="schedule"')) want("document-plan", p);
       if (p.html.includes("data-period")) want("document-notice", p);
+      if (p.html.includes("banner-withdrawn")) want("document-withdrawn", p);
+      if (p.html.includes('class="corrections"')) want("document-corrected", p);
+      if (p.html.includes('class="attachments"')) want("document-attachments", p);
       want("document", p);
     } else if (p.kind === "section" || p.kind === "category") {
       want(p.path.includes("/page/") ? p.kind + "-page2" : p.kind, p);
