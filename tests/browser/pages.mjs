@@ -250,6 +250,30 @@ try {
     await ctx.close();
   }
 
+  // 4c. Keyboard: the first Tab shows the skip link with a visible focus ring; it leads to main.
+  {
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 800 } });
+    const page = await ctx.newPage();
+    await page.goto(url(reps.find(([k]) => k === "home")[1].path));
+    await page.keyboard.press("Tab");
+    const r = await page.evaluate(() => {
+      const a = document.activeElement;
+      const b = a.getBoundingClientRect();
+      const st = getComputedStyle(a);
+      return { cls: a.className, inView: b.left >= 0 && b.top >= 0 && b.width > 0, outline: st.outlineStyle !== "none" && parseFloat(st.outlineWidth) >= 2 };
+    });
+    if (r.cls !== "skip-link" || !r.inView) fail(`keyboard: the first Tab does not show the skip link (${r.cls})`);
+    if (!r.outline) fail("keyboard: the focused skip link has no visible focus ring");
+    await page.keyboard.press("Enter");
+    const inMain = await page.evaluate(() => document.activeElement.id === "main" || location.hash === "#main");
+    if (!inMain) fail("keyboard: the skip link does not lead to main");
+    await page.keyboard.press("Tab");
+    const next = await page.evaluate(() => { const a = document.activeElement; const st = getComputedStyle(a); return { inMain: !!a.closest("main"), outline: st.outlineStyle !== "none" && parseFloat(st.outlineWidth) >= 2 }; });
+    if (!next.inMain || !next.outline) fail(`keyboard: after the skip link, Tab does not reach a visibly focused link in main (${JSON.stringify(next)})`);
+    ok("keyboard: skip link, focus ring");
+    await ctx.close();
+  }
+
   // 5. Without JavaScript: content is there, the toggle (which needs JS) is hidden.
   {
     const ctx = await browser.newContext({ viewport: { width: 390, height: 800 }, javaScriptEnabled: false });
