@@ -686,7 +686,7 @@ fn english_site_renders_every_page_kind_in_english() {
     assert!(b
         .page("/archive/2023/")
         .text(".month-grid")
-        .contains("Published 1 documents"));
+        .contains("Published 1 document"));
 }
 
 #[test]

@@ -53,6 +53,7 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("month", "月份", "Month"),
     ("items", "工作内容", "Items"),
     ("documents", "篇", "documents"),
+    ("document_one", "篇", "document"),
     ("no_documents", "暂无内容", "Nothing yet"),
     ("draft", "草稿（不会发布）", "Draft (not published)"),
     ("not_found", "页面不存在", "Page not found"),
