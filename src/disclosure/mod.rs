@@ -1,8 +1,33 @@
-//! Disclosure: the live status of a notice's disclosure period (公示期).
+//! Disclosure: the live status of a notice's disclosure period (公示期), the
+//! tamper-evident record of what was published ([`lock`], [`verify`]), and the checks
+//! that keep personal data and template leftovers out of published text ([`privacy`],
+//! [`leftovers`]).
+
+pub mod leftovers;
+pub mod lock;
+pub mod privacy;
+pub mod verify;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
+use crate::config::Config;
 use crate::content::frontmatter::Disclosure;
+use crate::content::Document;
+use crate::diagnostics::Diagnostic;
+
+/// The privacy check (errors) and the leftover check (warnings) over the documents a
+/// build publishes: those published on `today`, and with `drafts` every one.
+pub fn check_documents(config: &Config, docs: &[Document], today: NaiveDate, drafts: bool) -> Vec<Diagnostic> {
+    docs.par_iter()
+        .filter(|d| drafts || d.is_published(today))
+        .flat_map_iter(|d| {
+            let mut v = privacy::check_document(&config.root, d);
+            v.extend(leftovers::check_document(d));
+            v
+        })
+        .collect()
+}
 
 /// Where a disclosure period stands on a given day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

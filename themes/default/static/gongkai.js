@@ -2,22 +2,34 @@
 // shows today's status) and remembers the large-text mode. The site works without it.
 (function () {
   "use strict";
-  function parse(s) {
-    var p = (s || "").split("-");
-    return p.length === 3 ? new Date(+p[0], +p[1] - 1, +p[2]) : null;
-  }
-  var now = new Date();
-  var today = new Date(now.getFullYear(), now.getMonth(), now.getDate());
   var DAY = 86400000;
+  // A YYYY-MM-DD day as a count of days, free of the reader's own time zone.
+  function dayNumber(s) {
+    var p = (s || "").split("-");
+    return p.length === 3 ? Date.UTC(+p[0], +p[1] - 1, +p[2]) / DAY : NaN;
+  }
+  // Today in the site's time zone (Asia/Shanghai by default), not the reader's.
+  var todays = {};
+  function today(tz) {
+    if (todays[tz] !== undefined) return todays[tz];
+    var now = new Date(), s;
+    try {
+      s = new Intl.DateTimeFormat("en-CA", { timeZone: tz || "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+    } catch (e) {
+      s = now.getFullYear() + "-" + (now.getMonth() + 1) + "-" + now.getDate();
+    }
+    return (todays[tz] = dayNumber(s));
+  }
   document.querySelectorAll("[data-period]").forEach(function (el) {
-    var start = parse(el.getAttribute("data-start"));
-    var end = parse(el.getAttribute("data-end"));
-    if (!start || !end) return;
-    var status, text;
-    if (today < start) {
+    var start = dayNumber(el.getAttribute("data-start"));
+    var end = dayNumber(el.getAttribute("data-end"));
+    if (isNaN(start) || isNaN(end)) return;
+    var t = today(el.getAttribute("data-tz")), status, text;
+    if (isNaN(t)) return;
+    if (t < start) {
       status = "upcoming"; text = el.getAttribute("data-l-upcoming");
-    } else if (today <= end) {
-      var left = Math.round((end - today) / DAY) + 1;
+    } else if (t <= end) {
+      var left = Math.round(end - t) + 1;
       status = "open";
       text = el.getAttribute("data-l-open") + "（" + el.getAttribute("data-l-left") + " " + left + " " + el.getAttribute("data-l-unit") + "）";
     } else {
@@ -26,6 +38,16 @@
     el.textContent = text;
     el.className = el.className.replace(/period-\w+/, "period-" + status);
     el.setAttribute("data-status", status);
+  });
+  // The home page's "now in disclosure" list drops periods that have ended since the
+  // build, and the whole panel when none is left.
+  document.querySelectorAll("[data-disclosure-list]").forEach(function (panel) {
+    var items = panel.querySelectorAll("li.doc-item"), shown = 0;
+    items.forEach(function (li) {
+      var p = li.querySelector("[data-period]");
+      if (p && p.getAttribute("data-status") === "closed") li.hidden = true; else shown++;
+    });
+    if (items.length && !shown) panel.hidden = true;
   });
   var btn = document.querySelector("[data-large-toggle]");
   if (btn) {
