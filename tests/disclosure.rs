@@ -503,3 +503,62 @@ fn copy_tree(from: &Path, to: &Path) {
         std::fs::copy(from, to).unwrap();
     }
 }
+
+// ---- in the browser ----
+
+/// Whether the browser test can run here; under CI=true it must.
+fn browser_ready(dir: &Path) -> bool {
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    let node = std::process::Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    let chromium = Path::new(&std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())).exists();
+    let modules = dir.join("node_modules/playwright-core").exists();
+    let ready = node && chromium && modules;
+    if !ready {
+        assert!(!ci, "CI=true but the browser test cannot run: node {node}, chromium {chromium}, tests/browser/node_modules {modules} (run `npm ci` in tests/browser)");
+        eprintln!("skipped: the browser test needs node, /usr/bin/chromium and `npm ci` in tests/browser");
+    }
+    ready
+}
+
+#[test]
+fn the_browser_shows_todays_status_on_a_page_built_before() {
+    let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    if !browser_ready(&browser_dir) {
+        return;
+    }
+    // Built on 2023-06-01: the first notice is still to come, the second is open.
+    let site = site()
+        .doc("notices/soon.md", "title: 即将公示的名单\ndate: 2023-06-01\ndisclosure: {start: 2023-06-10, end: 2023-06-20}", "甲")
+        .doc("notices/short.md", "title: 五天公示\ndate: 2023-06-01\ndisclosure: {start: 2023-06-01, days: 5}", "乙")
+        .today("2023-06-01");
+    let b = site.build();
+    assert_eq!(b.page("/notices/soon/").text(".doc-status"), "拟公示");
+    assert_eq!(b.page("/").texts("[data-disclosure-list] [data-period]"), vec!["公示中（剩余 5 天）", "拟公示"]);
+    // Read on 2023-06-15 at 02:00 in Shanghai (still the 14th in Los Angeles, where
+    // the browser is).
+    let out = std::process::Command::new("node")
+        .arg(browser_dir.join("disclosure.mjs"))
+        .arg(&b.out)
+        .arg("2023-06-15T02:00:00+08:00")
+        .args(["/notices/soon/", "/notices/short/", "/"])
+        .current_dir(&browser_dir)
+        .output()
+        .expect("run node");
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {err}"));
+    assert_eq!(r["/notices/soon/"]["periods"][0]["text"], "公示中（剩余 6 天）", "{r}");
+    assert_eq!(r["/notices/soon/"]["periods"][0]["status"], "open");
+    assert_eq!(r["/notices/short/"]["periods"][0]["text"], "公示结束", "{r}");
+    // Home: the ended one leaves the "now in disclosure" list; the other is open.
+    let home = &r["/"];
+    assert_eq!(home["panelHidden"], false, "{r}");
+    let visible: Vec<&str> = home["periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["visible"] == true)
+        .filter_map(|p| p["text"].as_str())
+        .collect();
+    assert!(visible.contains(&"公示中（剩余 6 天）") && !visible.contains(&"公示中（剩余 5 天）"), "{r}");
+}
