@@ -193,7 +193,10 @@ fn verify(dir: &Path) -> i32 {
             );
             0
         }
-        Ok(v) => fail(&v.problems, &format!("verification of {} failed", dir.display())),
+        Ok(v) => fail(
+            &v.problems,
+            &format!("verification of {} failed", dir.display()),
+        ),
         Err(diags) => fail(&diags, &format!("verification of {} failed", dir.display())),
     }
 }

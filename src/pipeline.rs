@@ -10,8 +10,8 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content;
-use crate::disclosure::lock::{self, Record};
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::disclosure::lock::{self, Record};
 use crate::output::{self, Staging};
 use crate::pages::{self, Page};
 use crate::render::{self, theme, Renderer};
@@ -74,7 +74,12 @@ pub fn load(root: &Path, opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
         mut diags,
         failed,
     } = content::load(&config);
-    diags.extend(crate::disclosure::check_documents(&config, &docs, today, opts.drafts));
+    diags.extend(crate::disclosure::check_documents(
+        &config,
+        &docs,
+        today,
+        opts.drafts,
+    ));
     let (mut errors, mut warnings) = split(diags);
     let renderer = match Renderer::new(&config) {
         Ok(r) => Some(r),
@@ -115,9 +120,20 @@ pub fn record(loaded: &mut Loaded, opts: &Options) -> Result<Record, Vec<Diagnos
     let old = lock::read(&root).map_err(|e| with_warnings(e, loaded.warnings.clone()))?;
     let lock_text = std::fs::read_to_string(root.join(lock::LOCK_FILE)).ok();
     let today = loaded.site.today;
-    let published: Vec<&content::Document> = loaded.site.docs.iter().filter(|d| d.is_published(today)).collect();
-    let record = lock::reconcile(&old, &published, today, opts.accept_changes, lock_text.as_deref())
-        .map_err(|e| with_warnings(e, loaded.warnings.clone()))?;
+    let published: Vec<&content::Document> = loaded
+        .site
+        .docs
+        .iter()
+        .filter(|d| d.is_published(today))
+        .collect();
+    let record = lock::reconcile(
+        &old,
+        &published,
+        today,
+        opts.accept_changes,
+        lock_text.as_deref(),
+    )
+    .map_err(|e| with_warnings(e, loaded.warnings.clone()))?;
     loaded.site.index_nos = record.numbers();
     Ok(record)
 }

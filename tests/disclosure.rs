@@ -6,7 +6,8 @@ use common::*;
 
 use std::path::Path;
 
-const SITE: &str = "title: 测试工会\nbase_url: https://example.org/\ncontact: 工会办公室 0571-8888 6000\n";
+const SITE: &str =
+    "title: 测试工会\nbase_url: https://example.org/\ncontact: 工会办公室 0571-8888 6000\n";
 
 /// A site whose notices have a default objections contact.
 fn site() -> TestSite {
@@ -53,7 +54,11 @@ fn working_days_skip_weekends_and_holidays_and_count_make_up_days() {
         .today("2023-05-04");
     let b = site.build();
     let p = b.page("/notices/list/");
-    assert!(p.text("dl.meta").contains("2023年4月28日 – 2023年5月8日"), "{}", p.text("dl.meta"));
+    assert!(
+        p.text("dl.meta").contains("2023年4月28日 – 2023年5月8日"),
+        "{}",
+        p.text("dl.meta")
+    );
     assert_eq!(p.attrs("[data-period]", "data-end"), vec!["2023-05-08"]);
     assert_eq!(p.text(".doc-status"), "公示中（剩余 5 天）");
 }
@@ -66,7 +71,10 @@ fn a_period_without_an_objections_contact_is_an_error_at_the_disclosure_key() {
         "正文",
     );
     let err = site.build_err();
-    assert!(err.contains("content/notices/a.md:4:1: error: a disclosure period needs a contact"), "{err}");
+    assert!(
+        err.contains("content/notices/a.md:4:1: error: a disclosure period needs a contact"),
+        "{err}"
+    );
     // Its own contact, or a top-level one, is enough.
     let site = site.doc(
         "notices/a.md",
@@ -80,7 +88,10 @@ fn a_period_without_an_objections_contact_is_an_error_at_the_disclosure_key() {
         "正文",
     );
     let b = site.build();
-    assert!(b.page("/notices/b/").text(".contact").contains("工会办公室"));
+    assert!(b
+        .page("/notices/b/")
+        .text(".contact")
+        .contains("工会办公室"));
 }
 
 #[test]
@@ -91,14 +102,26 @@ fn status_is_said_in_words_before_during_and_after_the_period() {
         .doc("notices/after.md", "title: 已结束的名单\ndate: 2023-06-01\ndisclosure: {start: 2023-06-01, days: 5}", "丙");
     let b = site.build();
     assert_eq!(b.page("/notices/before/").text(".doc-status"), "拟公示");
-    assert_eq!(b.page("/notices/during/").text(".doc-status"), "公示中（剩余 4 天）");
+    assert_eq!(
+        b.page("/notices/during/").text(".doc-status"),
+        "公示中（剩余 4 天）"
+    );
     assert_eq!(b.page("/notices/after/").text(".doc-status"), "公示结束");
     // Home: the open one first with its days left, then the one about to start; not the closed one.
     let home = b.page("/");
-    assert_eq!(home.texts("[data-disclosure-list] .doc-title"), vec!["公示中的名单", "拟公示的名单"]);
-    assert_eq!(home.texts("[data-disclosure-list] [data-period]"), vec!["公示中（剩余 4 天）", "拟公示"]);
+    assert_eq!(
+        home.texts("[data-disclosure-list] .doc-title"),
+        vec!["公示中的名单", "拟公示的名单"]
+    );
+    assert_eq!(
+        home.texts("[data-disclosure-list] [data-period]"),
+        vec!["公示中（剩余 4 天）", "拟公示"]
+    );
     // The browser refreshes from these.
-    assert_eq!(home.attrs("[data-disclosure-list] [data-period]", "data-start"), vec!["2023-06-12", "2023-06-20"]);
+    assert_eq!(
+        home.attrs("[data-disclosure-list] [data-period]", "data-start"),
+        vec!["2023-06-12", "2023-06-20"]
+    );
     assert_eq!(home.attrs("[data-period]", "data-tz")[0], "Asia/Shanghai");
 }
 
@@ -112,15 +135,27 @@ fn a_withdrawn_notice_keeps_its_page_and_list_entry_with_the_mark() {
     let b = site.build();
     let p = b.page("/notices/w/");
     let banner = p.text(".banner-withdrawn");
-    assert!(banner.contains("已撤销") && banner.contains("2023年6月5日") && banner.contains("名单有误，重新公示"), "{banner}");
+    assert!(
+        banner.contains("已撤销")
+            && banner.contains("2023年6月5日")
+            && banner.contains("名单有误，重新公示"),
+        "{banner}"
+    );
     assert_eq!(p.text(".doc-status"), "已撤销");
     let list = b.page("/notices/");
-    assert_eq!(list.texts(".doc-item.is-withdrawn .doc-title"), vec!["撤销的公示"]);
+    assert_eq!(
+        list.texts(".doc-item.is-withdrawn .doc-title"),
+        vec!["撤销的公示"]
+    );
     assert!(list.text(".doc-item .badge-withdrawn").contains("已撤销"));
     // Not "now in disclosure".
     assert_eq!(b.page("/").count("[data-disclosure-list]"), 0);
     // A withdrawal without a reason is an error.
-    let site = site.doc("notices/w.md", "title: 撤销的公示\ndate: 2023-06-01\nstatus: withdrawn\nwithdrawn: {date: 2023-06-05}", "正文");
+    let site = site.doc(
+        "notices/w.md",
+        "title: 撤销的公示\ndate: 2023-06-01\nstatus: withdrawn\nwithdrawn: {date: 2023-06-05}",
+        "正文",
+    );
     assert!(site.build_err().contains("needs a `reason`"));
 }
 
@@ -133,7 +168,10 @@ fn corrections_are_shown_as_a_correction_record() {
     );
     let p = site.build().page("/notices/c/");
     assert_eq!(p.text(".corrections h2"), "更正记录");
-    assert_eq!(p.text(".corrections li"), "2023年6月3日：第3名姓名更正为王芳");
+    assert_eq!(
+        p.text(".corrections li"),
+        "2023年6月3日：第3名姓名更正为王芳"
+    );
 }
 
 // ---- the record ----
@@ -145,9 +183,17 @@ fn the_record_lists_each_published_document_with_a_chain() {
         .doc("plans/p.md", &notice("乙计划", "2022-12-01"), "乙");
     let b = site.build();
     let text = lock(&site);
-    assert_eq!(text, b.file("disclosure.json"), "the record is published as /disclosure.json");
+    assert_eq!(
+        text,
+        b.file("disclosure.json"),
+        "the record is published as /disclosure.json"
+    );
     let entries: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
-    assert_eq!(text.lines().count(), entries.len() + 2, "one entry a line:\n{text}");
+    assert_eq!(
+        text.lines().count(),
+        entries.len() + 2,
+        "one entry a line:\n{text}"
+    );
     assert_eq!(entries.len(), 2);
     let a = entries.iter().find(|e| e["url"] == "/notices/a/").unwrap();
     assert_eq!(a["no"], "2023-00001");
@@ -157,7 +203,10 @@ fn the_record_lists_each_published_document_with_a_chain() {
     assert_eq!(a["last_changed"], TODAY);
     let src = b.file("/notices/a/index.md");
     use sha2::Digest;
-    assert_eq!(a["sha256"], gongkai::content::hex(&sha2::Sha256::digest(src.as_bytes())));
+    assert_eq!(
+        a["sha256"],
+        gongkai::content::hex(&sha2::Sha256::digest(src.as_bytes()))
+    );
     assert_eq!(entries[0]["prev"], "0".repeat(64));
     assert_eq!(entries[1]["prev"], entries[0]["hash"]);
     assert_eq!(index_no(&b, "/notices/a/"), "2023-00001");
@@ -166,7 +215,11 @@ fn the_record_lists_each_published_document_with_a_chain() {
 
 #[test]
 fn the_lock_refuses_a_silent_change() {
-    let site = site().doc("notices/a.md", &notice("名单公示", "2023-06-01"), "张三、李四");
+    let site = site().doc(
+        "notices/a.md",
+        &notice("名单公示", "2023-06-01"),
+        "张三、李四",
+    );
     site.build();
     let before = lock(&site);
     edit(&site, "notices/a.md", "李四", "王五");
@@ -175,9 +228,16 @@ fn the_lock_refuses_a_silent_change() {
         err.contains("content/notices/a.md:2:1: error: this published document (索引号 2023-00001, first published 2023-06-15) has changed"),
         "{err}"
     );
-    assert!(err.contains("without a new `updated` date or a new `corrections` entry"), "{err}");
+    assert!(
+        err.contains("without a new `updated` date or a new `corrections` entry"),
+        "{err}"
+    );
     assert!(err.contains("--accept-changes"), "{err}");
-    assert_eq!(lock(&site), before, "a failed build leaves the record as it was");
+    assert_eq!(
+        lock(&site),
+        before,
+        "a failed build leaves the record as it was"
+    );
     let out = site.run(&["check"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("has changed since it was recorded"));
@@ -197,7 +257,11 @@ fn the_lock_refuses_a_deletion() {
     );
     assert!(err.contains("status: withdrawn"), "{err}");
     // Made a draft is the same as gone.
-    let site = site.doc("notices/a.md", &format!("{}\ndraft: true", notice("名单公示", "2023-06-01")), "甲");
+    let site = site.doc(
+        "notices/a.md",
+        &format!("{}\ndraft: true", notice("名单公示", "2023-06-01")),
+        "甲",
+    );
     assert!(site.build_err().contains("has disappeared"));
 }
 
@@ -228,14 +292,25 @@ fn a_change_with_a_new_updated_date_or_correction_passes() {
     let site = site().doc("notices/a.md", &notice("名单公示", "2023-06-01"), "张三");
     site.build();
     let site = site
-        .doc("notices/a.md", &format!("{}\nupdated: 2023-06-15", notice("名单公示", "2023-06-01")), "张三丰")
+        .doc(
+            "notices/a.md",
+            &format!("{}\nupdated: 2023-06-15", notice("名单公示", "2023-06-01")),
+            "张三丰",
+        )
         .today("2023-06-16");
     site.build();
     // The same `updated` again does not cover a second change.
     edit(&site, "notices/a.md", "张三丰", "张三");
-    assert!(site.build_err().contains("has changed since it was recorded on 2023-06-16"));
+    assert!(site
+        .build_err()
+        .contains("has changed since it was recorded on 2023-06-16"));
     // A new correction entry does.
-    edit(&site, "notices/a.md", "updated: 2023-06-15", "updated: 2023-06-15\ncorrections:\n  - {date: 2023-06-16, note: 姓名更正}");
+    edit(
+        &site,
+        "notices/a.md",
+        "updated: 2023-06-15",
+        "updated: 2023-06-15\ncorrections:\n  - {date: 2023-06-16, note: 姓名更正}",
+    );
     site.build();
     let entries: Vec<serde_json::Value> = serde_json::from_str(&lock(&site)).unwrap();
     assert_eq!(entries.len(), 3);
@@ -249,7 +324,10 @@ fn a_withdrawal_is_recorded_and_keeps_the_index_number() {
     site.build();
     let site = site.doc(
         "notices/a.md",
-        &format!("{}\nstatus: withdrawn\nwithdrawn: {{date: 2023-06-15, reason: 重新公示}}", notice("名单公示", "2023-06-01")),
+        &format!(
+            "{}\nstatus: withdrawn\nwithdrawn: {{date: 2023-06-15, reason: 重新公示}}",
+            notice("名单公示", "2023-06-01")
+        ),
         "甲",
     );
     let b = site.build();
@@ -277,7 +355,10 @@ fn index_numbers_are_stable_and_never_reused() {
     // A withdrawn one keeps its number; a removed one's number is never given again.
     let site = site.doc(
         "notices/b.md",
-        &format!("{}\nstatus: withdrawn\nwithdrawn: {{date: 2023-06-15, reason: 有误}}", notice("乙", "2023-06-02")),
+        &format!(
+            "{}\nstatus: withdrawn\nwithdrawn: {{date: 2023-06-15, reason: 有误}}",
+            notice("乙", "2023-06-02")
+        ),
         "乙",
     );
     std::fs::remove_file(site.root().join("content/notices/c.md")).unwrap();
@@ -296,11 +377,18 @@ fn index_numbers_are_stable_and_never_reused() {
 fn drafts_and_future_documents_never_enter_the_record() {
     let site = site()
         .doc("notices/a.md", &notice("已发布", "2023-06-01"), "甲")
-        .doc("notices/draft.md", &format!("{}\ndraft: true", notice("草稿", "2023-06-01")), "乙")
+        .doc(
+            "notices/draft.md",
+            &format!("{}\ndraft: true", notice("草稿", "2023-06-01")),
+            "乙",
+        )
         .doc("notices/future.md", &notice("未来", "2023-07-01"), "丙");
     let b = site.build();
     let text = lock(&site);
-    assert!(text.contains("/notices/a/") && !text.contains("draft") && !text.contains("future"), "{text}");
+    assert!(
+        text.contains("/notices/a/") && !text.contains("draft") && !text.contains("future"),
+        "{text}"
+    );
     assert!(!b.file("disclosure.json").contains("future"));
     // `build --drafts` shows them but never writes the record, and neither does `check`.
     std::fs::remove_file(site.root().join("disclosure.lock")).unwrap();
@@ -324,7 +412,12 @@ fn a_hand_edited_record_is_refused() {
     let text = std::fs::read_to_string(&p).unwrap();
     std::fs::write(&p, text.replace("名单公示", "别的标题")).unwrap();
     let err = site.build_err();
-    assert!(err.contains("disclosure.lock:2:1: error: entry 2023-00001 (/notices/a/): its `hash` does not match"), "{err}");
+    assert!(
+        err.contains(
+            "disclosure.lock:2:1: error: entry 2023-00001 (/notices/a/): its `hash` does not match"
+        ),
+        "{err}"
+    );
 }
 
 // ---- verify ----
@@ -357,7 +450,10 @@ fn verify_passes_on_a_fresh_build() {
     let (_site, b) = verified_site();
     let (code, out, err) = verify(&b.out);
     assert_eq!(code, 0, "{err}");
-    assert!(out.starts_with("verified 3 documents against 3 record entries"), "{out}");
+    assert!(
+        out.starts_with("verified 3 documents against 3 record entries"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -367,11 +463,20 @@ fn verify_names_a_tampered_source() {
     std::fs::write(&p, "---\ntitle: 乙\ndate: 2023-06-02\n---\n\n改过了\n").unwrap();
     let (code, _, err) = verify(&b.out);
     assert_eq!(code, 1);
-    assert!(err.contains(&format!("{}: error: the source of /notices/b/ (索引号 2023-00002) does not match the record", p.display())), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{}: error: the source of /notices/b/ (索引号 2023-00002) does not match the record",
+            p.display()
+        )),
+        "{err}"
+    );
     assert!(!err.contains("/notices/a/"), "{err}");
     std::fs::remove_file(b.out.join("notices/a/index.md")).unwrap();
     let (_, _, err) = verify(&b.out);
-    assert!(err.contains("the source of /notices/a/ (索引号 2023-00001) is missing"), "{err}");
+    assert!(
+        err.contains("the source of /notices/a/ (索引号 2023-00001) is missing"),
+        "{err}"
+    );
     assert!(err.contains("2 errors"), "{err}");
 }
 
@@ -383,11 +488,19 @@ fn verify_names_a_broken_chain() {
     let mut entries: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
     // Drop the middle entry: the third no longer links to the first.
     entries.remove(1);
-    let lines: Vec<String> = entries.iter().map(|e| serde_json::to_string(e).unwrap()).collect();
+    let lines: Vec<String> = entries
+        .iter()
+        .map(|e| serde_json::to_string(e).unwrap())
+        .collect();
     std::fs::write(&p, format!("[\n{}\n]\n", lines.join(",\n"))).unwrap();
     let (code, _, err) = verify(&b.out);
     assert_eq!(code, 1);
-    assert!(err.contains("disclosure.json:3:1: error: entry 2023-00003 (/summaries/s/): `prev` does not match"), "{err}");
+    assert!(
+        err.contains(
+            "disclosure.json:3:1: error: entry 2023-00003 (/summaries/s/): `prev` does not match"
+        ),
+        "{err}"
+    );
 }
 
 // ---- privacy ----
@@ -404,11 +517,20 @@ fn personal_data_is_an_error_located_exactly() {
     let err = site.build_err();
     assert!(err.contains("content/notices/list/index.md:4:17: error: a mobile phone number (手机号) would be published: 139****5678"), "{err}");
     assert!(err.contains("content/notices/list/index.md:10:8: error: a resident ID number (身份证号) would be published: 1101**********002X"), "{err}");
-    assert!(err.contains("content/notices/list/index.md:12:4: error: a bank card number (银行卡号)"), "{err}");
-    assert!(err.contains("content/notices/list/list.csv:2:4: error: a mobile phone number"), "{err}");
+    assert!(
+        err.contains("content/notices/list/index.md:12:4: error: a bank card number (银行卡号)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/notices/list/list.csv:2:4: error: a mobile phone number"),
+        "{err}"
+    );
     assert!(err.contains("privacy_allow: [id_card]"), "{err}");
     assert!(err.contains("4 errors"), "{err}");
-    assert!(!site.root().join("public").exists(), "nothing was published");
+    assert!(
+        !site.root().join("public").exists(),
+        "nothing was published"
+    );
     let out = site.run(&["check"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("4 errors"));
@@ -422,7 +544,10 @@ fn privacy_allow_lets_a_document_show_a_kind_on_purpose() {
         "联系人手机 13800138000；身份证 11010519491231002X",
     );
     let err = site.build_err();
-    assert!(err.contains("resident ID number") && !err.contains("mobile phone number"), "{err}");
+    assert!(
+        err.contains("resident ID number") && !err.contains("mobile phone number"),
+        "{err}"
+    );
     let site = site.doc(
         "notices/contact.md",
         "title: 联系人\ndate: 2023-06-01\nprivacy_allow: [mobile, id_card]",
@@ -444,7 +569,11 @@ fn masked_numbers_dates_and_document_numbers_pass() {
 
 #[test]
 fn drafts_are_not_checked_unless_built_with_drafts() {
-    let site = site().doc("notices/d.md", "title: 草稿\ndate: 2023-06-01\ndraft: true", "13800138000");
+    let site = site().doc(
+        "notices/d.md",
+        "title: 草稿\ndate: 2023-06-01\ndraft: true",
+        "13800138000",
+    );
     site.build();
     assert_eq!(site.run(&["build", "--drafts"]).status.code(), Some(1));
 }
@@ -459,9 +588,24 @@ fn template_leftovers_warn_with_their_place_and_do_not_fail() {
         "第__个工作日内由某某负责。这是 __重点__，`__init__` 不算。",
     );
     let b = site.build();
-    assert!(b.stderr.contains("content/notices/t.md:2:10: warning: template leftover `20xx`"), "{}", b.stderr);
-    assert!(b.stderr.contains("content/notices/t.md:6:2: warning: template leftover `__`"), "{}", b.stderr);
-    assert!(b.stderr.contains("content/notices/t.md:6:10: warning: template leftover `某某`"), "{}", b.stderr);
+    assert!(
+        b.stderr
+            .contains("content/notices/t.md:2:10: warning: template leftover `20xx`"),
+        "{}",
+        b.stderr
+    );
+    assert!(
+        b.stderr
+            .contains("content/notices/t.md:6:2: warning: template leftover `__`"),
+        "{}",
+        b.stderr
+    );
+    assert!(
+        b.stderr
+            .contains("content/notices/t.md:6:10: warning: template leftover `某某`"),
+        "{}",
+        b.stderr
+    );
     assert_eq!(b.stderr.matches("warning:").count(), 3, "{}", b.stderr);
     let out = site.run(&["check"]);
     assert!(out.status.success());
@@ -474,34 +618,30 @@ fn template_leftovers_warn_with_their_place_and_do_not_fail() {
 
 #[test]
 fn the_example_site_builds_without_personal_data_or_leftovers_and_verifies() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let tmp = tempfile::tempdir().unwrap();
-    // A copy, so the repository's own disclosure.lock is not touched.
-    for entry in ["site.yaml", "content", "themes"] {
-        copy_tree(&root.join(entry), &tmp.path().join(entry));
-    }
+    let example = example_site_copy();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
         .args(["build", "--site"])
-        .arg(tmp.path())
+        .arg(example.path())
         .env("NO_COLOR", "1")
         .output()
         .unwrap();
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
     assert!(!err.contains("warning"), "{err}");
-    let (code, _, err) = verify(&tmp.path().join("public"));
+    let (code, _, err) = verify(&example.path().join("public"));
     assert_eq!(code, 0, "{err}");
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    if from.is_dir() {
-        std::fs::create_dir_all(to).unwrap();
-        for e in std::fs::read_dir(from).unwrap().flatten() {
-            copy_tree(&e.path(), &to.join(e.file_name()));
-        }
-    } else {
-        std::fs::copy(from, to).unwrap();
-    }
+    // The same day again: the record is kept as it was.
+    let before = std::fs::read(example.path().join("disclosure.lock")).unwrap();
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["build", "--site"])
+        .arg(example.path())
+        .output()
+        .unwrap();
+    assert!(again.status.success());
+    assert_eq!(
+        std::fs::read(example.path().join("disclosure.lock")).unwrap(),
+        before
+    );
 }
 
 // ---- in the browser ----
@@ -509,13 +649,20 @@ fn copy_tree(from: &Path, to: &Path) {
 /// Whether the browser test can run here; under CI=true it must.
 fn browser_ready(dir: &Path) -> bool {
     let ci = std::env::var("CI").is_ok_and(|v| v == "true");
-    let node = std::process::Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
-    let chromium = Path::new(&std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())).exists();
+    let node = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let chromium =
+        Path::new(&std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()))
+            .exists();
     let modules = dir.join("node_modules/playwright-core").exists();
     let ready = node && chromium && modules;
     if !ready {
         assert!(!ci, "CI=true but the browser test cannot run: node {node}, chromium {chromium}, tests/browser/node_modules {modules} (run `npm ci` in tests/browser)");
-        eprintln!("skipped: the browser test needs node, /usr/bin/chromium and `npm ci` in tests/browser");
+        eprintln!(
+            "skipped: the browser test needs node, /usr/bin/chromium and `npm ci` in tests/browser"
+        );
     }
     ready
 }
@@ -533,7 +680,10 @@ fn the_browser_shows_todays_status_on_a_page_built_before() {
         .today("2023-06-01");
     let b = site.build();
     assert_eq!(b.page("/notices/soon/").text(".doc-status"), "拟公示");
-    assert_eq!(b.page("/").texts("[data-disclosure-list] [data-period]"), vec!["公示中（剩余 5 天）", "拟公示"]);
+    assert_eq!(
+        b.page("/").texts("[data-disclosure-list] [data-period]"),
+        vec!["公示中（剩余 5 天）", "拟公示"]
+    );
     // Read on 2023-06-15 at 02:00 in Shanghai (still the 14th in Los Angeles, where
     // the browser is).
     let out = std::process::Command::new("node")
@@ -546,10 +696,17 @@ fn the_browser_shows_todays_status_on_a_page_built_before() {
         .expect("run node");
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
-    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {err}"));
-    assert_eq!(r["/notices/soon/"]["periods"][0]["text"], "公示中（剩余 6 天）", "{r}");
+    let r: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {err}"));
+    assert_eq!(
+        r["/notices/soon/"]["periods"][0]["text"], "公示中（剩余 6 天）",
+        "{r}"
+    );
     assert_eq!(r["/notices/soon/"]["periods"][0]["status"], "open");
-    assert_eq!(r["/notices/short/"]["periods"][0]["text"], "公示结束", "{r}");
+    assert_eq!(
+        r["/notices/short/"]["periods"][0]["text"], "公示结束",
+        "{r}"
+    );
     // Home: the ended one leaves the "now in disclosure" list; the other is open.
     let home = &r["/"];
     assert_eq!(home["panelHidden"], false, "{r}");
@@ -560,5 +717,8 @@ fn the_browser_shows_todays_status_on_a_page_built_before() {
         .filter(|p| p["visible"] == true)
         .filter_map(|p| p["text"].as_str())
         .collect();
-    assert!(visible.contains(&"公示中（剩余 6 天）") && !visible.contains(&"公示中（剩余 5 天）"), "{r}");
+    assert!(
+        visible.contains(&"公示中（剩余 6 天）") && !visible.contains(&"公示中（剩余 5 天）"),
+        "{r}"
+    );
 }

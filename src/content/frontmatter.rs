@@ -452,7 +452,10 @@ pub fn parse(
         Some(d) => disclosure_value(&mut r, d, config),
     };
     let contact = r.take_string("contact");
-    if disclosure.as_ref().is_some_and(|d| d.contact.is_none()) && contact.is_none() && config.contact.is_none() {
+    if disclosure.as_ref().is_some_and(|d| d.contact.is_none())
+        && contact.is_none()
+        && config.contact.is_none()
+    {
         r.error_at(
             &["disclosure"],
             false,

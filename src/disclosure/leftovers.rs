@@ -26,7 +26,10 @@ pub fn scan(text: &str) -> Vec<Leftover> {
     let mut i = 0;
     while i < b.len() {
         let rest = &text[i..];
-        let len = if rest.starts_with("20") && b.len() >= i + 4 && b[i + 2..i + 4].iter().all(|c| *c == b'x' || *c == b'X') {
+        let len = if rest.starts_with("20")
+            && b.len() >= i + 4
+            && b[i + 2..i + 4].iter().all(|c| *c == b'x' || *c == b'X')
+        {
             // Not part of a longer number or word (`120xx`, `20xxl`).
             let before_ok = i == 0 || !b[i - 1].is_ascii_alphanumeric();
             let after_ok = !b.get(i + 4).is_some_and(u8::is_ascii_alphanumeric);
@@ -50,7 +53,10 @@ pub fn scan(text: &str) -> Vec<Leftover> {
             0
         };
         if len > 0 {
-            out.push(Leftover { start: i, end: i + len });
+            out.push(Leftover {
+                start: i,
+                end: i + len,
+            });
             i += len;
         } else {
             i += rest.chars().next().map_or(1, char::len_utf8);
@@ -74,7 +80,10 @@ fn placeholder_date(s: &str) -> Option<usize> {
 /// The byte ranges of a Markdown body's text (not code, not HTML), adjacent pieces
 /// joined so that a blank split by the parser is seen whole.
 fn text_ranges(body: &str) -> Vec<std::ops::Range<usize>> {
-    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS;
     let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
     let mut in_code = 0usize;
     for (ev, range) in Parser::new_ext(body, opts).into_offset_iter() {
@@ -99,18 +108,33 @@ pub fn check_document(d: &Document) -> Vec<Diagnostic> {
     if let Ok(split) = frontmatter::split(&d.source, text) {
         if let Some(pos) = crate::yaml::locate(split.yaml, &["title"]) {
             let line = pos.line + split.yaml_line_offset;
-            let line_start: usize = text.split_inclusive('\n').take(line - 1).map(str::len).sum();
+            let line_start: usize = text
+                .split_inclusive('\n')
+                .take(line - 1)
+                .map(str::len)
+                .sum();
             let line_text = text[line_start..].split('\n').next().unwrap_or("");
             let value_start = line_start
-                + line_text.char_indices().nth(pos.value_col.saturating_sub(1)).map_or(line_text.len(), |(b, _)| b);
+                + line_text
+                    .char_indices()
+                    .nth(pos.value_col.saturating_sub(1))
+                    .map_or(line_text.len(), |(b, _)| b);
             let value = &text[value_start..line_start + line_text.len()];
-            found.extend(scan(value).into_iter().map(|l| (value_start + l.start, value_start + l.end)));
+            found.extend(
+                scan(value)
+                    .into_iter()
+                    .map(|l| (value_start + l.start, value_start + l.end)),
+            );
         }
     }
     let body = d.body();
     for r in text_ranges(body) {
         let base = d.body_offset + r.start;
-        found.extend(scan(&body[r]).into_iter().map(|l| (base + l.start, base + l.end)));
+        found.extend(
+            scan(&body[r])
+                .into_iter()
+                .map(|l| (base + l.start, base + l.end)),
+        );
     }
     found
         .into_iter()
@@ -120,7 +144,10 @@ pub fn check_document(d: &Document) -> Vec<Diagnostic> {
                 &d.source,
                 line,
                 col,
-                format!("template leftover `{}`: fill in the real text before it is published", &text[s..e]),
+                format!(
+                    "template leftover `{}`: fill in the real text before it is published",
+                    &text[s..e]
+                ),
             )
             .with_source(text)
         })
@@ -158,7 +185,11 @@ mod tests {
         let body = "这是 __重点__ 内容。\n\n`__init__` 与\n\n```\n__x__ 20xx\n```\n\n第__个\n";
         let hits: Vec<&str> = text_ranges(body)
             .into_iter()
-            .flat_map(|r| scan(&body[r.clone()]).into_iter().map(move |l| (r.start + l.start, r.start + l.end)))
+            .flat_map(|r| {
+                scan(&body[r.clone()])
+                    .into_iter()
+                    .map(move |l| (r.start + l.start, r.start + l.end))
+            })
             .map(|(s, e)| &body[s..e])
             .collect();
         assert_eq!(hits, vec!["__"]);

@@ -199,7 +199,14 @@ pub fn read(root: &Path) -> Result<Record, Vec<Diagnostic>> {
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Record::default()),
-        Err(e) => return Err(vec![Diagnostic::error(shown, 0, 0, format!("cannot read the disclosure record: {e}"))]),
+        Err(e) => {
+            return Err(vec![Diagnostic::error(
+                shown,
+                0,
+                0,
+                format!("cannot read the disclosure record: {e}"),
+            )])
+        }
     };
     let record = Record::parse(shown, &text)?;
     let problems = record.chain_problems();
@@ -228,7 +235,12 @@ pub fn write(root: &Path, record: &Record) -> Result<(), Diagnostic> {
         .and_then(|_| std::fs::rename(&tmp, &path))
         .map_err(|e| {
             let _ = std::fs::remove_file(&tmp);
-            Diagnostic::error(LOCK_FILE, 0, 0, format!("cannot write the disclosure record: {e}"))
+            Diagnostic::error(
+                LOCK_FILE,
+                0,
+                0,
+                format!("cannot write the disclosure record: {e}"),
+            )
         })
 }
 
@@ -302,7 +314,12 @@ pub fn reconcile(
     changed.sort_by_key(|(i, _)| old.entries[*i].no.clone());
     for (i, d) in changed {
         let e = &old.entries[i];
-        new.push(entry_for(d, e.no.clone(), e.first_published.clone(), &today_s));
+        new.push(entry_for(
+            d,
+            e.no.clone(),
+            e.first_published.clone(),
+            &today_s,
+        ));
     }
 
     // Recorded documents that are gone.
@@ -339,7 +356,12 @@ pub fn reconcile(
     }
 
     // New documents: numbers by year, in date then URL order, after the highest given.
-    fresh.sort_by(|a, b| a.fm.date.day.cmp(&b.fm.date.day).then_with(|| a.path.cmp(&b.path)));
+    fresh.sort_by(|a, b| {
+        a.fm.date
+            .day
+            .cmp(&b.fm.date.day)
+            .then_with(|| a.path.cmp(&b.path))
+    });
     let mut next: HashMap<i32, u32> = HashMap::new();
     for e in &new.entries {
         if let Some((y, n)) = e.no.split_once('-') {

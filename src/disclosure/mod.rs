@@ -18,7 +18,12 @@ use crate::diagnostics::Diagnostic;
 
 /// The privacy check (errors) and the leftover check (warnings) over the documents a
 /// build publishes: those published on `today`, and with `drafts` every one.
-pub fn check_documents(config: &Config, docs: &[Document], today: NaiveDate, drafts: bool) -> Vec<Diagnostic> {
+pub fn check_documents(
+    config: &Config,
+    docs: &[Document],
+    today: NaiveDate,
+    drafts: bool,
+) -> Vec<Diagnostic> {
     docs.par_iter()
         .filter(|d| drafts || d.is_published(today))
         .flat_map_iter(|d| {

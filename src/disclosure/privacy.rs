@@ -91,13 +91,19 @@ pub fn is_id_number(s: &[u8]) -> bool {
         b'X' | b'x' => 10,
         _ => return false,
     };
-    let num = |r: std::ops::Range<usize>| -> u32 { s[r].iter().fold(0, |a, c| a * 10 + (c - b'0') as u32) };
+    let num = |r: std::ops::Range<usize>| -> u32 {
+        s[r].iter().fold(0, |a, c| a * 10 + (c - b'0') as u32)
+    };
     let (y, m, d) = (num(6..10), num(10..12), num(12..14));
     if !(1900..=2099).contains(&y) || chrono::NaiveDate::from_ymd_opt(y as i32, m, d).is_none() {
         return false;
     }
     const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    let sum: u32 = s[..17].iter().zip(W).map(|(c, w)| (c - b'0') as u32 * w).sum();
+    let sum: u32 = s[..17]
+        .iter()
+        .zip(W)
+        .map(|(c, w)| (c - b'0') as u32 * w)
+        .sum();
     // The check digit c makes (sum + c) ≡ 1 (mod 11).
     (12 - sum % 11) % 11 == check
 }
@@ -125,11 +131,14 @@ pub fn luhn(digits: &[u8]) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 fn is_mobile(d: &[u8]) -> bool {
-    d.len() == 11 && d[0] == b'1' && (b'3'..=b'9').contains(&d[1]) && d.iter().all(u8::is_ascii_digit)
+    d.len() == 11
+        && d[0] == b'1'
+        && (b'3'..=b'9').contains(&d[1])
+        && d.iter().all(u8::is_ascii_digit)
 }
 
 fn is_bank_card(d: &[u8]) -> bool {
@@ -147,20 +156,40 @@ pub fn scan(text: &str) -> Vec<Finding> {
         let x_after = b.get(r.end).is_some_and(|c| *c == b'X' || *c == b'x');
         if d.len() == 17 && x_after && !b.get(r.end + 1).is_some_and(u8::is_ascii_alphanumeric) {
             if is_id_number(&b[r.start..r.end + 1]) {
-                out.push(Finding { kind: PrivacyKind::IdCard, start: r.start, end: r.end + 1 });
+                out.push(Finding {
+                    kind: PrivacyKind::IdCard,
+                    start: r.start,
+                    end: r.end + 1,
+                });
                 covered.push((r.start, r.end + 1));
             }
             continue;
         }
         if d.len() == 18 && is_id_number(d) {
             // A valid ID number is reported as one, even when it also passes Luhn.
-            out.push(Finding { kind: PrivacyKind::IdCard, start: r.start, end: r.end });
+            out.push(Finding {
+                kind: PrivacyKind::IdCard,
+                start: r.start,
+                end: r.end,
+            });
         } else if is_mobile(d) {
-            out.push(Finding { kind: PrivacyKind::Mobile, start: r.start, end: r.end });
+            out.push(Finding {
+                kind: PrivacyKind::Mobile,
+                start: r.start,
+                end: r.end,
+            });
         } else if d.len() == 13 && d.starts_with(b"86") && is_mobile(&d[2..]) {
-            out.push(Finding { kind: PrivacyKind::Mobile, start: r.start + 2, end: r.end });
+            out.push(Finding {
+                kind: PrivacyKind::Mobile,
+                start: r.start + 2,
+                end: r.end,
+            });
         } else if is_bank_card(d) {
-            out.push(Finding { kind: PrivacyKind::BankCard, start: r.start, end: r.end });
+            out.push(Finding {
+                kind: PrivacyKind::BankCard,
+                start: r.start,
+                end: r.end,
+            });
         } else {
             continue;
         }
@@ -170,20 +199,34 @@ pub fn scan(text: &str) -> Vec<Finding> {
     let mut i = 0;
     while i < rs.len() {
         let mut j = i;
-        while j + 1 < rs.len() && rs[j + 1].start == rs[j].end + 1 && matches!(b[rs[j].end], b' ' | b'-') {
+        while j + 1 < rs.len()
+            && rs[j + 1].start == rs[j].end + 1
+            && matches!(b[rs[j].end], b' ' | b'-')
+        {
             j += 1;
         }
         if j > i {
             let chain = &rs[i..=j];
             let lens: Vec<usize> = chain.iter().map(|r| r.end - r.start).collect();
-            let joined = |c: &[Run]| -> Vec<u8> { c.iter().flat_map(|r| b[r.start..r.end].iter().copied()).collect() };
+            let joined = |c: &[Run]| -> Vec<u8> {
+                c.iter()
+                    .flat_map(|r| b[r.start..r.end].iter().copied())
+                    .collect()
+            };
             let mut found = None;
             // `138 0013 8000`, or `86 138 0013 8000` / `86-138-0013-8000`.
-            let tail = if lens.len() == 4 && &b[chain[0].start..chain[0].end] == b"86" { &chain[1..] } else { chain };
+            let tail = if lens.len() == 4 && &b[chain[0].start..chain[0].end] == b"86" {
+                &chain[1..]
+            } else {
+                chain
+            };
             let tl: Vec<usize> = tail.iter().map(|r| r.end - r.start).collect();
             if tl == [3, 4, 4] && is_mobile(&joined(tail)) {
                 found = Some((PrivacyKind::Mobile, tail[0].start, tail[2].end));
-            } else if lens.len() >= 4 && lens[..lens.len() - 1].iter().all(|&l| l == 4) && *lens.last().unwrap_or(&0) <= 4 {
+            } else if lens.len() >= 4
+                && lens[..lens.len() - 1].iter().all(|&l| l == 4)
+                && *lens.last().unwrap_or(&0) <= 4
+            {
                 let all = joined(chain);
                 if is_bank_card(&all) {
                     found = Some((PrivacyKind::BankCard, chain[0].start, chain[j - i].end));
@@ -224,12 +267,18 @@ pub fn check_document(root: &Path, d: &Document) -> Vec<Diagnostic> {
     let allowed = |k: PrivacyKind| d.fm.privacy_allow.iter().any(|a| a == k.key());
     let mut diags = check_text(&d.source, &d.text, &allowed);
     for a in &d.attachments {
-        let ext = a.src.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        let ext = a
+            .src
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
         if !TEXT_ATTACHMENTS.contains(&ext.as_str()) {
             continue;
         }
         let shown = crate::content::rel_to(root, &a.src);
-        let Ok(bytes) = std::fs::read(&a.src) else { continue };
+        let Ok(bytes) = std::fs::read(&a.src) else {
+            continue;
+        };
         match crate::content::decode_utf8(&bytes) {
             Ok(text) => diags.extend(check_text(&shown, &text, &allowed)),
             Err((line, col)) => diags.push(Diagnostic::warning(
@@ -270,7 +319,10 @@ mod tests {
     use super::*;
 
     fn kinds(s: &str) -> Vec<(PrivacyKind, &str)> {
-        scan(s).into_iter().map(|f| (f.kind, &s[f.start..f.end])).collect()
+        scan(s)
+            .into_iter()
+            .map(|f| (f.kind, &s[f.start..f.end]))
+            .collect()
     }
 
     // A valid number made for tests: 110101 19900307 123 + check digit 3.
@@ -280,9 +332,18 @@ mod tests {
     fn id_numbers_with_a_valid_check_digit_are_found() {
         assert!(is_id_number(b"11010519491231002X"));
         assert!(is_id_number(ID.as_bytes()));
-        assert_eq!(kinds("身份证号：11010519491231002X。"), vec![(PrivacyKind::IdCard, "11010519491231002X")]);
-        assert_eq!(kinds("张三,11010519491231002x"), vec![(PrivacyKind::IdCard, "11010519491231002x")]);
-        assert_eq!(kinds("320102198001011238"), vec![(PrivacyKind::IdCard, "320102198001011238")]);
+        assert_eq!(
+            kinds("身份证号：11010519491231002X。"),
+            vec![(PrivacyKind::IdCard, "11010519491231002X")]
+        );
+        assert_eq!(
+            kinds("张三,11010519491231002x"),
+            vec![(PrivacyKind::IdCard, "11010519491231002x")]
+        );
+        assert_eq!(
+            kinds("320102198001011238"),
+            vec![(PrivacyKind::IdCard, "320102198001011238")]
+        );
     }
 
     #[test]
@@ -330,13 +391,34 @@ mod tests {
 
     #[test]
     fn mobile_numbers_in_their_usual_forms_are_found() {
-        assert_eq!(kinds("电话13800138000"), vec![(PrivacyKind::Mobile, "13800138000")]);
-        assert_eq!(kinds("+86 13912345678"), vec![(PrivacyKind::Mobile, "13912345678")]);
-        assert_eq!(kinds("86-13912345678"), vec![(PrivacyKind::Mobile, "13912345678")]);
-        assert_eq!(kinds("8613912345678"), vec![(PrivacyKind::Mobile, "13912345678")]);
-        assert_eq!(kinds("138 0013 8000"), vec![(PrivacyKind::Mobile, "138 0013 8000")]);
-        assert_eq!(kinds("138-0013-8000"), vec![(PrivacyKind::Mobile, "138-0013-8000")]);
-        assert_eq!(kinds("+86 138 0013 8000"), vec![(PrivacyKind::Mobile, "138 0013 8000")]);
+        assert_eq!(
+            kinds("电话13800138000"),
+            vec![(PrivacyKind::Mobile, "13800138000")]
+        );
+        assert_eq!(
+            kinds("+86 13912345678"),
+            vec![(PrivacyKind::Mobile, "13912345678")]
+        );
+        assert_eq!(
+            kinds("86-13912345678"),
+            vec![(PrivacyKind::Mobile, "13912345678")]
+        );
+        assert_eq!(
+            kinds("8613912345678"),
+            vec![(PrivacyKind::Mobile, "13912345678")]
+        );
+        assert_eq!(
+            kinds("138 0013 8000"),
+            vec![(PrivacyKind::Mobile, "138 0013 8000")]
+        );
+        assert_eq!(
+            kinds("138-0013-8000"),
+            vec![(PrivacyKind::Mobile, "138-0013-8000")]
+        );
+        assert_eq!(
+            kinds("+86 138 0013 8000"),
+            vec![(PrivacyKind::Mobile, "138 0013 8000")]
+        );
         assert_eq!(kinds("13800138000 13912345678").len(), 2);
         // 12x is not a mobile prefix; 10 digits are too few.
         assert!(kinds("12800138000").is_empty());
@@ -347,10 +429,22 @@ mod tests {
     fn bank_cards_passing_luhn_are_found() {
         assert!(luhn(b"6222021234567890128"));
         assert!(luhn(b"4111111111111111"));
-        assert_eq!(kinds("卡号 4111111111111111"), vec![(PrivacyKind::BankCard, "4111111111111111")]);
-        assert_eq!(kinds("6222021234567890128"), vec![(PrivacyKind::BankCard, "6222021234567890128")]);
-        assert_eq!(kinds("6222 0212 3456 7890 128"), vec![(PrivacyKind::BankCard, "6222 0212 3456 7890 128")]);
-        assert_eq!(kinds("4111-1111-1111-1111"), vec![(PrivacyKind::BankCard, "4111-1111-1111-1111")]);
+        assert_eq!(
+            kinds("卡号 4111111111111111"),
+            vec![(PrivacyKind::BankCard, "4111111111111111")]
+        );
+        assert_eq!(
+            kinds("6222021234567890128"),
+            vec![(PrivacyKind::BankCard, "6222021234567890128")]
+        );
+        assert_eq!(
+            kinds("6222 0212 3456 7890 128"),
+            vec![(PrivacyKind::BankCard, "6222 0212 3456 7890 128")]
+        );
+        assert_eq!(
+            kinds("4111-1111-1111-1111"),
+            vec![(PrivacyKind::BankCard, "4111-1111-1111-1111")]
+        );
         // Luhn fails.
         assert!(kinds("4111111111111112").is_empty());
         assert!(kinds("6222 0212 3456 7890 127").is_empty());

@@ -26,8 +26,15 @@ pub struct Verified {
 pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
     let json = dir.join(PUBLISHED_FILE);
     let text = std::fs::read_to_string(&json).map_err(|e| {
-        vec![Diagnostic::error(&json, 0, 0, format!("cannot read the published record: {e}"))
-            .with_note("help: give the folder a build was published to (the one holding disclosure.json)")]
+        vec![Diagnostic::error(
+            &json,
+            0,
+            0,
+            format!("cannot read the published record: {e}"),
+        )
+        .with_note(
+            "help: give the folder a build was published to (the one holding disclosure.json)",
+        )]
     })?;
     let record = Record::parse(&json, &text)?;
     let mut problems: Vec<Diagnostic> = record
@@ -44,7 +51,12 @@ pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
         documents += 1;
         let rel = format!("{}index.md", url.trim_start_matches('/'));
         if url.split('/').any(|c| c == ".." || c == ".") || url.contains('\\') {
-            problems.push(Diagnostic::error(&json, record.lines[i], 1, format!("entry {}: URL {url} is not a path inside the folder", e.no)));
+            problems.push(Diagnostic::error(
+                &json,
+                record.lines[i],
+                1,
+                format!("entry {}: URL {url} is not a path inside the folder", e.no),
+            ));
             continue;
         }
         let file: PathBuf = dir.join(&rel);

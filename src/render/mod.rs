@@ -153,7 +153,13 @@ impl Renderer {
                     })
                     .collect();
                 // Open periods first, the soonest to end first; then those about to start.
-                in_disclosure.sort_by_key(|&i| site.docs[i].fm.disclosure.as_ref().map(|p| (p.start > site.today, p.end, p.start)));
+                in_disclosure.sort_by_key(|&i| {
+                    site.docs[i]
+                        .fm
+                        .disclosure
+                        .as_ref()
+                        .map(|p| (p.start > site.today, p.end, p.start))
+                });
                 let latest: Vec<Value> = site
                     .sections
                     .iter()
