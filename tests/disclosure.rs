@@ -60,7 +60,7 @@ fn working_days_skip_weekends_and_holidays_and_count_make_up_days() {
         p.text("dl.meta")
     );
     assert_eq!(p.attrs("[data-period]", "data-end"), vec!["2023-05-08"]);
-    assert_eq!(p.text(".doc-status"), "公示中（剩余 5 天）");
+    assert_eq!(p.text("dl.meta [data-period]"), "公示中（剩余 5 天）");
 }
 
 #[test]
@@ -101,12 +101,18 @@ fn status_is_said_in_words_before_during_and_after_the_period() {
         .doc("notices/during.md", "title: 公示中的名单\ndate: 2023-06-10\ndisclosure: {start: 2023-06-12, end: 2023-06-18}", "乙")
         .doc("notices/after.md", "title: 已结束的名单\ndate: 2023-06-01\ndisclosure: {start: 2023-06-01, days: 5}", "丙");
     let b = site.build();
-    assert_eq!(b.page("/notices/before/").text(".doc-status"), "拟公示");
     assert_eq!(
-        b.page("/notices/during/").text(".doc-status"),
+        b.page("/notices/before/").text("dl.meta [data-period]"),
+        "拟公示"
+    );
+    assert_eq!(
+        b.page("/notices/during/").text("dl.meta [data-period]"),
         "公示中（剩余 4 天）"
     );
-    assert_eq!(b.page("/notices/after/").text(".doc-status"), "公示结束");
+    assert_eq!(
+        b.page("/notices/after/").text("dl.meta [data-period]"),
+        "公示结束"
+    );
     // Home: the open one first with its days left, then the one about to start; not the closed one.
     let home = b.page("/");
     assert_eq!(
@@ -141,7 +147,8 @@ fn a_withdrawn_notice_keeps_its_page_and_list_entry_with_the_mark() {
             && banner.contains("名单有误，重新公示"),
         "{banner}"
     );
-    assert_eq!(p.text(".doc-status"), "已撤销");
+    assert!(p.text("dl.meta").contains("已撤销"));
+    assert_eq!(p.count("dl.meta [data-period]"), 0);
     let list = b.page("/notices/");
     assert_eq!(
         list.texts(".doc-item.is-withdrawn .doc-title"),
@@ -679,7 +686,10 @@ fn the_browser_shows_todays_status_on_a_page_built_before() {
         .doc("notices/short.md", "title: 五天公示\ndate: 2023-06-01\ndisclosure: {start: 2023-06-01, days: 5}", "乙")
         .today("2023-06-01");
     let b = site.build();
-    assert_eq!(b.page("/notices/soon/").text(".doc-status"), "拟公示");
+    assert_eq!(
+        b.page("/notices/soon/").text("dl.meta [data-period]"),
+        "拟公示"
+    );
     assert_eq!(
         b.page("/").texts("[data-disclosure-list] [data-period]"),
         vec!["公示中（剩余 5 天）", "拟公示"]

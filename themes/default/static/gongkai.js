@@ -40,14 +40,22 @@
     el.setAttribute("data-status", status);
   });
   // The home page's "now in disclosure" list drops periods that have ended since the
-  // build, and the whole panel when none is left.
+  // build; when none is left it shows its [data-disclosure-empty] note, or hides itself.
   document.querySelectorAll("[data-disclosure-list]").forEach(function (panel) {
-    var items = panel.querySelectorAll("li.doc-item"), shown = 0;
-    items.forEach(function (li) {
-      var p = li.querySelector("[data-period]");
-      if (p && p.getAttribute("data-status") === "closed") li.hidden = true; else shown++;
+    var periods = panel.querySelectorAll("[data-period]"), shown = 0;
+    periods.forEach(function (p) {
+      var li = p.closest("li");
+      if (li && p.getAttribute("data-status") === "closed") li.hidden = true; else shown++;
     });
-    if (items.length && !shown) panel.hidden = true;
+    if (periods.length && !shown) {
+      var empty = panel.querySelector("[data-disclosure-empty]");
+      if (empty) {
+        empty.hidden = false;
+        panel.querySelectorAll("ul").forEach(function (ul) { ul.hidden = true; });
+      } else {
+        panel.hidden = true;
+      }
+    }
   });
   var btn = document.querySelector("[data-large-toggle]");
   if (btn) {
