@@ -305,7 +305,7 @@ pub fn reconcile(
                 if accept_changes || new_updated || new_correction || new_withdrawal {
                     changed.push((i, d));
                 } else {
-                    errors.push(silent_change(d, e));
+                    errors.push(silent_change(d, e, &today_s));
                 }
             }
             _ => fresh.push(d),
@@ -381,7 +381,7 @@ pub fn reconcile(
     Ok(new)
 }
 
-fn silent_change(d: &Document, e: &Entry) -> Diagnostic {
+fn silent_change(d: &Document, e: &Entry, today: &str) -> Diagnostic {
     let fm = crate::content::frontmatter::split(&d.source, &d.text).ok();
     let (line, col) = fm
         .and_then(|s| {
@@ -400,7 +400,9 @@ fn silent_change(d: &Document, e: &Entry) -> Diagnostic {
         ),
     )
     .with_source(&d.text)
-    .with_note("help: readers must be told what changed: add `updated: YYYY-MM-DD` and a `corrections: [{date: YYYY-MM-DD, note: ...}]` entry; or run `gongkai build --accept-changes` to record a deliberate change")
+    .with_note(format!(
+        "help: readers must be told what changed: add `updated: {today}` and a `corrections:` entry such as `- {{date: {today}, note: ...}}`; or run `gongkai build --accept-changes` to record a deliberate change"
+    ))
 }
 
 #[cfg(test)]
