@@ -56,6 +56,8 @@ pub struct Site {
     pub section_pos: Vec<usize>,
     /// Whether any document has highlighted code (the page then links syntax.css).
     pub has_code: bool,
+    /// 索引号 of each recorded document, by site path (filled from the disclosure record).
+    pub index_nos: HashMap<String, String>,
 }
 
 /// Sections in this order first, then any others by name.
@@ -155,6 +157,7 @@ impl Site {
             schedule: BTreeMap::new(),
             section_pos: Vec::new(),
             has_code: false,
+            index_nos: HashMap::new(),
         };
         site.index_lists();
         (site, diags)

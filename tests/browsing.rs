@@ -513,7 +513,7 @@ fn home_shows_open_notices_first_with_days_left_then_latest_then_this_month() {
         p.texts(".panel-open li[hidden] .doc-title"),
         vec!["尚未开始的公示"]
     );
-    assert_eq!(p.count(".panel-open [data-open-empty][hidden]"), 1);
+    assert_eq!(p.count(".panel-open [data-disclosure-empty][hidden]"), 1);
     assert!(
         p.text(".panel-open li").contains("公示中（剩余 5 天）"),
         "{}",

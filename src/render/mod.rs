@@ -152,6 +152,7 @@ impl Renderer {
                                 .is_some_and(|p| p.start <= site.today && site.today <= p.end)
                     })
                     .collect();
+                // Open periods, the soonest to end first.
                 in_disclosure.sort_by_key(|&i| {
                     site.docs[i]
                         .fm

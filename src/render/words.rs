@@ -21,6 +21,7 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("issuer", "发布机构", "Issued by"),
     ("department", "发布部门", "Department"),
     ("doc_no", "文号", "Document No."),
+    ("index_no", "索引号", "Index No."),
     ("published", "发布日期", "Published"),
     ("updated", "更新日期", "Updated"),
     ("category", "分类", "Category"),
