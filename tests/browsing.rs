@@ -741,3 +741,33 @@ fn pages_have_landmarks_a_skip_link_and_a_labelled_navigation() {
         assert_eq!(p.count("h1"), 1, "{path}");
     }
 }
+
+#[test]
+fn pager_of_a_long_list_shows_the_ends_and_the_pages_near_the_current_one() {
+    let mut s = site_with_paginate(1);
+    for i in 1..=9 {
+        s = s.doc(
+            &format!("notices/n{i}.md"),
+            &format!("title: 公示{i}\ndate: 2023-05-0{i}"),
+            "正文。",
+        );
+    }
+    let b = s.build();
+    let p = b.page("/notices/page/5/");
+    assert_eq!(
+        p.texts("nav.pager ol a"),
+        vec!["1", "3", "4", "5", "6", "7", "9"]
+    );
+    assert_eq!(p.count("nav.pager .gap"), 2);
+    assert_eq!(
+        p.attrs("nav.pager a[rel=prev]", "href"),
+        vec!["/notices/page/4/"]
+    );
+    assert_eq!(
+        p.attrs("nav.pager a[rel=next]", "href"),
+        vec!["/notices/page/6/"]
+    );
+    let first = b.page("/notices/");
+    assert_eq!(first.texts("nav.pager ol a"), vec!["1", "2", "3", "9"]);
+    assert!(b.exists("/notices/page/9/index.html"));
+}
