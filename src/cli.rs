@@ -48,6 +48,18 @@ pub enum Command {
         #[arg(long)]
         accept_changes: bool,
     },
+    /// Build the site into memory, serve it, and rebuild and reload on every save.
+    Serve {
+        /// Address to listen on; only this computer by default.
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+        bind: std::net::IpAddr,
+        /// Port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Check everything build checks, writing nothing.
     Check {
         /// Include drafts and future-dated documents.
@@ -103,6 +115,12 @@ pub fn run() -> i32 {
                 Err(diags) => fail(&diags, "build failed; the previous output was left as it was"),
             }
         }
+        Command::Serve { bind, port, open } => crate::serve::run(&crate::serve::ServeOptions {
+            site: cli.site.clone(),
+            bind,
+            port,
+            open,
+        }),
         Command::Check { drafts } => {
             let opts = Options {
                 drafts,

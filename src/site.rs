@@ -54,6 +54,34 @@ pub struct Site {
     pub schedule: BTreeMap<(i32, u32), Vec<Scheduled>>,
 }
 
+/// Two documents with one URL: the second (by source path) is reported, pointing at
+/// the first.
+pub fn duplicate_urls(docs: &[Document]) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(docs.len());
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_by(|&a, &b| docs[a].source.cmp(&docs[b].source));
+    for i in order {
+        let d = &docs[i];
+        if let Some(&j) = seen.get(d.path.as_str()) {
+            let (line, col) = d.fm.slug_pos.unwrap_or((1, 1));
+            diags.push(
+                Diagnostic::error(
+                    &d.source,
+                    line,
+                    col,
+                    format!("two documents have the URL {}: this one and {}", d.path, docs[j].source.display()),
+                )
+                .with_source(&d.text)
+                .with_note("help: give one of them another file name or a `slug:`"),
+            );
+        } else {
+            seen.insert(&d.path, i);
+        }
+    }
+    diags
+}
+
 /// Sections in this order first, then any others by name.
 pub const SECTION_ORDER: &[&str] = &["notices", "plans", "summaries"];
 
@@ -72,30 +100,7 @@ impl Site {
                 targets.unpublished.insert(d.rel.clone());
             }
         }
-        docs.sort_by(|a, b| b.fm.date.day.cmp(&a.fm.date.day).then_with(|| a.path.cmp(&b.path)));
-
-        let mut by_path: HashMap<String, usize> = HashMap::with_capacity(docs.len());
-        // Report the second of two documents with one URL, pointing at the first.
-        let mut order: Vec<usize> = (0..docs.len()).collect();
-        order.sort_by(|&a, &b| docs[a].source.cmp(&docs[b].source));
-        for i in order {
-            let d = &docs[i];
-            if let Some(&j) = by_path.get(&d.path) {
-                let (line, col) = d.fm.slug_pos.unwrap_or((1, 1));
-                diags.push(
-                    Diagnostic::error(
-                        &d.source,
-                        line,
-                        col,
-                        format!("two documents have the URL {}: this one and {}", d.path, docs[j].source.display()),
-                    )
-                    .with_source(&d.text)
-                    .with_note("help: give one of them another file name or a `slug:`"),
-                );
-            } else {
-                by_path.insert(d.path.clone(), i);
-            }
-        }
+        diags.extend(duplicate_urls(&docs));
 
         // Markdown, in parallel, now that every link target is known.
         let content_root = config.root.join("content");
@@ -105,22 +110,25 @@ impl Site {
         };
         for (d, r) in docs.iter_mut().zip(rendered) {
             match r {
-                Ok(r) => {
-                    d.summary = match &d.fm.summary {
-                        Some(s) => s.clone(),
-                        None => markdown::cut(&r.first_paragraph, 120),
-                    };
-                    d.html = r.html;
-                    d.plain = r.plain;
-                    d.has_code = r.has_code;
-                }
+                Ok(r) => d.set_rendered(r),
                 Err(mut ds) => diags.append(&mut ds),
             }
         }
         if !diags.is_empty() {
             return Err(diags);
         }
+        Ok(Site::from_rendered(config, docs, today, drafts))
+    }
 
+    /// Indexes documents that are already filtered, unique by URL and rendered: the
+    /// last step of [`Site::new`], and how `serve` re-indexes after reloading only the
+    /// changed files.
+    pub fn from_rendered(config: Config, mut docs: Vec<Document>, today: NaiveDate, drafts: bool) -> Site {
+        docs.sort_by(|a, b| b.fm.date.day.cmp(&a.fm.date.day).then_with(|| a.path.cmp(&b.path)));
+        let mut by_path: HashMap<String, usize> = HashMap::with_capacity(docs.len());
+        for (i, d) in docs.iter().enumerate() {
+            by_path.entry(d.path.clone()).or_insert(i);
+        }
         let mut site = Site {
             config,
             today,
@@ -133,7 +141,7 @@ impl Site {
             schedule: BTreeMap::new(),
         };
         site.index_lists();
-        Ok(site)
+        site
     }
 
     /// Builds sections, categories, months and schedules from `docs`.
