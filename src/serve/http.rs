@@ -109,9 +109,13 @@ pub fn router(app: Arc<App>) -> Router {
         .with_state(app)
 }
 
-async fn events(State(app): State<Arc<App>>) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
+async fn events(
+    State(app): State<Arc<App>>,
+) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
     let generation = app.generation.read().map(|g| *g).unwrap_or(0);
-    let mut first = vec![Event::default().event("hello").data(format!("{{\"generation\":{generation}}}"))];
+    let mut first = vec![Event::default()
+        .event("hello")
+        .data(format!("{{\"generation\":{generation}}}"))];
     match app.problems.read().ok().and_then(|p| p.clone()) {
         Some(json) => first.push(Event::default().event("problems").data(json)),
         None => first.push(Event::default().event("ok").data("{}")),
@@ -129,7 +133,9 @@ async fn events(State(app): State<Arc<App>>) -> Sse<impl tokio_stream::Stream<It
 /// Decodes and checks a request path: the output key it names, or None when it tries
 /// to leave the site (`..`, encoded or not, backslashes, NUL, control characters).
 pub fn resolve(raw: &str) -> Option<String> {
-    let decoded = percent_encoding::percent_decode_str(raw).decode_utf8().ok()?;
+    let decoded = percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .ok()?;
     if decoded.contains(['\\', '\0']) || decoded.chars().any(char::is_control) {
         return None;
     }
@@ -191,10 +197,12 @@ async fn serve_path(State(app): State<Arc<App>>, req: Request) -> Response {
             // A static file or attachment: only from inside the site folder, even
             // through a symlink.
             match tokio::fs::canonicalize(&f).await {
-                Ok(real) if real.starts_with(&app.root) => match ServeFile::new(real).oneshot(req).await {
-                    Ok(r) => r.into_response(),
-                    Err(_) => not_found(&app),
-                },
+                Ok(real) if real.starts_with(&app.root) => {
+                    match ServeFile::new(real).oneshot(req).await {
+                        Ok(r) => r.into_response(),
+                        Err(_) => not_found(&app),
+                    }
+                }
                 _ => not_found(&app),
             }
         }
@@ -205,20 +213,27 @@ async fn serve_path(State(app): State<Arc<App>>, req: Request) -> Response {
 fn bytes_response(status: StatusCode, mime: &'static str, body: Bytes) -> Response {
     let mut r = Response::new(Body::from(body));
     *r.status_mut() = status;
-    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
     r
 }
 
 /// The site's 404 page with status 404 (or a page explaining the site has errors).
 fn not_found(app: &App) -> Response {
     match app.store.get("404.html") {
-        Some(Entry::Bytes(b)) => bytes_response(StatusCode::NOT_FOUND, "text/html; charset=utf-8", b),
+        Some(Entry::Bytes(b)) => {
+            bytes_response(StatusCode::NOT_FOUND, "text/html; charset=utf-8", b)
+        }
         _ if app.store.is_empty() => bytes_response(
             StatusCode::SERVICE_UNAVAILABLE,
             "text/html; charset=utf-8",
             Bytes::from(broken_page()),
         ),
-        _ => bytes_response(StatusCode::NOT_FOUND, "text/plain; charset=utf-8", Bytes::from_static(b"404 Not Found")),
+        _ => bytes_response(
+            StatusCode::NOT_FOUND,
+            "text/plain; charset=utf-8",
+            Bytes::from_static(b"404 Not Found"),
+        ),
     }
 }
 
@@ -229,11 +244,25 @@ mod tests {
     #[test]
     fn paths_resolve_inside_the_site_only() {
         assert_eq!(resolve("/").as_deref(), Some("index.html"));
-        assert_eq!(resolve("/notices/a/").as_deref(), Some("notices/a/index.html"));
-        assert_eq!(resolve("/%E5%85%AC%E7%A4%BA/").as_deref(), Some("公示/index.html"));
+        assert_eq!(
+            resolve("/notices/a/").as_deref(),
+            Some("notices/a/index.html")
+        );
+        assert_eq!(
+            resolve("/%E5%85%AC%E7%A4%BA/").as_deref(),
+            Some("公示/index.html")
+        );
         assert_eq!(resolve("/feed.xml").as_deref(), Some("feed.xml"));
         assert_eq!(resolve("//etc/passwd").as_deref(), Some("etc/passwd"));
-        for bad in ["/../x", "/a/%2e%2e/b", "/%2E%2E%2Fetc", "/a%5c..%5cb", "/..%2f..%2fetc/passwd", "/%00", "/C:/x"] {
+        for bad in [
+            "/../x",
+            "/a/%2e%2e/b",
+            "/%2E%2E%2Fetc",
+            "/a%5c..%5cb",
+            "/..%2f..%2fetc/passwd",
+            "/%00",
+            "/C:/x",
+        ] {
             assert_eq!(resolve(bad), None, "{bad}");
         }
     }

@@ -42,7 +42,11 @@ pub fn run(opts: &ServeOptions) -> i32 {
         );
         return 1;
     }
-    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: cannot start the server: {e}");
@@ -120,7 +124,7 @@ async fn serve(opts: &ServeOptions) -> i32 {
 }
 
 fn watch_loop(mut watcher: watch::Watcher, mut ws: Workspace, app: Arc<http::App>) {
-    while let Some((changes, at)) = watcher.next() {
+    while let Some((changes, at)) = watcher.next_changes() {
         let outcome = ws.rebuild(changes);
         report(&app, &outcome, at, ws.documents(), false);
     }
@@ -132,7 +136,10 @@ fn report(app: &http::App, o: &Outcome, since: Instant, documents: usize, first:
         app.reloaded();
         let ms = since.elapsed().as_millis();
         if first {
-            println!("built {} pages from {documents} documents in {ms} ms", o.pages);
+            println!(
+                "built {} pages from {documents} documents in {ms} ms",
+                o.pages
+            );
         } else {
             println!(
                 "rebuilt ({}): {} {} re-rendered{}{} in {ms} ms",
@@ -140,13 +147,21 @@ fn report(app: &http::App, o: &Outcome, since: Instant, documents: usize, first:
                 o.pages,
                 if o.pages == 1 { "page" } else { "pages" },
                 if o.full { ", full" } else { "" },
-                if o.removed > 0 { format!(", {} removed", o.removed) } else { String::new() },
+                if o.removed > 0 {
+                    format!(", {} removed", o.removed)
+                } else {
+                    String::new()
+                },
             );
         }
     } else {
         app.broken(&o.errors);
         crate::cli::print_diagnostics(&o.errors);
-        let n = o.errors.iter().filter(|d| d.severity == Severity::Error).count();
+        let n = o
+            .errors
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
         println!(
             "error ({}): {n} error{}; the last good site is still served",
             o.what,

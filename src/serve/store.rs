@@ -9,7 +9,7 @@ use std::sync::RwLock;
 use axum::body::Bytes;
 
 /// One served file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Entry {
     /// Rendered in memory (HTML pages get the reload script when stored).
     Bytes(Bytes),
@@ -51,6 +51,17 @@ impl Store {
     /// Whether nothing is served yet.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Every served path with its entry, sorted (for tests comparing two stores).
+    pub fn snapshot(&self) -> Vec<(String, Entry)> {
+        let mut v: Vec<(String, Entry)> = self
+            .files
+            .read()
+            .map(|f| f.iter().map(|(k, e)| (k.clone(), e.clone())).collect())
+            .unwrap_or_default();
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v
     }
 
     /// Applies a batch: removals first, then the new files.

@@ -49,7 +49,10 @@ impl Watcher {
     fn watch_folders(&mut self) {
         for name in WATCHED {
             let dir = self.root.join(name);
-            if dir.is_dir() && !self.watching.contains(&dir) && self.debouncer.watch(&dir, RecursiveMode::Recursive).is_ok() {
+            if dir.is_dir()
+                && !self.watching.contains(&dir)
+                && self.debouncer.watch(&dir, RecursiveMode::Recursive).is_ok()
+            {
                 self.watching.push(dir);
             }
         }
@@ -58,7 +61,7 @@ impl Watcher {
     /// Waits for the next changes: one debounced batch, plus any that follow within
     /// the quiet window. Returns the changes and when the batch was complete; None when
     /// the watcher stopped.
-    pub fn next(&mut self) -> Option<(Changes, Instant)> {
+    pub fn next_changes(&mut self) -> Option<(Changes, Instant)> {
         loop {
             let first = self.rx.recv().ok()?;
             let mut changes = self.classify(first);
@@ -133,11 +136,19 @@ pub enum Kind {
 /// editors' swap and backup files).
 pub fn classify_path(root: &Path, p: &Path) -> Option<Kind> {
     let rel = p.strip_prefix(root).ok()?;
-    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
     if parts.iter().any(|s| s.starts_with('.')) || is_editor_temp(p) {
         return None;
     }
-    match parts.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    match parts
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["site.yaml"] => Some(Kind::Config),
         [top] if WATCHED.contains(top) => Some(Kind::Folder),
         ["content", ..] => Some(Kind::Content),
@@ -156,14 +167,35 @@ mod tests {
     #[test]
     fn paths_are_sorted_by_what_they_change() {
         let r = Path::new("/s");
-        assert_eq!(classify_path(r, Path::new("/s/site.yaml")), Some(Kind::Config));
-        assert_eq!(classify_path(r, Path::new("/s/content/notices/a.md")), Some(Kind::Content));
-        assert_eq!(classify_path(r, Path::new("/s/content/notices/.a.md.swp")), None);
-        assert_eq!(classify_path(r, Path::new("/s/themes/default/static/a.css")), Some(Kind::Static));
-        assert_eq!(classify_path(r, Path::new("/s/themes/default/templates/base.html")), Some(Kind::Template));
-        assert_eq!(classify_path(r, Path::new("/s/templates/base.html")), Some(Kind::Template));
+        assert_eq!(
+            classify_path(r, Path::new("/s/site.yaml")),
+            Some(Kind::Config)
+        );
+        assert_eq!(
+            classify_path(r, Path::new("/s/content/notices/a.md")),
+            Some(Kind::Content)
+        );
+        assert_eq!(
+            classify_path(r, Path::new("/s/content/notices/.a.md.swp")),
+            None
+        );
+        assert_eq!(
+            classify_path(r, Path::new("/s/themes/default/static/a.css")),
+            Some(Kind::Static)
+        );
+        assert_eq!(
+            classify_path(r, Path::new("/s/themes/default/templates/base.html")),
+            Some(Kind::Template)
+        );
+        assert_eq!(
+            classify_path(r, Path::new("/s/templates/base.html")),
+            Some(Kind::Template)
+        );
         assert_eq!(classify_path(r, Path::new("/s/public/index.html")), None);
         assert_eq!(classify_path(r, Path::new("/s/disclosure.lock")), None);
-        assert_eq!(classify_path(r, Path::new("/s/content")), Some(Kind::Folder));
+        assert_eq!(
+            classify_path(r, Path::new("/s/content")),
+            Some(Kind::Folder)
+        );
     }
 }
