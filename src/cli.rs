@@ -11,7 +11,11 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::pipeline::{self, Options};
 
 #[derive(Parser, Debug)]
-#[command(name = "gongkai", version, about = "公开 — a static site generator for public-disclosure sites: plans, notices and work summaries")]
+#[command(
+    name = "gongkai",
+    version,
+    about = "公开 — a static site generator for public-disclosure sites: plans, notices and work summaries"
+)]
 pub struct Cli {
     /// The site folder (holding site.yaml).
     #[arg(long, global = true, default_value = ".", value_name = "DIR")]
@@ -112,7 +116,10 @@ pub fn run() -> i32 {
                     );
                     0
                 }
-                Err(diags) => fail(&diags, "build failed; the previous output was left as it was"),
+                Err(diags) => fail(
+                    &diags,
+                    "build failed; the previous output was left as it was",
+                ),
             }
         }
         Command::Serve { bind, port, open } => crate::serve::run(&crate::serve::ServeOptions {
@@ -158,7 +165,11 @@ pub fn print_diagnostics(diags: &[Diagnostic]) {
                 Severity::Error => ("\x1b[1;31m", "error"),
                 Severity::Warning => ("\x1b[1;33m", "warning"),
             };
-            let text = text.replacen(&format!(": {word}: "), &format!(": {code}{word}\x1b[0m: "), 1);
+            let text = text.replacen(
+                &format!(": {word}: "),
+                &format!(": {code}{word}\x1b[0m: "),
+                1,
+            );
             let _ = write!(err, "{text}");
         } else {
             let _ = write!(err, "{text}");
@@ -170,7 +181,10 @@ fn fail(diags: &[Diagnostic], what: &str) -> i32 {
     let mut sorted = diags.to_vec();
     sorted.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
     print_diagnostics(&sorted);
-    let n = sorted.iter().filter(|d| d.severity == Severity::Error).count();
+    let n = sorted
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     eprintln!("error: {what}: {n} error{}", if n == 1 { "" } else { "s" });
     1
 }
@@ -178,7 +192,10 @@ fn fail(diags: &[Diagnostic], what: &str) -> i32 {
 /// `gongkai init`: a new site folder.
 fn init(dir: &Path) -> i32 {
     if dir.join("site.yaml").exists() {
-        eprintln!("error: {} already has a site.yaml; init makes new sites only", dir.display());
+        eprintln!(
+            "error: {} already has a site.yaml; init makes new sites only",
+            dir.display()
+        );
         return 1;
     }
     let today = crate::dates::today(chrono_tz::Asia::Shanghai);
@@ -200,7 +217,10 @@ fn init(dir: &Path) -> i32 {
             return 1;
         }
     }
-    println!("made a new site in {} (sample documents for {y}); next: cd there and run `gongkai build`", dir.display());
+    println!(
+        "made a new site in {} (sample documents for {y}); next: cd there and run `gongkai build`",
+        dir.display()
+    );
     0
 }
 
@@ -211,7 +231,9 @@ fn new_document(site: &Path, kind: NewKind, title: &str) -> i32 {
         eprintln!("error: the title is empty");
         return 1;
     }
-    let tz = crate::config::Config::load(site).map(|c| c.timezone).unwrap_or(chrono_tz::Asia::Shanghai);
+    let tz = crate::config::Config::load(site)
+        .map(|c| c.timezone)
+        .unwrap_or(chrono_tz::Asia::Shanghai);
     let today = crate::dates::today(tz);
     let (folder, text) = crate::init::new_document(kind, title, today);
     let name = slugify(title);

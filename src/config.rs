@@ -98,13 +98,20 @@ impl Config {
                     0,
                     format!("cannot read site.yaml in {}: {e}", root.display()),
                 )
-                .with_note("help: run `gongkai init` to make a new site, or pass --site DIR")])
+                .with_note(
+                    "help: run `gongkai init` to make a new site, or pass --site DIR",
+                )])
             }
         };
         let text = match crate::content::decode_utf8(&bytes) {
             Ok(t) => t,
             Err((line, col)) => {
-                return Err(vec![Diagnostic::error(shown, line, col, "site.yaml is not valid UTF-8 text")])
+                return Err(vec![Diagnostic::error(
+                    shown,
+                    line,
+                    col,
+                    "site.yaml is not valid UTF-8 text",
+                )])
             }
         };
         Self::parse(root, &shown, &text)
@@ -114,7 +121,11 @@ impl Config {
     pub fn parse(root: &Path, shown: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         let map = match yaml::parse_mapping(text) {
             Ok(m) => m,
-            Err(e) => return Err(vec![Diagnostic::error(shown, e.line, e.col, e.message).with_source(text)]),
+            Err(e) => {
+                return Err(vec![
+                    Diagnostic::error(shown, e.line, e.col, e.message).with_source(text)
+                ])
+            }
         };
         let mut r = Reader {
             text,
@@ -138,7 +149,11 @@ impl Config {
                 ("/".into(), "/".into())
             }
             None => {
-                r.error_at(&["base_url"], false, "site.yaml needs `base_url`, e.g. https://union.example.edu.cn/gk/");
+                r.error_at(
+                    &["base_url"],
+                    false,
+                    "site.yaml needs `base_url`, e.g. https://union.example.edu.cn/gk/",
+                );
                 ("/".into(), "/".into())
             }
         };
@@ -146,21 +161,35 @@ impl Config {
             None | Some("zh-CN") | Some("zh") => Language::ZhCn,
             Some("en") => Language::En,
             Some(other) => {
-                r.error_at(&["language"], true, format!("unknown language `{other}`: use zh-CN or en"));
+                r.error_at(
+                    &["language"],
+                    true,
+                    format!("unknown language `{other}`: use zh-CN or en"),
+                );
                 Language::ZhCn
             }
         };
-        let organization = r.take_string("organization").unwrap_or_else(|| title.clone());
+        let organization = r
+            .take_string("organization")
+            .unwrap_or_else(|| title.clone());
         let theme = r.take_string("theme").unwrap_or_else(|| "default".into());
         if theme.contains(['/', '\\']) || theme.starts_with('.') || theme.is_empty() {
-            r.error_at(&["theme"], true, "`theme` is the name of a folder under themes/");
+            r.error_at(
+                &["theme"],
+                true,
+                "`theme` is the name of a folder under themes/",
+            );
         }
         let timezone = match r.take_string("timezone") {
             None => chrono_tz::Asia::Shanghai,
             Some(s) => match s.parse::<chrono_tz::Tz>() {
                 Ok(tz) => tz,
                 Err(_) => {
-                    r.error_at(&["timezone"], true, format!("unknown time zone `{s}`: use an IANA name such as Asia/Shanghai"));
+                    r.error_at(
+                        &["timezone"],
+                        true,
+                        format!("unknown time zone `{s}`: use an IANA name such as Asia/Shanghai"),
+                    );
                     chrono_tz::Asia::Shanghai
                 }
             },
@@ -169,7 +198,11 @@ impl Config {
             None => 30,
             Some(n) if n >= 1 => n as usize,
             Some(_) => {
-                r.error_at(&["paginate"], true, "`paginate` must be a whole number of at least 1");
+                r.error_at(
+                    &["paginate"],
+                    true,
+                    "`paginate` must be a whole number of at least 1",
+                );
                 30
             }
         };
@@ -261,7 +294,11 @@ pub fn normalize_base_url(url: &str) -> Result<(String, String), String> {
     if !path.ends_with('/') {
         path.push('/');
     }
-    let scheme = if url.starts_with("https://") { "https://" } else { "http://" };
+    let scheme = if url.starts_with("https://") {
+        "https://"
+    } else {
+        "http://"
+    };
     Ok((format!("{scheme}{host}{path}"), path))
 }
 
@@ -286,6 +323,9 @@ mod tests {
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].location(), "site.yaml:3:1");
         assert_eq!(errs[0].message, "unknown site.yaml key `titel`");
-        assert!(errs[0].notes.iter().any(|n| n.contains("did you mean `title`")));
+        assert!(errs[0]
+            .notes
+            .iter()
+            .any(|n| n.contains("did you mean `title`")));
     }
 }

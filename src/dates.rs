@@ -49,7 +49,13 @@ pub fn parse_date(s: &str) -> Result<DocDate, String> {
             return NaiveDate::from_ymd_opt(y, m, d)
                 .map(|day| DocDate { day, time: None })
                 .ok_or_else(|| format!("`{s}` is not a real date (month {m} has no day {d})"))
-                .map_err(|e| if m == 0 || m > 12 { format!("`{s}` is not a real date (there is no month {m})") } else { e });
+                .map_err(|e| {
+                    if m == 0 || m > 12 {
+                        format!("`{s}` is not a real date (there is no month {m})")
+                    } else {
+                        e
+                    }
+                });
         }
     }
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
@@ -58,7 +64,9 @@ pub fn parse_date(s: &str) -> Result<DocDate, String> {
             time: Some(t),
         });
     }
-    Err(format!("`{s}` is not a date: write it as YYYY-MM-DD, e.g. 2023-05-01"))
+    Err(format!(
+        "`{s}` is not a date: write it as YYYY-MM-DD, e.g. 2023-05-01"
+    ))
 }
 
 /// Today's date in the site's time zone. `GONGKAI_TODAY=YYYY-MM-DD` fixes it, for
@@ -123,7 +131,10 @@ mod tests {
 
     #[test]
     fn parses_days_and_timestamps() {
-        assert_eq!(d("2023-05-01"), NaiveDate::from_ymd_opt(2023, 5, 1).unwrap());
+        assert_eq!(
+            d("2023-05-01"),
+            NaiveDate::from_ymd_opt(2023, 5, 1).unwrap()
+        );
         let t = parse_date("2023-05-01T09:30:00+08:00").unwrap();
         assert_eq!(t.day, NaiveDate::from_ymd_opt(2023, 5, 1).unwrap());
         assert!(t.time.is_some());
@@ -131,8 +142,13 @@ mod tests {
 
     #[test]
     fn impossible_dates_are_named() {
-        assert_eq!(parse_date("2023-02-30").unwrap_err(), "`2023-02-30` is not a real date (month 2 has no day 30)");
-        assert!(parse_date("2023-13-01").unwrap_err().contains("no month 13"));
+        assert_eq!(
+            parse_date("2023-02-30").unwrap_err(),
+            "`2023-02-30` is not a real date (month 2 has no day 30)"
+        );
+        assert!(parse_date("2023-13-01")
+            .unwrap_err()
+            .contains("no month 13"));
         assert!(parse_date("2023/5/1").unwrap_err().contains("YYYY-MM-DD"));
     }
 

@@ -15,9 +15,15 @@ pub struct Staging {
 impl Staging {
     /// Makes an empty staging folder beside `target`.
     pub fn new(target: &Path) -> io::Result<Staging> {
-        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent)?;
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir)?;
@@ -57,7 +63,10 @@ impl Staging {
     pub fn commit(mut self) -> io::Result<()> {
         let old = self.dir.with_file_name(format!(
             ".{}.old-{}",
-            self.target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            self.target
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             std::process::id()
         ));
         let had_old = self.target.exists();
@@ -89,7 +98,11 @@ impl Drop for Staging {
 /// Refuses an output folder that would replace the site or its sources.
 pub fn check_output_dir(site_root: &Path, out: &Path) -> Result<(), String> {
     let abs = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
         let mut n = PathBuf::new();
         for c in p.components() {
             match c {
@@ -105,11 +118,17 @@ pub fn check_output_dir(site_root: &Path, out: &Path) -> Result<(), String> {
     let root = abs(site_root);
     let out = abs(out);
     if root.starts_with(&out) {
-        return Err(format!("the output folder {} would replace the site itself", out.display()));
+        return Err(format!(
+            "the output folder {} would replace the site itself",
+            out.display()
+        ));
     }
     for keep in ["content", "static", "templates", "themes"] {
         if out.starts_with(root.join(keep)) {
-            return Err(format!("the output folder {} is inside the site's {keep}/ folder", out.display()));
+            return Err(format!(
+                "the output folder {} is inside the site's {keep}/ folder",
+                out.display()
+            ));
         }
     }
     Ok(())

@@ -10,11 +10,17 @@ use crate::site::Site;
 pub enum Page {
     Home,
     /// A section list page, 1-based.
-    Section { section: String, page: usize },
+    Section {
+        section: String,
+        page: usize,
+    },
     /// A document page, by its site path (`/notices/a/`).
     Document(String),
     Categories,
-    Category { slug: String, page: usize },
+    Category {
+        slug: String,
+        page: usize,
+    },
     Archive,
     Year(i32),
     Month(i32, u32),
@@ -69,7 +75,10 @@ impl Page {
 
     /// Whether the page is an HTML page listed in the sitemap.
     pub fn in_sitemap(&self) -> bool {
-        !matches!(self, Page::NotFound | Page::Feed | Page::Sitemap | Page::Robots | Page::Search)
+        !matches!(
+            self,
+            Page::NotFound | Page::Feed | Page::Sitemap | Page::Robots | Page::Search
+        )
     }
 }
 
@@ -115,7 +124,12 @@ pub fn plan(site: &Site) -> Vec<Page> {
 
 /// Years with a document published or a plan item scheduled, oldest first.
 pub fn years(site: &Site) -> Vec<i32> {
-    let mut ys: Vec<i32> = site.months.keys().chain(site.schedule.keys()).map(|(y, _)| *y).collect();
+    let mut ys: Vec<i32> = site
+        .months
+        .keys()
+        .chain(site.schedule.keys())
+        .map(|(y, _)| *y)
+        .collect();
     ys.sort_unstable();
     ys.dedup();
     ys
@@ -123,7 +137,12 @@ pub fn years(site: &Site) -> Vec<i32> {
 
 /// Months with a document published or a plan item scheduled, oldest first.
 pub fn months(site: &Site) -> Vec<(i32, u32)> {
-    let mut ms: Vec<(i32, u32)> = site.months.keys().chain(site.schedule.keys()).copied().collect();
+    let mut ms: Vec<(i32, u32)> = site
+        .months
+        .keys()
+        .chain(site.schedule.keys())
+        .copied()
+        .collect();
     ms.sort_unstable();
     ms.dedup();
     ms
@@ -133,7 +152,12 @@ pub fn months(site: &Site) -> Vec<(i32, u32)> {
 /// the site-wide pages (home, feed, sitemap, archive). Watch mode re-renders these.
 pub fn pages_listing(site: &Site, i: usize) -> Vec<Page> {
     let d = &site.docs[i];
-    let mut pages = vec![Page::Document(d.path.clone()), Page::Home, Page::Archive, Page::Categories];
+    let mut pages = vec![
+        Page::Document(d.path.clone()),
+        Page::Home,
+        Page::Archive,
+        Page::Categories,
+    ];
     if let Some(s) = site.section(&d.section) {
         if let Some(pos) = s.docs.iter().position(|&x| x == i) {
             pages.push(Page::Section {

@@ -50,7 +50,9 @@ pub struct Loaded {
 }
 
 fn split(diags: Vec<Diagnostic>) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
-    diags.into_iter().partition(|d| d.severity == Severity::Error)
+    diags
+        .into_iter()
+        .partition(|d| d.severity == Severity::Error)
 }
 
 /// Loads and indexes a site: every error of every stage, or the loaded site.
@@ -110,7 +112,9 @@ where
         })
         .collect();
     // A broken template fails on every page: say it once.
-    errors.sort_by(|a, b| (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message)));
+    errors.sort_by(|a, b| {
+        (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
+    });
     errors.dedup_by(|a, b| a.path == b.path && a.line == b.line && a.message == b.message);
     errors
 }
@@ -143,12 +147,15 @@ fn with_warnings(mut errors: Vec<Diagnostic>, mut warnings: Vec<Diagnostic>) -> 
 pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     let start = Instant::now();
     let out = opts.output.clone().unwrap_or_else(|| root.join("public"));
-    output::check_output_dir(root, &out).map_err(|e| vec![Diagnostic::error("--output", 0, 0, e)])?;
+    output::check_output_dir(root, &out)
+        .map_err(|e| vec![Diagnostic::error("--output", 0, 0, e)])?;
     let loaded = load(root, opts)?;
     let staging = Staging::new(&out).map_err(|e| vec![io_diag(&out, &e)])?;
     let pages = pages::plan(&loaded.site);
     let errors = render_pages(&loaded, &pages, |p, bytes| {
-        staging.write(&p.output_file(), &bytes).map_err(|e| io_diag(&out, &e))
+        staging
+            .write(&p.output_file(), &bytes)
+            .map_err(|e| io_diag(&out, &e))
     });
     if !errors.is_empty() {
         return Err(with_warnings(errors, loaded.warnings));
@@ -188,9 +195,13 @@ pub fn write_assets(site: &Site, staging: &Staging) -> Result<usize, Vec<Diagnos
         .par_iter()
         .map(|d| {
             let dir = d.path.trim_start_matches('/');
-            staging.write(&format!("{dir}index.md"), d.text.as_bytes()).map_err(|e| io_diag(&out, &e))?;
+            staging
+                .write(&format!("{dir}index.md"), d.text.as_bytes())
+                .map_err(|e| io_diag(&out, &e))?;
             for a in &d.attachments {
-                staging.copy(&format!("{dir}{}", a.name), &a.src).map_err(|e| io_diag(&out, &e))?;
+                staging
+                    .copy(&format!("{dir}{}", a.name), &a.src)
+                    .map_err(|e| io_diag(&out, &e))?;
             }
             Ok(1 + d.attachments.len())
         })

@@ -70,7 +70,11 @@ pub fn duplicate_urls(docs: &[Document]) -> Vec<Diagnostic> {
                     &d.source,
                     line,
                     col,
-                    format!("two documents have the URL {}: this one and {}", d.path, docs[j].source.display()),
+                    format!(
+                        "two documents have the URL {}: this one and {}",
+                        d.path,
+                        docs[j].source.display()
+                    ),
                 )
                 .with_source(&d.text)
                 .with_note("help: give one of them another file name or a `slug:`"),
@@ -88,13 +92,20 @@ pub const SECTION_ORDER: &[&str] = &["notices", "plans", "summaries"];
 impl Site {
     /// Filters out what is not published, checks URLs are unique, renders Markdown and
     /// builds the lists. Every problem found is returned.
-    pub fn new(config: Config, all: Vec<Document>, today: NaiveDate, drafts: bool) -> Result<Site, Vec<Diagnostic>> {
+    pub fn new(
+        config: Config,
+        all: Vec<Document>,
+        today: NaiveDate,
+        drafts: bool,
+    ) -> Result<Site, Vec<Diagnostic>> {
         let mut diags = Vec::new();
         let mut targets = markdown::LinkTargets::default();
         let mut docs: Vec<Document> = Vec::with_capacity(all.len());
         for d in all {
             if drafts || d.is_published(today) {
-                targets.published.insert(d.rel.clone(), config.link(&d.path));
+                targets
+                    .published
+                    .insert(d.rel.clone(), config.link(&d.path));
                 docs.push(d);
             } else {
                 targets.unpublished.insert(d.rel.clone());
@@ -106,7 +117,9 @@ impl Site {
         let content_root = config.root.join("content");
         let rendered: Vec<Result<markdown::Rendered, Vec<Diagnostic>>> = {
             use rayon::prelude::*;
-            docs.par_iter().map(|d| markdown::render(d, &content_root, &targets)).collect()
+            docs.par_iter()
+                .map(|d| markdown::render(d, &content_root, &targets))
+                .collect()
         };
         for (d, r) in docs.iter_mut().zip(rendered) {
             match r {
@@ -123,8 +136,18 @@ impl Site {
     /// Indexes documents that are already filtered, unique by URL and rendered: the
     /// last step of [`Site::new`], and how `serve` re-indexes after reloading only the
     /// changed files.
-    pub fn from_rendered(config: Config, mut docs: Vec<Document>, today: NaiveDate, drafts: bool) -> Site {
-        docs.sort_by(|a, b| b.fm.date.day.cmp(&a.fm.date.day).then_with(|| a.path.cmp(&b.path)));
+    pub fn from_rendered(
+        config: Config,
+        mut docs: Vec<Document>,
+        today: NaiveDate,
+        drafts: bool,
+    ) -> Site {
+        docs.sort_by(|a, b| {
+            b.fm.date
+                .day
+                .cmp(&a.fm.date.day)
+                .then_with(|| a.path.cmp(&b.path))
+        });
         let mut by_path: HashMap<String, usize> = HashMap::with_capacity(docs.len());
         for (i, d) in docs.iter().enumerate() {
             by_path.entry(d.path.clone()).or_insert(i);
@@ -151,16 +174,32 @@ impl Site {
         let mut months: BTreeMap<(i32, u32), Vec<usize>> = BTreeMap::new();
         let mut schedule: BTreeMap<(i32, u32), Vec<Scheduled>> = BTreeMap::new();
         for (i, d) in self.docs.iter().enumerate() {
-            let s = sections.entry(d.section.clone()).or_insert_with(|| Section {
-                name: d.section.clone(),
-                kind: Kind::from_section(&d.section).or(Some(d.kind)),
-                docs: Vec::new(),
-            });
-            s.docs.push(i);
-            for c in &d.fm.categories {
-                cats.entry(c.clone()).or_default().push(i);
+            // Look up before inserting: a key is cloned once per list, not per document.
+            match sections.get_mut(&d.section) {
+                Some(s) => s.docs.push(i),
+                None => {
+                    sections.insert(
+                        d.section.clone(),
+                        Section {
+                            name: d.section.clone(),
+                            kind: Kind::from_section(&d.section).or(Some(d.kind)),
+                            docs: vec![i],
+                        },
+                    );
+                }
             }
-            months.entry((d.fm.date.day.year(), d.fm.date.day.month())).or_default().push(i);
+            for c in &d.fm.categories {
+                match cats.get_mut(c) {
+                    Some(v) => v.push(i),
+                    None => {
+                        cats.insert(c.clone(), vec![i]);
+                    }
+                }
+            }
+            months
+                .entry((d.fm.date.day.year(), d.fm.date.day.month()))
+                .or_default()
+                .push(i);
             if d.kind == Kind::Plan && d.fm.status == Status::Published {
                 let year = d.fm.year.unwrap_or_else(|| d.fm.date.day.year());
                 for (m, items) in &d.fm.schedule {

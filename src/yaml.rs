@@ -30,13 +30,18 @@ pub fn parse_mapping(text: &str) -> Result<Mapping, YamlError> {
 }
 
 fn convert_error(e: &serde_yaml::Error) -> YamlError {
-    let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+    let (line, col) = e
+        .location()
+        .map(|l| (l.line(), l.column()))
+        .unwrap_or((1, 1));
     let mut message = e.to_string();
     // serde_yaml appends " at line X column Y"; the location is printed separately.
     if let Some(i) = message.find(" at line ") {
         message.truncate(i);
     }
-    if message.contains("found character that cannot start any token") || message.contains("found a tab") {
+    if message.contains("found character that cannot start any token")
+        || message.contains("found a tab")
+    {
         message.push_str(" (YAML does not allow tabs for indentation; use spaces)");
     }
     YamlError { line, col, message }
@@ -187,47 +192,6 @@ fn find_key_in_line(s: &str, key: &str) -> Option<(usize, usize)> {
     None
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn locates_top_level_and_nested_keys() {
-        let text = "title: 工会\ndisclosure:\n  start: 2023-02-30\n  days: 5\ndate: 2023-01-01\n";
-        assert_eq!(
-            locate(text, &["title"]),
-            Some(KeyPos {
-                line: 1,
-                key_col: 1,
-                value_col: 8
-            })
-        );
-        assert_eq!(locate(text, &["disclosure", "start"]).map(|p| (p.line, p.key_col, p.value_col)), Some((3, 3, 10)));
-        assert_eq!(locate(text, &["date"]).map(|p| p.line), Some(5));
-        assert_eq!(locate(text, &["start"]), None);
-    }
-
-    #[test]
-    fn locates_keys_in_flow_mappings() {
-        let text = "disclosure: {start: 2023-02-30, days: 5}\n";
-        let p = locate(text, &["disclosure", "days"]).map(|p| (p.line, p.key_col, p.value_col));
-        assert_eq!(p, Some((1, 33, 39)));
-    }
-
-    #[test]
-    fn locates_keys_in_list_items() {
-        let text = "attachments:\n  - file: a.pdf\n    title: A\n";
-        let p = locate(text, &["attachments", "file"]).map(|p| (p.line, p.key_col, p.value_col));
-        assert_eq!(p, Some((2, 5, 11)));
-    }
-
-    #[test]
-    fn syntax_errors_have_positions() {
-        let e = parse_mapping("title: a\n\tdate: b\n").unwrap_err();
-        assert_eq!(e.line, 2);
-    }
-}
-
 /// Reads typed fields out of a parsed mapping, turning every problem into a located
 /// diagnostic instead of stopping at the first one.
 pub struct Reader<'a> {
@@ -269,7 +233,11 @@ impl<'a> Reader<'a> {
         match from_value::<T>(v) {
             Ok(t) => Some(t),
             Err(e) => {
-                let d = self.diag_at(&[key], true, format!("`{key}`: {}", friendly_type_error(&e)));
+                let d = self.diag_at(
+                    &[key],
+                    true,
+                    format!("`{key}`: {}", friendly_type_error(&e)),
+                );
                 self.diags.push(d);
                 None
             }
@@ -293,9 +261,15 @@ impl<'a> Reader<'a> {
     }
 
     /// An error located at a key path (at its value when `at_value`).
-    pub fn diag_at(&self, path: &[&str], at_value: bool, message: impl Into<String>) -> crate::diagnostics::Diagnostic {
+    pub fn diag_at(
+        &self,
+        path: &[&str],
+        at_value: bool,
+        message: impl Into<String>,
+    ) -> crate::diagnostics::Diagnostic {
         let (line, col) = self.pos(path, at_value);
-        crate::diagnostics::Diagnostic::error(self.path, line, col, message).with_source(self.file_text)
+        crate::diagnostics::Diagnostic::error(self.path, line, col, message)
+            .with_source(self.file_text)
     }
 
     /// Pushes an error located at a key path.
@@ -308,7 +282,11 @@ impl<'a> Reader<'a> {
     pub fn pos(&self, path: &[&str], at_value: bool) -> (usize, usize) {
         for n in (1..=path.len()).rev() {
             if let Some(p) = locate(self.text, &path[..n]) {
-                let col = if at_value && n == path.len() { p.value_col } else { p.key_col };
+                let col = if at_value && n == path.len() {
+                    p.value_col
+                } else {
+                    p.key_col
+                };
                 return (p.line + self.line_offset, col);
             }
         }
@@ -343,17 +321,63 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
             }
         }
     }
     d[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_top_level_and_nested_keys() {
+        let text = "title: 工会\ndisclosure:\n  start: 2023-02-30\n  days: 5\ndate: 2023-01-01\n";
+        assert_eq!(
+            locate(text, &["title"]),
+            Some(KeyPos {
+                line: 1,
+                key_col: 1,
+                value_col: 8
+            })
+        );
+        assert_eq!(
+            locate(text, &["disclosure", "start"]).map(|p| (p.line, p.key_col, p.value_col)),
+            Some((3, 3, 10))
+        );
+        assert_eq!(locate(text, &["date"]).map(|p| p.line), Some(5));
+        assert_eq!(locate(text, &["start"]), None);
+    }
+
+    #[test]
+    fn locates_keys_in_flow_mappings() {
+        let text = "disclosure: {start: 2023-02-30, days: 5}\n";
+        let p = locate(text, &["disclosure", "days"]).map(|p| (p.line, p.key_col, p.value_col));
+        assert_eq!(p, Some((1, 33, 39)));
+    }
+
+    #[test]
+    fn locates_keys_in_list_items() {
+        let text = "attachments:\n  - file: a.pdf\n    title: A\n";
+        let p = locate(text, &["attachments", "file"]).map(|p| (p.line, p.key_col, p.value_col));
+        assert_eq!(p, Some((2, 5, 11)));
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let e = parse_mapping("title: a\n\tdate: b\n").unwrap_err();
+        assert_eq!(e.line, 2);
+    }
 }

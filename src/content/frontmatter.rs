@@ -171,9 +171,16 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
-        return Err(Diagnostic::error(path, 1, 1, "a document must begin with a line `---` that opens its front matter")
-            .with_source(text)
-            .with_note("help: start the file with `---`, then `title:` and `date:` lines, then `---`"));
+        return Err(Diagnostic::error(
+            path,
+            1,
+            1,
+            "a document must begin with a line `---` that opens its front matter",
+        )
+        .with_source(text)
+        .with_note(
+            "help: start the file with `---`, then `title:` and `date:` lines, then `---`",
+        ));
     }
     let yaml_start = first.len();
     let mut offset = yaml_start;
@@ -192,8 +199,13 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(path, 1, 1, "the front matter opened here is never closed: add a line `---` after its last key")
-        .with_source(text))
+    Err(Diagnostic::error(
+        path,
+        1,
+        1,
+        "the front matter opened here is never closed: add a line `---` after its last key",
+    )
+    .with_source(text))
 }
 
 #[derive(Deserialize)]
@@ -240,11 +252,22 @@ struct RawDisclosure {
 pub const PRIVACY_KINDS: &[&str] = &["id_card", "mobile", "bank_card"];
 
 /// Parses and validates front matter. `file_text` is the whole file (for source lines).
-pub fn parse(path: &Path, file_text: &str, split: &Split, config: &Config) -> Result<FrontMatter, Vec<Diagnostic>> {
+pub fn parse(
+    path: &Path,
+    file_text: &str,
+    split: &Split,
+    config: &Config,
+) -> Result<FrontMatter, Vec<Diagnostic>> {
     let map = match yaml::parse_mapping(split.yaml) {
         Ok(m) => m,
         Err(e) => {
-            return Err(vec![Diagnostic::error(path, e.line + split.yaml_line_offset, e.col, e.message).with_source(file_text)]);
+            return Err(vec![Diagnostic::error(
+                path,
+                e.line + split.yaml_line_offset,
+                e.col,
+                e.message,
+            )
+            .with_source(file_text)]);
         }
     };
     let mut r = Reader {
@@ -277,8 +300,13 @@ pub fn parse(path: &Path, file_text: &str, split: &Split, config: &Config) -> Re
     let date = match r.map.remove("date") {
         None | Some(Value::Null) => {
             r.diags.push(
-                Diagnostic::error(path, 1, 1, "missing `date`: every document needs its publication date (YYYY-MM-DD)")
-                    .with_source(file_text),
+                Diagnostic::error(
+                    path,
+                    1,
+                    1,
+                    "missing `date`: every document needs its publication date (YYYY-MM-DD)",
+                )
+                .with_source(file_text),
             );
             None
         }
@@ -289,7 +317,11 @@ pub fn parse(path: &Path, file_text: &str, split: &Split, config: &Config) -> Re
         Some(k) => match Kind::parse(&k) {
             Some(k) => Some(k),
             None => {
-                r.error_at(&["kind"], true, format!("unknown kind `{k}`: use plan, notice or summary"));
+                r.error_at(
+                    &["kind"],
+                    true,
+                    format!("unknown kind `{k}`: use plan, notice or summary"),
+                );
                 None
             }
         },
@@ -300,7 +332,11 @@ pub fn parse(path: &Path, file_text: &str, split: &Split, config: &Config) -> Re
         Some(v) => match yaml::from_value::<Vec<String>>(v) {
             Ok(v) => v,
             Err(e) => {
-                r.error_at(&["categories"], true, format!("`categories` must be a list of names: {e}"));
+                r.error_at(
+                    &["categories"],
+                    true,
+                    format!("`categories` must be a list of names: {e}"),
+                );
                 Vec::new()
             }
         },
@@ -325,7 +361,10 @@ pub fn parse(path: &Path, file_text: &str, split: &Split, config: &Config) -> Re
     if let Some(list) = r.take::<Vec<RawCorrection>>("corrections") {
         for c in list {
             if let Some(d) = date_value(&mut r, &["corrections", "date"], &c.date) {
-                corrections.push(Correction { date: d, note: c.note });
+                corrections.push(Correction {
+                    date: d,
+                    note: c.note,
+                });
             }
         }
     }
@@ -333,7 +372,11 @@ pub fn parse(path: &Path, file_text: &str, split: &Split, config: &Config) -> Re
         None | Some("published") => Status::Published,
         Some("withdrawn") => Status::Withdrawn,
         Some(other) => {
-            r.error_at(&["status"], true, format!("unknown status `{other}`: use published or withdrawn"));
+            r.error_at(
+                &["status"],
+                true,
+                format!("unknown status `{other}`: use published or withdrawn"),
+            );
             Status::Published
         }
     };
@@ -348,11 +391,19 @@ pub fn parse(path: &Path, file_text: &str, split: &Split, config: &Config) -> Re
             d.map(|date| Withdrawal { date, reason })
         }
     };
-    if status == Status::Withdrawn && withdrawn.is_none() && !r.diags.iter().any(|d| d.message.contains("`withdrawn`")) {
-        r.error_at(&["status"], true, "a withdrawn document needs `withdrawn: {date: YYYY-MM-DD, reason: ...}`");
+    if status == Status::Withdrawn
+        && withdrawn.is_none()
+        && !r.diags.iter().any(|d| d.message.contains("`withdrawn`"))
+    {
+        r.error_at(
+            &["status"],
+            true,
+            "a withdrawn document needs `withdrawn: {date: YYYY-MM-DD, reason: ...}`",
+        );
     }
     let draft = r.take::<bool>("draft").unwrap_or(false);
-    let slug_pos = yaml::locate(split.yaml, &["slug"]).map(|p| (p.line + split.yaml_line_offset, p.value_col));
+    let slug_pos =
+        yaml::locate(split.yaml, &["slug"]).map(|p| (p.line + split.yaml_line_offset, p.value_col));
     let slug = r.take_string("slug").map(|s| s.trim().to_string());
     if let Some(s) = &slug {
         if !super::is_valid_slug(s) {
@@ -361,7 +412,9 @@ pub fn parse(path: &Path, file_text: &str, split: &Split, config: &Config) -> Re
     }
     let mut attachments = Vec::new();
     if let Some(list) = r.take::<Vec<RawAttachment>>("attachments") {
-        let mut search_from = yaml::locate(split.yaml, &["attachments"]).map(|p| p.line).unwrap_or(1);
+        let mut search_from = yaml::locate(split.yaml, &["attachments"])
+            .map(|p| p.line)
+            .unwrap_or(1);
         for a in list {
             let (file, title) = match a {
                 RawAttachment::Bare(f) => (f, None),
@@ -374,10 +427,16 @@ pub fn parse(path: &Path, file_text: &str, split: &Split, config: &Config) -> Re
                     (l + split.yaml_line_offset, c)
                 })
                 .unwrap_or_else(|| r.pos(&["attachments"], false));
-            attachments.push(AttachmentRef { file, title, line, col });
+            attachments.push(AttachmentRef {
+                file,
+                title,
+                line,
+                col,
+            });
         }
     }
-    let disclosure_pos = yaml::locate(split.yaml, &["disclosure"]).map(|p| (p.line + split.yaml_line_offset, p.key_col));
+    let disclosure_pos = yaml::locate(split.yaml, &["disclosure"])
+        .map(|p| (p.line + split.yaml_line_offset, p.key_col));
     let disclosure = match r.take::<RawDisclosure>("disclosure") {
         None => None,
         Some(d) => disclosure_value(&mut r, d, config),
@@ -391,9 +450,17 @@ pub fn parse(path: &Path, file_text: &str, split: &Split, config: &Config) -> Re
             Value::Mapping(m) => {
                 for (k, items) in m {
                     let key = yaml::key_str(&k).unwrap_or_default();
-                    let month = key.trim_end_matches('月').parse::<u32>().ok().filter(|m| (1..=12).contains(m));
+                    let month = key
+                        .trim_end_matches('月')
+                        .parse::<u32>()
+                        .ok()
+                        .filter(|m| (1..=12).contains(m));
                     let Some(month) = month else {
-                        r.error_at(&["schedule", &key], false, format!("schedule month `{key}` must be a number from 1 to 12"));
+                        r.error_at(
+                            &["schedule", &key],
+                            false,
+                            format!("schedule month `{key}` must be a number from 1 to 12"),
+                        );
                         continue;
                     };
                     let list = match items {
@@ -402,7 +469,11 @@ pub fn parse(path: &Path, file_text: &str, split: &Split, config: &Config) -> Re
                         other => match yaml::from_value::<Vec<String>>(other) {
                             Ok(l) => l,
                             Err(e) => {
-                                r.error_at(&["schedule", &key], true, format!("schedule month {month} must be a list of items: {e}"));
+                                r.error_at(
+                                    &["schedule", &key],
+                                    true,
+                                    format!("schedule month {month} must be a list of items: {e}"),
+                                );
                                 continue;
                             }
                         },
@@ -410,13 +481,24 @@ pub fn parse(path: &Path, file_text: &str, split: &Split, config: &Config) -> Re
                     schedule.entry(month).or_insert_with(Vec::new).extend(list);
                 }
             }
-            _ => r.error_at(&["schedule"], true, "`schedule` maps month numbers (1 to 12) to lists of items"),
+            _ => r.error_at(
+                &["schedule"],
+                true,
+                "`schedule` maps month numbers (1 to 12) to lists of items",
+            ),
         }
     }
     let privacy_allow: Vec<String> = r.take("privacy_allow").unwrap_or_default();
     for p in &privacy_allow {
         if !PRIVACY_KINDS.contains(&p.as_str()) {
-            r.error_at(&["privacy_allow"], true, format!("unknown privacy kind `{p}`: use {}", PRIVACY_KINDS.join(", ")));
+            r.error_at(
+                &["privacy_allow"],
+                true,
+                format!(
+                    "unknown privacy kind `{p}`: use {}",
+                    PRIVACY_KINDS.join(", ")
+                ),
+            );
         }
     }
     let extra = match r.map.remove("extra") {
@@ -461,7 +543,11 @@ fn date_value(r: &mut Reader, path: &[&str], v: &Value) -> Option<DocDate> {
         Value::String(s) => s.clone(),
         Value::Number(n) => n.to_string(),
         _ => {
-            r.error_at(path, true, format!("`{}` must be a date written as YYYY-MM-DD", path.join(".")));
+            r.error_at(
+                path,
+                true,
+                format!("`{}` must be a date written as YYYY-MM-DD", path.join(".")),
+            );
             return None;
         }
     };
@@ -470,8 +556,13 @@ fn date_value(r: &mut Reader, path: &[&str], v: &Value) -> Option<DocDate> {
         Err(e) => {
             // Point at this very value when the key occurs several times (lists).
             let d = match find_after(r.text, 1, &s) {
-                Some((line, col)) => Diagnostic::error(r.path, line + r.line_offset, col, format!("`{}`: {e}", path.join(".")))
-                    .with_source(r.file_text),
+                Some((line, col)) => Diagnostic::error(
+                    r.path,
+                    line + r.line_offset,
+                    col,
+                    format!("`{}`: {e}", path.join(".")),
+                )
+                .with_source(r.file_text),
                 None => r.diag_at(path, true, format!("`{}`: {e}", path.join("."))),
             };
             r.diags.push(d);
@@ -487,14 +578,22 @@ fn disclosure_value(r: &mut Reader, d: RawDisclosure, config: &Config) -> Option
         .filter(|b| **b)
         .count();
     if given != 1 {
-        r.error_at(&["disclosure"], false, "`disclosure` needs `start` and exactly one of `end`, `days` or `working_days`");
+        r.error_at(
+            &["disclosure"],
+            false,
+            "`disclosure` needs `start` and exactly one of `end`, `days` or `working_days`",
+        );
         return None;
     }
     let contact = d.contact;
     if let Some(end) = d.end {
         let end = date_value(r, &["disclosure", "end"], &end)?;
         if end.day < start.day {
-            r.error_at(&["disclosure", "end"], true, "the disclosure period ends before it starts");
+            r.error_at(
+                &["disclosure", "end"],
+                true,
+                "the disclosure period ends before it starts",
+            );
             return None;
         }
         return Some(Disclosure {
@@ -506,7 +605,11 @@ fn disclosure_value(r: &mut Reader, d: RawDisclosure, config: &Config) -> Option
     }
     if let Some(n) = d.days {
         if !(1..=3650).contains(&n) {
-            r.error_at(&["disclosure", "days"], true, "`days` must be a whole number from 1 to 3650");
+            r.error_at(
+                &["disclosure", "days"],
+                true,
+                "`days` must be a whole number from 1 to 3650",
+            );
             return None;
         }
         let end = start.day + chrono::Days::new(n as u64 - 1);
@@ -519,7 +622,11 @@ fn disclosure_value(r: &mut Reader, d: RawDisclosure, config: &Config) -> Option
     }
     let n = d.working_days.unwrap_or(0);
     if !(1..=1000).contains(&n) {
-        r.error_at(&["disclosure", "working_days"], true, "`working_days` must be a whole number from 1 to 1000");
+        r.error_at(
+            &["disclosure", "working_days"],
+            true,
+            "`working_days` must be a whole number from 1 to 1000",
+        );
         return None;
     }
     Some(Disclosure {

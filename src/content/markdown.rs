@@ -48,7 +48,11 @@ fn syntax_set() -> &'static SyntaxSet {
 }
 
 /// Renders a document's body. `content_root` is the absolute `content/` folder.
-pub fn render(doc: &Document, content_root: &Path, targets: &LinkTargets) -> Result<Rendered, Vec<Diagnostic>> {
+pub fn render(
+    doc: &Document,
+    content_root: &Path,
+    targets: &LinkTargets,
+) -> Result<Rendered, Vec<Diagnostic>> {
     let body = doc.body();
     let mut diags = Vec::new();
     let mut out = Rendered::default();
@@ -72,7 +76,13 @@ pub fn render(doc: &Document, content_root: &Path, targets: &LinkTargets) -> Res
             Event::SoftBreak | Event::HardBreak => {
                 out.plain.push('\n');
             }
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock) => {
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock,
+            ) => {
                 out.plain.push('\n');
             }
             _ => {}
@@ -110,7 +120,9 @@ pub fn render(doc: &Document, content_root: &Path, targets: &LinkTargets) -> Res
         let event = match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
                     CodeBlockKind::Indented => String::new(),
                 };
                 out.has_code = true;
@@ -128,7 +140,9 @@ pub fn render(doc: &Document, content_root: &Path, targets: &LinkTargets) -> Res
                     Ok(None) => dest_url,
                     Err(msg) => {
                         let (line, col) = line_col(&doc.text, doc.body_offset + range.start);
-                        diags.push(Diagnostic::error(&doc.source, line, col, msg).with_source(&doc.text));
+                        diags.push(
+                            Diagnostic::error(&doc.source, line, col, msg).with_source(&doc.text),
+                        );
                         dest_url
                     }
                 };
@@ -185,8 +199,18 @@ pub fn render(doc: &Document, content_root: &Path, targets: &LinkTargets) -> Res
 
 /// Turns a relative link to a content file into that document's URL. `Ok(None)` leaves
 /// the link as written (external links, anchors, attachments, other files).
-fn resolve_link(doc: &Document, content_root: &Path, targets: &LinkTargets, dest: &str) -> Result<Option<String>, String> {
-    if dest.is_empty() || dest.starts_with('#') || dest.starts_with('/') || dest.starts_with("//") || has_scheme(dest) {
+fn resolve_link(
+    doc: &Document,
+    content_root: &Path,
+    targets: &LinkTargets,
+    dest: &str,
+) -> Result<Option<String>, String> {
+    if dest.is_empty()
+        || dest.starts_with('#')
+        || dest.starts_with('/')
+        || dest.starts_with("//")
+        || has_scheme(dest)
+    {
         return Ok(None);
     }
     let (path_part, fragment) = match dest.find(['#', '?']) {
@@ -196,7 +220,10 @@ fn resolve_link(doc: &Document, content_root: &Path, targets: &LinkTargets, dest
     let decoded = percent_decode(path_part);
     // A link to one of this document's attachments, by the path written in front matter.
     if let Some(a) = doc.fm.attachments.iter().find(|a| a.file == decoded) {
-        let name = Path::new(&a.file).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = Path::new(&a.file)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if !doc.bundle || a.file != name {
             return Ok(Some(format!("{name}{fragment}")));
         }
@@ -220,14 +247,19 @@ fn resolve_link(doc: &Document, content_root: &Path, targets: &LinkTargets, dest
     if targets.unpublished.contains(&rel) {
         return Err(format!("link `{dest}` points to content/{rel}, which is a draft or dated in the future and is not published"));
     }
-    Err(format!("broken link: `{dest}` points to content/{rel}, which does not exist"))
+    Err(format!(
+        "broken link: `{dest}` points to content/{rel}, which does not exist"
+    ))
 }
 
 fn has_scheme(s: &str) -> bool {
     match s.find(':') {
         Some(i) => {
             let scheme = &s[..i];
-            !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         }
         None => false,
     }
@@ -273,7 +305,10 @@ pub fn anchor_id(text: &str) -> String {
     for c in text.trim().chars() {
         if c.is_alphanumeric() {
             id.extend(c.to_lowercase());
-        } else if (c.is_whitespace() || c == '-' || c == '_') && !id.ends_with('-') && !id.is_empty() {
+        } else if (c.is_whitespace() || c == '-' || c == '_')
+            && !id.ends_with('-')
+            && !id.is_empty()
+        {
             id.push('-');
         }
     }
@@ -304,12 +339,25 @@ fn highlight(lang: &str, code: &str) -> String {
         .unwrap_or_else(|| ss.find_syntax_plain_text());
     let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, ss, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
-        if gen.parse_html_for_line_which_includes_newline(line).is_err() {
-            return format!("<pre class=\"code\"><code>{}</code></pre>", escape_html(code));
+        if gen
+            .parse_html_for_line_which_includes_newline(line)
+            .is_err()
+        {
+            return format!(
+                "<pre class=\"code\"><code>{}</code></pre>",
+                escape_html(code)
+            );
         }
     }
-    let lang_attr = if lang.is_empty() { String::new() } else { format!(" data-lang=\"{}\"", escape_html(lang)) };
-    format!("<pre class=\"code\"{lang_attr}><code>{}</code></pre>\n", gen.finalize())
+    let lang_attr = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" data-lang=\"{}\"", escape_html(lang))
+    };
+    format!(
+        "<pre class=\"code\"{lang_attr}><code>{}</code></pre>\n",
+        gen.finalize()
+    )
 }
 
 /// Escapes text for HTML.

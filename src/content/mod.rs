@@ -100,7 +100,10 @@ pub fn decode_utf8(bytes: &[u8]) -> Result<String, (usize, usize)> {
 
 /// Letters, digits, `-`, `_` and CJK; never `/`, `..` or a leading `.`.
 pub fn is_valid_slug(s: &str) -> bool {
-    !s.is_empty() && !s.starts_with('.') && s.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    !s.is_empty()
+        && !s.starts_with('.')
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }
 
 /// Makes a slug from a file name: characters a slug may not hold become `-`.
@@ -148,8 +151,15 @@ pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
                 }
             }
             Err(err) => {
-                let path = err_path(&err).map(|p| rel_to(root, &p)).unwrap_or_else(|| PathBuf::from("content"));
-                diags.push(Diagnostic::warning(path, 0, 0, format!("skipped: {}", strip_path_from_err(&err.to_string()))));
+                let path = err_path(&err)
+                    .map(|p| rel_to(root, &p))
+                    .unwrap_or_else(|| PathBuf::from("content"));
+                diags.push(Diagnostic::warning(
+                    path,
+                    0,
+                    0,
+                    format!("skipped: {}", strip_path_from_err(&err.to_string())),
+                ));
             }
         }
     }
@@ -171,7 +181,9 @@ fn strip_path_from_err(s: &str) -> String {
 
 /// `path` relative to `root`, or as it is.
 pub fn rel_to(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Reads every document of the site. Returns the documents (drafts included; the
@@ -186,7 +198,13 @@ pub fn load(config: &Config) -> (Vec<Document>, Vec<Diagnostic>) {
 
     let results: Vec<Result<Document, Vec<Diagnostic>>> = docs_paths
         .par_iter()
-        .map(|p| load_one(config, p, bundle_files.get(p.parent().unwrap_or(p)).map(Vec::as_slice)))
+        .map(|p| {
+            load_one(
+                config,
+                p,
+                bundle_files.get(p.parent().unwrap_or(p)).map(Vec::as_slice),
+            )
+        })
         .collect();
     let mut docs = Vec::with_capacity(results.len());
     for r in results {
@@ -201,7 +219,10 @@ pub fn load(config: &Config) -> (Vec<Document>, Vec<Diagnostic>) {
 /// Sorts the files of content/ into documents and the attachments of bundles: a
 /// folder holding `index.md` is a bundle, and its other files (at any depth) are that
 /// document's attachments. Returns the document paths and, per bundle folder, its files.
-pub fn classify(files: &[PathBuf], content: &Path) -> (Vec<PathBuf>, HashMap<PathBuf, Vec<PathBuf>>) {
+pub fn classify(
+    files: &[PathBuf],
+    content: &Path,
+) -> (Vec<PathBuf>, HashMap<PathBuf, Vec<PathBuf>>) {
     let bundle_dirs: std::collections::HashSet<PathBuf> = files
         .iter()
         .filter(|f| f.file_name().is_some_and(|n| n == "index.md"))
@@ -217,7 +238,10 @@ pub fn classify(files: &[PathBuf], content: &Path) -> (Vec<PathBuf>, HashMap<Pat
             docs_paths.push(f.clone());
         } else if in_bundle(f) {
             if let Some(dir) = f.ancestors().skip(1).find(|a| bundle_dirs.contains(*a)) {
-                bundle_files.entry(dir.to_path_buf()).or_default().push(f.clone());
+                bundle_files
+                    .entry(dir.to_path_buf())
+                    .or_default()
+                    .push(f.clone());
             }
         } else if f.extension().is_some_and(|e| e == "md") {
             docs_paths.push(f.clone());
@@ -227,7 +251,11 @@ pub fn classify(files: &[PathBuf], content: &Path) -> (Vec<PathBuf>, HashMap<Pat
 }
 
 /// Reads one document file.
-pub fn load_one(config: &Config, abs: &Path, bundle_files: Option<&[PathBuf]>) -> Result<Document, Vec<Diagnostic>> {
+pub fn load_one(
+    config: &Config,
+    abs: &Path,
+    bundle_files: Option<&[PathBuf]>,
+) -> Result<Document, Vec<Diagnostic>> {
     let root = &config.root;
     let source = rel_to(root, abs);
     let content = root.join("content");
@@ -237,9 +265,21 @@ pub fn load_one(config: &Config, abs: &Path, bundle_files: Option<&[PathBuf]>) -
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
         .join("/");
-    let bytes = std::fs::read(abs).map_err(|e| vec![Diagnostic::error(&source, 0, 0, format!("cannot read file: {e}"))])?;
+    let bytes = std::fs::read(abs).map_err(|e| {
+        vec![Diagnostic::error(
+            &source,
+            0,
+            0,
+            format!("cannot read file: {e}"),
+        )]
+    })?;
     let text = decode_utf8(&bytes).map_err(|(line, col)| {
-        vec![Diagnostic::error(&source, line, col, "the file is not valid UTF-8 text: save it as UTF-8 (not GBK)")]
+        vec![Diagnostic::error(
+            &source,
+            line,
+            col,
+            "the file is not valid UTF-8 text: save it as UTF-8 (not GBK)",
+        )]
     })?;
     let split = frontmatter::split(&source, &text).map_err(|d| vec![d])?;
     let body_offset = split.body_offset;
@@ -250,8 +290,13 @@ pub fn load_one(config: &Config, abs: &Path, bundle_files: Option<&[PathBuf]>) -
     let bundle = bundle_files.is_some() || (parts.last() == Some(&"index.md") && parts.len() >= 3);
     if parts.len() < 2 {
         diags.push(
-            Diagnostic::error(&source, 1, 1, "a document lives in a section folder, e.g. content/notices/")
-                .with_source(&text),
+            Diagnostic::error(
+                &source,
+                1,
+                1,
+                "a document lives in a section folder, e.g. content/notices/",
+            )
+            .with_source(&text),
         );
     }
     let section = parts.first().copied().unwrap_or_default().to_string();
@@ -274,7 +319,11 @@ pub fn load_one(config: &Config, abs: &Path, bundle_files: Option<&[PathBuf]>) -
             } else {
                 abs.file_stem()
             };
-            slugify(&name.map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
+            slugify(
+                &name
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            )
         }
     };
     let path = format!("/{section}/{slug}/");
@@ -286,14 +335,32 @@ pub fn load_one(config: &Config, abs: &Path, bundle_files: Option<&[PathBuf]>) -
     let mut names = std::collections::HashSet::new();
     for a in &fm.attachments {
         let rel_file = Path::new(&a.file);
-        let escapes = rel_file.is_absolute() || rel_file.components().any(|c| matches!(c, std::path::Component::ParentDir));
+        let escapes = rel_file.is_absolute()
+            || rel_file
+                .components()
+                .any(|c| matches!(c, std::path::Component::ParentDir));
         let src = dir.join(rel_file);
-        let meta = if escapes { None } else { std::fs::metadata(&src).ok().filter(|m| m.is_file()) };
+        let meta = if escapes {
+            None
+        } else {
+            std::fs::metadata(&src).ok().filter(|m| m.is_file())
+        };
         match meta {
             Some(m) => {
-                let name = rel_file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let name = rel_file
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 if !names.insert(name.clone()) {
-                    diags.push(Diagnostic::error(&source, a.line, a.col, format!("two attachments are named `{name}`")).with_source(&text));
+                    diags.push(
+                        Diagnostic::error(
+                            &source,
+                            a.line,
+                            a.col,
+                            format!("two attachments are named `{name}`"),
+                        )
+                        .with_source(&text),
+                    );
                     continue;
                 }
                 attachments.push(Attachment {
@@ -309,9 +376,16 @@ pub fn load_one(config: &Config, abs: &Path, bundle_files: Option<&[PathBuf]>) -
                     a.line,
                     a.col,
                     if escapes {
-                        format!("attachment `{}` must be inside the document's folder", a.file)
+                        format!(
+                            "attachment `{}` must be inside the document's folder",
+                            a.file
+                        )
                     } else {
-                        format!("attachment `{}` not found (looked for {})", a.file, rel_to(root, &src).display())
+                        format!(
+                            "attachment `{}` not found (looked for {})",
+                            a.file,
+                            rel_to(root, &src).display()
+                        )
                     },
                 )
                 .with_source(&text),
@@ -320,7 +394,10 @@ pub fn load_one(config: &Config, abs: &Path, bundle_files: Option<&[PathBuf]>) -
     }
     if let Some(files) = bundle_files {
         for f in files {
-            let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = f
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             if attachments.iter().any(|a| a.src == *f) || names.contains(&name) {
                 continue;
             }

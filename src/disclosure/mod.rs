@@ -57,8 +57,14 @@ mod tests {
             contact: None,
         };
         assert_eq!(period_status(&d, day("2023-05-03")), PeriodStatus::Upcoming);
-        assert_eq!(period_status(&d, day("2023-05-04")), PeriodStatus::Open { days_left: 7 });
-        assert_eq!(period_status(&d, day("2023-05-10")), PeriodStatus::Open { days_left: 1 });
+        assert_eq!(
+            period_status(&d, day("2023-05-04")),
+            PeriodStatus::Open { days_left: 7 }
+        );
+        assert_eq!(
+            period_status(&d, day("2023-05-10")),
+            PeriodStatus::Open { days_left: 1 }
+        );
         assert_eq!(period_status(&d, day("2023-05-11")), PeriodStatus::Closed);
     }
 }

@@ -40,25 +40,53 @@ pub fn atom(site: &Site) -> String {
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
     let mut s = String::with_capacity(4096 + FEED_ITEMS * 1024);
     s.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    s.push_str(&format!("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n", c.language.tag()));
+    s.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        c.language.tag()
+    ));
     s.push_str(&format!("  <title>{}</title>\n", xml_escape(&c.title)));
-    s.push_str(&format!("  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n", xml_escape(&c.permalink("/feed.xml"))));
-    s.push_str(&format!("  <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n", xml_escape(&c.base_url)));
+    s.push_str(&format!(
+        "  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n",
+        xml_escape(&c.permalink("/feed.xml"))
+    ));
+    s.push_str(&format!(
+        "  <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n",
+        xml_escape(&c.base_url)
+    ));
     s.push_str(&format!("  <id>{}</id>\n", xml_escape(&c.base_url)));
     s.push_str(&format!("  <updated>{newest}</updated>\n"));
-    s.push_str(&format!("  <author><name>{}</name></author>\n", xml_escape(&c.organization)));
+    s.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        xml_escape(&c.organization)
+    ));
     for d in site.docs.iter().take(FEED_ITEMS) {
         let url = c.permalink(&d.path);
         let mut title = d.fm.title.clone();
         if d.fm.status == Status::Withdrawn {
-            title = format!("[{}] {title}", if c.language == crate::config::Language::En { "Withdrawn" } else { "已撤销" });
+            title = format!(
+                "[{}] {title}",
+                if c.language == crate::config::Language::En {
+                    "Withdrawn"
+                } else {
+                    "已撤销"
+                }
+            );
         }
         s.push_str("  <entry>\n");
         s.push_str(&format!("    <title>{}</title>\n", xml_escape(&title)));
-        s.push_str(&format!("    <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n", xml_escape(&url)));
+        s.push_str(&format!(
+            "    <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n",
+            xml_escape(&url)
+        ));
         s.push_str(&format!("    <id>{}</id>\n", xml_escape(&url)));
-        s.push_str(&format!("    <published>{}</published>\n", d.fm.date.rfc3339(tz)));
-        s.push_str(&format!("    <updated>{}</updated>\n", d.fm.updated.unwrap_or(d.fm.date).max(d.fm.date).rfc3339(tz)));
+        s.push_str(&format!(
+            "    <published>{}</published>\n",
+            d.fm.date.rfc3339(tz)
+        ));
+        s.push_str(&format!(
+            "    <updated>{}</updated>\n",
+            d.fm.updated.unwrap_or(d.fm.date).max(d.fm.date).rfc3339(tz)
+        ));
         s.push_str(&format!(
             "    <author><name>{}</name></author>\n",
             xml_escape(d.fm.department.as_deref().unwrap_or(&c.organization))
@@ -67,9 +95,15 @@ pub fn atom(site: &Site) -> String {
             s.push_str(&format!("    <category term=\"{}\"/>\n", xml_escape(cat)));
         }
         if !d.summary.is_empty() {
-            s.push_str(&format!("    <summary>{}</summary>\n", xml_escape(&d.summary)));
+            s.push_str(&format!(
+                "    <summary>{}</summary>\n",
+                xml_escape(&d.summary)
+            ));
         }
-        s.push_str(&format!("    <content type=\"html\">{}</content>\n", xml_escape(&d.html)));
+        s.push_str(&format!(
+            "    <content type=\"html\">{}</content>\n",
+            xml_escape(&d.html)
+        ));
         s.push_str("  </entry>\n");
     }
     s.push_str("</feed>\n");
@@ -84,11 +118,17 @@ pub fn sitemap(site: &Site) -> String {
         if !p.in_sitemap() {
             continue;
         }
-        s.push_str(&format!("  <url><loc>{}</loc>", xml_escape(&c.permalink(&p.path()))));
+        s.push_str(&format!(
+            "  <url><loc>{}</loc>",
+            xml_escape(&c.permalink(&p.path()))
+        ));
         if let pages::Page::Document(path) = &p {
             if let Some(&i) = site.by_path.get(path) {
                 let d = &site.docs[i];
-                s.push_str(&format!("<lastmod>{}</lastmod>", d.fm.updated.unwrap_or(d.fm.date).max(d.fm.date).ymd()));
+                s.push_str(&format!(
+                    "<lastmod>{}</lastmod>",
+                    d.fm.updated.unwrap_or(d.fm.date).max(d.fm.date).ymd()
+                ));
             }
         }
         s.push_str("</url>\n");
@@ -99,7 +139,10 @@ pub fn sitemap(site: &Site) -> String {
 
 /// robots.txt pointing at the sitemap.
 pub fn robots(site: &Site) -> String {
-    format!("User-agent: *\nAllow: /\nSitemap: {}\n", site.config.permalink("/sitemap.xml"))
+    format!(
+        "User-agent: *\nAllow: /\nSitemap: {}\n",
+        site.config.permalink("/sitemap.xml")
+    )
 }
 
 #[cfg(test)]
@@ -108,7 +151,10 @@ mod tests {
 
     #[test]
     fn escapes_markup() {
-        assert_eq!(xml_escape("<script>&\"'"), "&lt;script&gt;&amp;&quot;&apos;");
+        assert_eq!(
+            xml_escape("<script>&\"'"),
+            "&lt;script&gt;&amp;&quot;&apos;"
+        );
         assert_eq!(xml_escape("a\u{1}b"), "ab");
     }
 }

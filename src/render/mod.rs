@@ -46,7 +46,11 @@ impl Renderer {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_auto_escape_callback(|name| {
-            if name.ends_with(".html") || name.ends_with(".htm") || name.ends_with(".xml") || name.ends_with(".svg") {
+            if name.ends_with(".html")
+                || name.ends_with(".htm")
+                || name.ends_with(".xml")
+                || name.ends_with(".svg")
+            {
                 minijinja::AutoEscape::Html
             } else {
                 minijinja::AutoEscape::None
@@ -55,7 +59,9 @@ impl Renderer {
         env.set_trim_blocks(true);
         env.set_lstrip_blocks(true);
         let base_path = config.base_path.clone();
-        env.add_function("url", move |p: String| -> String { format!("{}{}", base_path, p.trim_start_matches('/')) });
+        env.add_function("url", move |p: String| -> String {
+            format!("{}{}", base_path, p.trim_start_matches('/'))
+        });
 
         let mut diags = Vec::new();
         let mut paths = HashMap::new();
@@ -83,7 +89,8 @@ impl Renderer {
             return Err(diags);
         }
         let mut r = Renderer { env, paths };
-        r.env.add_global("t", Value::from_serialize(words::words(config.language)));
+        r.env
+            .add_global("t", Value::from_serialize(words::words(config.language)));
         Ok(r)
     }
 
@@ -96,14 +103,28 @@ impl Renderer {
             _ => {}
         }
         let (template, ctx) = self.context(site, cards, page);
-        let tmpl = self.env.get_template(template).map_err(|e| self.render_diag(&e, template))?;
-        tmpl.render(ctx).map(String::into_bytes).map_err(|e| self.render_diag(&e, template))
+        let tmpl = self
+            .env
+            .get_template(template)
+            .map_err(|e| self.render_diag(&e, template))?;
+        tmpl.render(ctx)
+            .map(String::into_bytes)
+            .map_err(|e| self.render_diag(&e, template))
     }
 
     fn render_diag(&self, e: &minijinja::Error, template: &str) -> Diagnostic {
         let name = e.name().unwrap_or(template);
-        let shown = self.paths.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
-        let source = self.env.get_template(name).ok().map(|t| t.source().to_string()).unwrap_or_default();
+        let shown = self
+            .paths
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(name));
+        let source = self
+            .env
+            .get_template(name)
+            .ok()
+            .map(|t| t.source().to_string())
+            .unwrap_or_default();
         template_diag(&shown, &source, e)
     }
 
@@ -118,17 +139,27 @@ impl Renderer {
             permalink => c.permalink(&path),
             kind => page_kind(page),
         };
-        let list = |ids: &[usize]| -> Vec<Value> { ids.iter().map(|&i| cards[i].clone()).collect() };
+        let list =
+            |ids: &[usize]| -> Vec<Value> { ids.iter().map(|&i| cards[i].clone()).collect() };
         match page {
             Page::Home => {
                 let mut in_disclosure: Vec<usize> = (0..site.docs.len())
                     .filter(|&i| {
                         let d = &site.docs[i];
                         d.fm.status == crate::content::Status::Published
-                            && d.fm.disclosure.as_ref().is_some_and(|p| p.end >= site.today)
+                            && d.fm
+                                .disclosure
+                                .as_ref()
+                                .is_some_and(|p| p.end >= site.today)
                     })
                     .collect();
-                in_disclosure.sort_by_key(|&i| site.docs[i].fm.disclosure.as_ref().map(|p| (p.end, p.start)));
+                in_disclosure.sort_by_key(|&i| {
+                    site.docs[i]
+                        .fm
+                        .disclosure
+                        .as_ref()
+                        .map(|p| (p.end, p.start))
+                });
                 let latest: Vec<Value> = site
                     .sections
                     .iter()
@@ -165,7 +196,10 @@ impl Renderer {
                     url => c.link(&base),
                     count => ids.len(),
                 };
-                ("section.html", context! { site => site_ctx, page => page_ctx, section => section_ctx, docs => list(slice), paginator => pager })
+                (
+                    "section.html",
+                    context! { site => site_ctx, page => page_ctx, section => section_ctx, docs => list(slice), paginator => pager },
+                )
             }
             Page::Document(p) => {
                 let i = site.by_path.get(p).copied().unwrap_or(0);
@@ -183,8 +217,12 @@ impl Renderer {
                         }
                     }
                 }
-                let qr = Value::from_safe_string(crate::render::theme::qr_svg(&c.permalink(&d.path)));
-                ("document.html", context! { site => site_ctx, page => page_ctx, doc => doc, prev => prev, next => next, qr => qr })
+                let qr =
+                    Value::from_safe_string(crate::render::theme::qr_svg(&c.permalink(&d.path)));
+                (
+                    "document.html",
+                    context! { site => site_ctx, page => page_ctx, doc => doc, prev => prev, next => next, qr => qr },
+                )
             }
             Page::Categories => {
                 let cats: Vec<Value> = site
@@ -197,7 +235,10 @@ impl Renderer {
                         }
                     })
                     .collect();
-                ("categories.html", context! { site => site_ctx, page => page_ctx, categories => cats })
+                (
+                    "categories.html",
+                    context! { site => site_ctx, page => page_ctx, categories => cats },
+                )
             }
             Page::Category { slug, page: n } => {
                 let k = site.categories.iter().find(|k| &k.slug == slug);
@@ -208,7 +249,10 @@ impl Renderer {
                     name => k.map(|k| k.name.clone()), slug => slug.clone(),
                     description => k.and_then(|k| k.description.clone()), url => c.link(&base), count => ids.len(),
                 };
-                ("category.html", context! { site => site_ctx, page => page_ctx, category => cat, docs => list(slice), paginator => pager })
+                (
+                    "category.html",
+                    context! { site => site_ctx, page => page_ctx, category => cat, docs => list(slice), paginator => pager },
+                )
             }
             Page::Archive => {
                 let years: Vec<Value> = pages::years(site)
@@ -227,13 +271,19 @@ impl Renderer {
                         context! { year => y, url => c.link(&format!("/archive/{y}/")), count => ids.len(), sections => sections }
                     })
                     .collect();
-                ("archive.html", context! { site => site_ctx, page => page_ctx, years => years })
+                (
+                    "archive.html",
+                    context! { site => site_ctx, page => page_ctx, years => years },
+                )
             }
             Page::Year(y) => {
                 let months: Vec<Value> = (1..=12u32)
                     .map(|m| {
                         let count = site.months.get(&(*y, m)).map_or(0, Vec::len);
-                        let sched = site.schedule.get(&(*y, m)).map_or(0, |v| v.iter().map(|s| s.items.len()).sum::<usize>());
+                        let sched = site
+                            .schedule
+                            .get(&(*y, m))
+                            .map_or(0, |v| v.iter().map(|s| s.items.len()).sum::<usize>());
                         let has_page = count > 0 || sched > 0;
                         context! {
                             month => m, count => count, scheduled_count => sched,
@@ -241,14 +291,22 @@ impl Renderer {
                         }
                     })
                     .collect();
-                let max = (1..=12u32).map(|m| site.months.get(&(*y, m)).map_or(0, Vec::len)).max().unwrap_or(0);
-                ("year.html", context! { site => site_ctx, page => page_ctx, year => *y, months => months, max => max, chart => Value::from_safe_string(theme::month_chart(site, *y)) })
+                let max = (1..=12u32)
+                    .map(|m| site.months.get(&(*y, m)).map_or(0, Vec::len))
+                    .max()
+                    .unwrap_or(0);
+                (
+                    "year.html",
+                    context! { site => site_ctx, page => page_ctx, year => *y, months => months, max => max, chart => Value::from_safe_string(theme::month_chart(site, *y)) },
+                )
             }
             Page::Month(y, m) => {
                 let ids = site.months.get(&(*y, *m)).map(Vec::as_slice).unwrap_or(&[]);
                 let all = pages::months(site);
                 let pos = all.iter().position(|x| *x == (*y, *m));
-                let nav = |o: Option<&(i32, u32)>| o.map(|(yy, mm)| context! { year => *yy, month => *mm, url => c.link(&format!("/archive/{yy}/{mm:02}/")) });
+                let nav = |o: Option<&(i32, u32)>| {
+                    o.map(|(yy, mm)| context! { year => *yy, month => *mm, url => c.link(&format!("/archive/{yy}/{mm:02}/")) })
+                };
                 let prev = pos.and_then(|p| p.checked_sub(1)).and_then(|p| all.get(p));
                 let next = pos.and_then(|p| all.get(p + 1));
                 (
@@ -261,7 +319,10 @@ impl Renderer {
                     },
                 )
             }
-            Page::Search => ("search.html", context! { site => site_ctx, page => page_ctx }),
+            Page::Search => (
+                "search.html",
+                context! { site => site_ctx, page => page_ctx },
+            ),
             Page::NotFound | Page::Feed | Page::Sitemap | Page::Robots => {
                 let _ = &w;
                 ("404.html", context! { site => site_ctx, page => page_ctx })
@@ -307,7 +368,11 @@ fn merge(v: Value, key: &str, extra: Value) -> Value {
 fn scheduled(site: &Site, cards: &[Value], y: i32, m: u32) -> Vec<Value> {
     site.schedule
         .get(&(y, m))
-        .map(|v| v.iter().map(|s| context! { plan => cards[s.doc].clone(), items => s.items.clone() }).collect())
+        .map(|v| {
+            v.iter()
+                .map(|s| context! { plan => cards[s.doc].clone(), items => s.items.clone() })
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -377,7 +442,11 @@ fn template_diag(shown: &std::path::Path, source: &str, e: &minijinja::Error) ->
         Some(d) => format!("template: {}: {d}", e.kind()),
         None => format!("template: {}", e.kind()),
     };
-    if e.name().is_some_and(|n| shown.file_name().is_some_and(|f| !shown.ends_with(n) && f != n)) {
+    if e.name().is_some_and(|n| {
+        shown
+            .file_name()
+            .is_some_and(|f| !shown.ends_with(n) && f != n)
+    }) {
         msg.push_str(&format!(" (in {})", e.name().unwrap_or_default()));
     }
     let col = e

@@ -6,7 +6,6 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::site::Site;
@@ -14,20 +13,62 @@ use crate::site::Site;
 /// The default theme, built in so that a site without a themes/ folder still builds
 /// and `gongkai init` can write it out.
 pub const DEFAULT_THEME: &[(&str, &str)] = &[
-    ("templates/base.html", include_str!("../../themes/default/templates/base.html")),
-    ("templates/index.html", include_str!("../../themes/default/templates/index.html")),
-    ("templates/section.html", include_str!("../../themes/default/templates/section.html")),
-    ("templates/document.html", include_str!("../../themes/default/templates/document.html")),
-    ("templates/categories.html", include_str!("../../themes/default/templates/categories.html")),
-    ("templates/category.html", include_str!("../../themes/default/templates/category.html")),
-    ("templates/archive.html", include_str!("../../themes/default/templates/archive.html")),
-    ("templates/year.html", include_str!("../../themes/default/templates/year.html")),
-    ("templates/month.html", include_str!("../../themes/default/templates/month.html")),
-    ("templates/search.html", include_str!("../../themes/default/templates/search.html")),
-    ("templates/404.html", include_str!("../../themes/default/templates/404.html")),
-    ("templates/macros.html", include_str!("../../themes/default/templates/macros.html")),
-    ("static/style.css", include_str!("../../themes/default/static/style.css")),
-    ("static/gongkai.js", include_str!("../../themes/default/static/gongkai.js")),
+    (
+        "templates/base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "templates/index.html",
+        include_str!("../../themes/default/templates/index.html"),
+    ),
+    (
+        "templates/section.html",
+        include_str!("../../themes/default/templates/section.html"),
+    ),
+    (
+        "templates/document.html",
+        include_str!("../../themes/default/templates/document.html"),
+    ),
+    (
+        "templates/categories.html",
+        include_str!("../../themes/default/templates/categories.html"),
+    ),
+    (
+        "templates/category.html",
+        include_str!("../../themes/default/templates/category.html"),
+    ),
+    (
+        "templates/archive.html",
+        include_str!("../../themes/default/templates/archive.html"),
+    ),
+    (
+        "templates/year.html",
+        include_str!("../../themes/default/templates/year.html"),
+    ),
+    (
+        "templates/month.html",
+        include_str!("../../themes/default/templates/month.html"),
+    ),
+    (
+        "templates/search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
+    (
+        "templates/404.html",
+        include_str!("../../themes/default/templates/404.html"),
+    ),
+    (
+        "templates/macros.html",
+        include_str!("../../themes/default/templates/macros.html"),
+    ),
+    (
+        "static/style.css",
+        include_str!("../../themes/default/static/style.css"),
+    ),
+    (
+        "static/gongkai.js",
+        include_str!("../../themes/default/static/gongkai.js"),
+    ),
 ];
 
 /// A file to publish: from disk, or from the built-in theme.
@@ -52,7 +93,10 @@ fn uses_builtin(config: &Config) -> Result<bool, Diagnostic> {
             "site.yaml",
             0,
             0,
-            format!("theme `{}` not found: there is no folder themes/{}/templates", config.theme, config.theme),
+            format!(
+                "theme `{}` not found: there is no folder themes/{}/templates",
+                config.theme, config.theme
+            ),
         ))
     }
 }
@@ -63,7 +107,10 @@ pub fn template_files(config: &Config) -> Result<BTreeMap<String, (PathBuf, Stri
     if uses_builtin(config)? {
         for (path, src) in DEFAULT_THEME {
             if let Some(name) = path.strip_prefix("templates/") {
-                out.insert(name.to_string(), (PathBuf::from("themes/default").join(path), src.to_string()));
+                out.insert(
+                    name.to_string(),
+                    (PathBuf::from("themes/default").join(path), src.to_string()),
+                );
             }
         }
     } else {
@@ -73,16 +120,22 @@ pub fn template_files(config: &Config) -> Result<BTreeMap<String, (PathBuf, Stri
     Ok(out)
 }
 
-fn read_dir_into(root: &Path, dir: &Path, out: &mut BTreeMap<String, (PathBuf, String)>) -> Result<(), Diagnostic> {
+fn read_dir_into(
+    root: &Path,
+    dir: &Path,
+    out: &mut BTreeMap<String, (PathBuf, String)>,
+) -> Result<(), Diagnostic> {
     if !dir.is_dir() {
         return Ok(());
     }
     for f in list_files(dir) {
         let name = rel_name(dir, &f);
         let shown = crate::content::rel_to(root, &f);
-        let bytes = std::fs::read(&f).map_err(|e| Diagnostic::error(&shown, 0, 0, format!("cannot read template: {e}")))?;
-        let text = crate::content::decode_utf8(&bytes)
-            .map_err(|(l, c)| Diagnostic::error(&shown, l, c, "the template is not valid UTF-8 text"))?;
+        let bytes = std::fs::read(&f)
+            .map_err(|e| Diagnostic::error(&shown, 0, 0, format!("cannot read template: {e}")))?;
+        let text = crate::content::decode_utf8(&bytes).map_err(|(l, c)| {
+            Diagnostic::error(&shown, l, c, "the template is not valid UTF-8 text")
+        })?;
         out.insert(name, (shown, text));
     }
     Ok(())
@@ -149,7 +202,11 @@ pub fn qr_svg(url: &str) -> String {
                 Some(i) => &svg[i..],
                 None => svg.as_str(),
             };
-            svg.replacen("<svg", "<svg role=\"img\" aria-label=\"QR\" class=\"qr\"", 1)
+            svg.replacen(
+                "<svg",
+                "<svg role=\"img\" aria-label=\"QR\" class=\"qr\"",
+                1,
+            )
         }
         Err(_) => String::new(),
     }
@@ -157,7 +214,9 @@ pub fn qr_svg(url: &str) -> String {
 
 /// A year's documents per month as an inline SVG bar chart, numbers written as text.
 pub fn month_chart(site: &Site, year: i32) -> String {
-    let counts: Vec<usize> = (1..=12u32).map(|m| site.months.get(&(year, m)).map_or(0, Vec::len)).collect();
+    let counts: Vec<usize> = (1..=12u32)
+        .map(|m| site.months.get(&(year, m)).map_or(0, Vec::len))
+        .collect();
     let max = counts.iter().copied().max().unwrap_or(0).max(1);
     let (w, h, bar) = (360.0f64, 160.0f64, 22.0f64);
     let gap = (w - 12.0 * bar) / 13.0;

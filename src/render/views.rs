@@ -128,7 +128,11 @@ pub fn card(site: &Site, d: &Document) -> Card {
                 _ => None,
             },
             days_total: (p.end - p.start).num_days() + 1,
-            contact: p.contact.clone().or_else(|| d.fm.contact.clone()).or_else(|| c.contact.clone()),
+            contact: p
+                .contact
+                .clone()
+                .or_else(|| d.fm.contact.clone())
+                .or_else(|| c.contact.clone()),
         }
     });
     Card {
@@ -141,7 +145,11 @@ pub fn card(site: &Site, d: &Document) -> Card {
         year: d.fm.date.day.year(),
         month: d.fm.date.day.month(),
         kind: d.kind.as_str(),
-        kind_label: w.get(d.kind.as_str()).copied().unwrap_or_default().to_string(),
+        kind_label: w
+            .get(d.kind.as_str())
+            .copied()
+            .unwrap_or_default()
+            .to_string(),
         section: d.section.clone(),
         section_title: section_title(&d.section, lang),
         section_url: c.link(&format!("/{}/", d.section)),
@@ -158,7 +166,11 @@ pub fn card(site: &Site, d: &Document) -> Card {
                 }
             })
             .collect(),
-        department: d.fm.department.clone().unwrap_or_else(|| c.organization.clone()),
+        department: d
+            .fm
+            .department
+            .clone()
+            .unwrap_or_else(|| c.organization.clone()),
         doc_no: d.fm.doc_no.clone(),
         summary: d.summary.clone(),
         status: match d.fm.status {
@@ -180,18 +192,21 @@ pub fn card(site: &Site, d: &Document) -> Card {
 pub fn full(site: &Site, d: &Document) -> Full {
     let c = &site.config;
     let lang = c.language;
-    let plan_year = (d.kind == Kind::Plan).then(|| d.fm.year.unwrap_or_else(|| d.fm.date.day.year()));
-    let schedule = d
-        .fm
-        .schedule
-        .iter()
-        .filter(|(_, items)| !items.is_empty())
-        .map(|(m, items)| ScheduleMonth {
-            month: *m,
-            items: items.clone(),
-            url: c.link(&format!("/archive/{}/{m:02}/", plan_year.unwrap_or_default())),
-        })
-        .collect();
+    let plan_year =
+        (d.kind == Kind::Plan).then(|| d.fm.year.unwrap_or_else(|| d.fm.date.day.year()));
+    let schedule =
+        d.fm.schedule
+            .iter()
+            .filter(|(_, items)| !items.is_empty())
+            .map(|(m, items)| ScheduleMonth {
+                month: *m,
+                items: items.clone(),
+                url: c.link(&format!(
+                    "/archive/{}/{m:02}/",
+                    plan_year.unwrap_or_default()
+                )),
+            })
+            .collect();
     Full {
         card: card(site, d),
         source: d.source.to_string_lossy().replace('\\', "/"),
@@ -221,7 +236,11 @@ pub fn full(site: &Site, d: &Document) -> Full {
             .collect(),
         plan_year,
         schedule,
-        month_url: c.link(&format!("/archive/{}/{:02}/", d.fm.date.day.year(), d.fm.date.day.month())),
+        month_url: c.link(&format!(
+            "/archive/{}/{:02}/",
+            d.fm.date.day.year(),
+            d.fm.date.day.month()
+        )),
         organization: c.organization.clone(),
         contact: d
             .fm
@@ -238,5 +257,8 @@ pub fn full(site: &Site, d: &Document) -> Full {
 /// Cards of every document, as template values, in `site.docs` order.
 pub fn cards(site: &Site) -> Vec<Value> {
     use rayon::prelude::*;
-    site.docs.par_iter().map(|d| Value::from_serialize(card(site, d))).collect()
+    site.docs
+        .par_iter()
+        .map(|d| Value::from_serialize(card(site, d)))
+        .collect()
 }

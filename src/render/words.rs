@@ -56,17 +56,29 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("no_documents", "暂无内容", "Nothing yet"),
     ("draft", "草稿（不会发布）", "Draft (not published)"),
     ("not_found", "页面不存在", "Page not found"),
-    ("not_found_text", "您访问的页面不存在或已移动。", "The page you asked for does not exist or has moved."),
+    (
+        "not_found_text",
+        "您访问的页面不存在或已移动。",
+        "The page you asked for does not exist or has moved.",
+    ),
     ("back_home", "返回首页", "Back to the home page"),
     ("all_documents", "全部", "All"),
     ("year", "年", ""),
     ("month_suffix", "月", ""),
     ("published_in_month", "本月发布", "Published this month"),
-    ("scheduled_in_month", "各计划本月安排", "Scheduled by plans for this month"),
+    (
+        "scheduled_in_month",
+        "各计划本月安排",
+        "Scheduled by plans for this month",
+    ),
     ("from_plan", "来自计划", "From plan"),
     ("large_text", "大字", "Large text"),
     ("print", "打印", "Print"),
-    ("scan_to_check", "扫码查看在线版本", "Scan to read the online copy"),
+    (
+        "scan_to_check",
+        "扫码查看在线版本",
+        "Scan to read the online copy",
+    ),
 ];
 
 /// The words for a language, as a map for templates.

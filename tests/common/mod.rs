@@ -19,13 +19,19 @@ pub struct TestSite {
 impl TestSite {
     /// A site with a minimal site.yaml.
     pub fn new() -> Self {
-        Self::bare().file("site.yaml", "title: 测试工会\nbase_url: https://example.org/\n")
+        Self::bare().file(
+            "site.yaml",
+            "title: 测试工会\nbase_url: https://example.org/\n",
+        )
     }
 
     /// An empty folder.
     pub fn bare() -> Self {
         TestSite {
-            dir: tempfile::Builder::new().prefix("gongkai-test").tempdir().expect("temp dir"),
+            dir: tempfile::Builder::new()
+                .prefix("gongkai-test")
+                .tempdir()
+                .expect("temp dir"),
             today: TODAY.to_string(),
         }
     }
@@ -99,8 +105,16 @@ impl TestSite {
     pub fn build_err(&self) -> String {
         let out = self.run(&["build"]);
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert_eq!(out.status.code(), Some(1), "expected exit 1, got {:?}; stderr:\n{stderr}", out.status);
-        assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"), "{stderr}");
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "expected exit 1, got {:?}; stderr:\n{stderr}",
+            out.status
+        );
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
+            "{stderr}"
+        );
         stderr
     }
 }
@@ -125,7 +139,11 @@ impl Built {
 
     /// A page by its site path (`/notices/x/`), parsed.
     pub fn page(&self, site_path: &str) -> Page {
-        let rel = if site_path.ends_with('/') { format!("{site_path}index.html") } else { site_path.to_string() };
+        let rel = if site_path.ends_with('/') {
+            format!("{site_path}index.html")
+        } else {
+            site_path.to_string()
+        };
         let html = self.file(&rel);
         Page {
             doc: Html::parse_document(&html),
@@ -166,19 +184,31 @@ impl Page {
         let sel = Selector::parse(css).expect("selector");
         self.doc
             .select(&sel)
-            .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+            .map(|e| {
+                e.text()
+                    .collect::<String>()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
             .collect()
     }
 
     /// The text of the first element matching, or panics.
     pub fn text(&self, css: &str) -> String {
-        self.texts(css).into_iter().next().unwrap_or_else(|| panic!("no element matches {css}"))
+        self.texts(css)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("no element matches {css}"))
     }
 
     /// An attribute of every element matching.
     pub fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
         let sel = Selector::parse(css).expect("selector");
-        self.doc.select(&sel).filter_map(|e| e.value().attr(attr).map(str::to_string)).collect()
+        self.doc
+            .select(&sel)
+            .filter_map(|e| e.value().attr(attr).map(str::to_string))
+            .collect()
     }
 
     /// How many elements match.
