@@ -12,6 +12,7 @@ pub mod rebuild;
 pub mod store;
 pub mod watch;
 
+use std::future::IntoFuture;
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -53,7 +54,10 @@ pub fn run(opts: &ServeOptions) -> i32 {
             return 1;
         }
     };
-    runtime.block_on(serve(opts))
+    let code = runtime.block_on(serve(opts));
+    // Open connections (the pages' events channels) are not waited for.
+    runtime.shutdown_background();
+    code
 }
 
 async fn serve(opts: &ServeOptions) -> i32 {
@@ -111,22 +115,36 @@ async fn serve(opts: &ServeOptions) -> i32 {
     if opts.open {
         open_browser(&url);
     }
-    let server = axum::serve(listener, http::router(app)).with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
-    });
-    match server.await {
-        Ok(()) => 0,
-        Err(e) => {
-            eprintln!("error: the server stopped: {e}");
-            1
+    // Ctrl-C ends the server at once: open pages hold their events channel forever,
+    // so waiting for connections to finish would never end.
+    let server = axum::serve(listener, http::router(app)).into_future();
+    tokio::select! {
+        r = server => match r {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("error: the server stopped: {e}");
+                1
+            }
+        },
+        _ = tokio::signal::ctrl_c() => {
+            println!("stopped");
+            0
         }
     }
 }
 
 fn watch_loop(mut watcher: watch::Watcher, mut ws: Workspace, app: Arc<http::App>) {
     while let Some((changes, at)) = watcher.next_changes() {
-        let outcome = ws.rebuild(changes);
-        report(&app, &outcome, at, ws.documents(), false);
+        // A bug in a rebuild must not stop the watching: say so, and start over next time.
+        let outcome =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| ws.rebuild(changes)));
+        match outcome {
+            Ok(o) => report(&app, &o, at, ws.documents(), false),
+            Err(_) => {
+                ws.start_over();
+                eprintln!("error: the rebuild failed inside gongkai; the next save rebuilds the whole site");
+            }
+        }
     }
 }
 

@@ -221,6 +221,11 @@ impl Workspace {
         self.current.is_some()
     }
 
+    /// Makes the next rebuild a full one (after an internal error).
+    pub fn start_over(&mut self) {
+        self.dirty.config = true;
+    }
+
     /// Documents in the current site.
     pub fn documents(&self) -> usize {
         self.current.as_ref().map_or(0, |c| c.site.docs.len())
