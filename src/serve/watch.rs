@@ -15,6 +15,11 @@ use super::rebuild::{is_editor_temp, Changes};
 pub const DEBOUNCE: Duration = Duration::from_millis(30);
 /// How long to wait for more batches after one arrives, so a burst is one rebuild.
 pub const QUIET: Duration = Duration::from_millis(20);
+/// The wait once a batch names many files: a burst is under way (a `git checkout`, a
+/// folder copied in), and one more short pause costs less than a second rebuild.
+pub const BURST_QUIET: Duration = Duration::from_millis(250);
+/// How many changed files make a burst.
+pub const BURST_FILES: usize = 8;
 
 /// The folders watched (recursively) when they exist; site.yaml is seen through a
 /// non-recursive watch of the site folder, so that rename-over-save works on it too.
@@ -66,7 +71,12 @@ impl Watcher {
             let first = self.rx.recv().ok()?;
             let mut changes = self.classify(first);
             loop {
-                match self.rx.recv_timeout(QUIET) {
+                let quiet = if changes.content.len() >= BURST_FILES {
+                    BURST_QUIET
+                } else {
+                    QUIET
+                };
+                match self.rx.recv_timeout(quiet) {
                     Ok(more) => changes.merge(self.classify(more)),
                     Err(RecvTimeoutError::Timeout) => break,
                     Err(RecvTimeoutError::Disconnected) => return None,
