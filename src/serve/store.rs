@@ -116,6 +116,7 @@ pub const RELOAD_SCRIPT: &str = r#"<script data-gongkai-serve>
       var g = JSON.parse(e.data).generation;
       if (seen !== null && g !== seen) { location.reload(); return; }
       seen = g;
+      document.documentElement.setAttribute("data-gongkai-generation", String(g));
     });
     es.addEventListener("reload", function () { location.reload(); });
     es.addEventListener("problems", function (e) { show(JSON.parse(e.data)); });

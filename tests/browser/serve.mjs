@@ -19,10 +19,9 @@ let failed = false;
 try {
   const page = await browser.newPage();
   await page.goto(url);
-  // Wait until the page listens for rebuilds.
-  await page.waitForFunction(() => !!document.querySelector("script[data-gongkai-serve]"), null, { timeout: TIMEOUT });
+  // Wait until the page listens for rebuilds (its events channel said hello).
+  await page.waitForFunction(() => document.documentElement.hasAttribute("data-gongkai-generation"), null, { timeout: TIMEOUT });
   const original = readFileSync(file, "utf8");
-  await page.waitForTimeout(300); // let the events channel connect before the first save
 
   // 1. A save shows by itself.
   writeFileSync(file, original.replace(/\n\n[\s\S]*$/, "\n\n浏览器里自动出现的修改。\n"));
