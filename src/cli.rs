@@ -58,6 +58,18 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Build the site into memory, serve it, and rebuild and reload on every save.
+    Serve {
+        /// Address to listen on; only this computer by default.
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+        bind: std::net::IpAddr,
+        /// Port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Check a published folder against its disclosure.json: every document's index.md
     /// against its recorded SHA-256, and the record's hash chain.
     Verify {
@@ -85,6 +97,12 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Init { dir } => init(dir.as_deref().unwrap_or(&cli.site)),
         Command::New { kind, title } => new_document(&cli.site, kind, &title),
+        Command::Serve { bind, port, open } => crate::serve::run(&crate::serve::ServeOptions {
+            site: cli.site.clone(),
+            bind,
+            port,
+            open,
+        }),
         Command::Build {
             drafts,
             output,
