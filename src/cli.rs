@@ -58,6 +58,24 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Build the site into memory, serve it, and rebuild and reload on every save.
+    Serve {
+        /// Address to listen on; only this computer by default.
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+        bind: std::net::IpAddr,
+        /// Port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the browser.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Check a published folder against its disclosure.json: every document's index.md
+    /// against its recorded SHA-256, and the record's hash chain.
+    Verify {
+        /// The published folder (holding disclosure.json).
+        dir: PathBuf,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -79,6 +97,12 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Init { dir } => init(dir.as_deref().unwrap_or(&cli.site)),
         Command::New { kind, title } => new_document(&cli.site, kind, &title),
+        Command::Serve { bind, port, open } => crate::serve::run(&crate::serve::ServeOptions {
+            site: cli.site.clone(),
+            bind,
+            port,
+            open,
+        }),
         Command::Build {
             drafts,
             output,
@@ -111,6 +135,7 @@ pub fn run() -> i32 {
                 ),
             }
         }
+        Command::Verify { dir } => verify(&dir),
         Command::Check { drafts } => {
             let opts = Options {
                 drafts,
@@ -170,6 +195,28 @@ fn fail(diags: &[Diagnostic], what: &str) -> i32 {
         .count();
     eprintln!("error: {what}: {n} error{}", if n == 1 { "" } else { "s" });
     1
+}
+
+/// `gongkai verify DIR`: exit 0 with a summary when everything matches, else every
+/// mismatch and exit 1.
+fn verify(dir: &Path) -> i32 {
+    match crate::disclosure::verify::verify(dir) {
+        Ok(v) if v.problems.is_empty() => {
+            println!(
+                "verified {} documents against {} record entries in {}: every source matches its SHA-256 and the chain is intact (head {})",
+                v.documents,
+                v.entries,
+                dir.display(),
+                &v.head[..v.head.len().min(12)]
+            );
+            0
+        }
+        Ok(v) => fail(
+            &v.problems,
+            &format!("verification of {} failed", dir.display()),
+        ),
+        Err(diags) => fail(&diags, &format!("verification of {} failed", dir.display())),
+    }
 }
 
 /// `gongkai init`: a new site folder.

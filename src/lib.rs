@@ -16,5 +16,6 @@ pub mod pages;
 pub mod pipeline;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod yaml;

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content;
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::disclosure::lock::{self, Record};
 use crate::output::{self, Staging};
 use crate::pages::{self, Page};
 use crate::render::{self, theme, Renderer};
@@ -70,9 +71,15 @@ pub fn load(root: &Path, opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
     let today = crate::dates::today(config.timezone);
     let content::Loaded {
         docs,
-        diags,
+        mut diags,
         failed,
     } = content::load(&config);
+    diags.extend(crate::disclosure::check_documents(
+        &config,
+        &docs,
+        today,
+        opts.drafts,
+    ));
     let (mut errors, mut warnings) = split(diags);
     let renderer = match Renderer::new(&config) {
         Ok(r) => Some(r),
@@ -105,6 +112,32 @@ pub fn load(root: &Path, opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
     Ok(loaded)
 }
 
+/// Reconciles the published documents with `disclosure.lock` (SPEC §7): refuses a
+/// silent change or a disappearance, gives new documents their index numbers (shown on
+/// their pages), and returns the record to publish. Writes nothing.
+pub fn record(loaded: &mut Loaded, opts: &Options) -> Result<Record, Vec<Diagnostic>> {
+    let root = loaded.site.config.root.clone();
+    let old = lock::read(&root).map_err(|e| with_warnings(e, loaded.warnings.clone()))?;
+    let lock_text = std::fs::read_to_string(root.join(lock::LOCK_FILE)).ok();
+    let today = loaded.site.today;
+    let published: Vec<&content::Document> = loaded
+        .site
+        .docs
+        .iter()
+        .filter(|d| d.is_published(today))
+        .collect();
+    let record = lock::reconcile(
+        &old,
+        &published,
+        today,
+        opts.accept_changes,
+        lock_text.as_deref(),
+    )
+    .map_err(|e| with_warnings(e, loaded.warnings.clone()))?;
+    loaded.site.index_nos = record.numbers();
+    Ok(record)
+}
+
 /// Renders the given pages; writes each with `sink`. Returns the render errors.
 pub fn render_pages<F>(loaded: &Loaded, pages: &[Page], sink: F) -> Vec<Diagnostic>
 where
@@ -131,7 +164,8 @@ where
 /// Everything `build` checks, writing nothing.
 pub fn check(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     let start = Instant::now();
-    let loaded = load(root, opts)?;
+    let mut loaded = load(root, opts)?;
+    record(&mut loaded, opts)?;
     let pages = pages::plan(&loaded.site);
     let errors = render_pages(&loaded, &pages, |_, _| Ok(()));
     if !errors.is_empty() {
@@ -158,7 +192,8 @@ pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     let out = opts.output.clone().unwrap_or_else(|| root.join("public"));
     output::check_output_dir(root, &out)
         .map_err(|e| vec![Diagnostic::error("--output", 0, 0, e)])?;
-    let loaded = load(root, opts)?;
+    let mut loaded = load(root, opts)?;
+    let record = record(&mut loaded, opts)?;
     let staging = Staging::new(&out).map_err(|e| vec![io_diag(&out, &e)])?;
     let pages = pages::plan(&loaded.site);
     let done = std::sync::atomic::AtomicUsize::new(0);
@@ -180,11 +215,19 @@ pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
         return Err(with_warnings(errors, loaded.warnings));
     }
     let files = write_assets(&loaded.site, &staging).map_err(|e| with_warnings(e, Vec::new()))?;
+    staging
+        .write(lock::PUBLISHED_FILE, record.to_text().as_bytes())
+        .map_err(|e| vec![io_diag(&out, &e)])?;
     staging.commit().map_err(|e| vec![io_diag(&out, &e)])?;
+    // The record is kept only by a build that publishes: never by `check`, nor by a
+    // `--drafts` preview (drafts never enter it, but the preview is not a publication).
+    if !opts.drafts {
+        lock::write(&loaded.site.config.root, &record).map_err(|d| vec![d])?;
+    }
     Ok(Report {
         pages: pages.len(),
         documents: loaded.site.docs.len(),
-        files: pages.len() + files,
+        files: pages.len() + files + 1,
         elapsed: start.elapsed(),
         output: out,
         warnings: loaded.warnings,

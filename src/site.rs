@@ -56,6 +56,40 @@ pub struct Site {
     pub section_pos: Vec<usize>,
     /// Whether any document has highlighted code (the page then links syntax.css).
     pub has_code: bool,
+    /// 索引号 of each recorded document, by site path (filled from the disclosure record).
+    pub index_nos: HashMap<String, String>,
+}
+
+/// Two documents with one URL: the second (by source path) is reported, pointing at
+/// the first.
+pub fn duplicate_urls(docs: &[Document]) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(docs.len());
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_by(|&a, &b| docs[a].source.cmp(&docs[b].source));
+    for i in order {
+        let d = &docs[i];
+        if let Some(&j) = seen.get(d.path.as_str()) {
+            let (line, col) = d.fm.slug_pos.unwrap_or((1, 1));
+            diags.push(
+                Diagnostic::error(
+                    &d.source,
+                    line,
+                    col,
+                    format!(
+                        "two documents have the URL {}: this one and {}",
+                        d.path,
+                        docs[j].source.display()
+                    ),
+                )
+                .with_source(&d.text)
+                .with_note("help: give one of them another file name or a `slug:`"),
+            );
+        } else {
+            seen.insert(&d.path, i);
+        }
+    }
+    diags
 }
 
 /// Sections in this order first, then any others by name.
@@ -86,39 +120,7 @@ impl Site {
                 targets.unpublished.insert(d.rel.clone());
             }
         }
-        docs.sort_by(|a, b| {
-            b.fm.date
-                .day
-                .cmp(&a.fm.date.day)
-                .then_with(|| a.path.cmp(&b.path))
-        });
-
-        let mut by_path: HashMap<String, usize> = HashMap::with_capacity(docs.len());
-        // Report the second of two documents with one URL, pointing at the first.
-        let mut order: Vec<usize> = (0..docs.len()).collect();
-        order.sort_by(|&a, &b| docs[a].source.cmp(&docs[b].source));
-        for i in order {
-            let d = &docs[i];
-            if let Some(&j) = by_path.get(&d.path) {
-                let (line, col) = d.fm.slug_pos.unwrap_or((1, 1));
-                diags.push(
-                    Diagnostic::error(
-                        &d.source,
-                        line,
-                        col,
-                        format!(
-                            "two documents have the URL {}: this one and {}",
-                            d.path,
-                            docs[j].source.display()
-                        ),
-                    )
-                    .with_source(&d.text)
-                    .with_note("help: give one of them another file name or a `slug:`"),
-                );
-            } else {
-                by_path.insert(d.path.clone(), i);
-            }
-        }
+        diags.extend(duplicate_urls(&docs));
 
         // Markdown, in parallel, now that every link target is known.
         let content_root = config.root.join("content");
@@ -130,19 +132,32 @@ impl Site {
         };
         for (d, r) in docs.iter_mut().zip(rendered) {
             match r {
-                Ok(r) => {
-                    d.summary = match &d.fm.summary {
-                        Some(s) => s.clone(),
-                        None => markdown::cut(&r.first_paragraph, 120),
-                    };
-                    d.html = r.html;
-                    d.plain = r.plain;
-                    d.has_code = r.has_code;
-                }
+                Ok(r) => d.set_rendered(r),
                 Err(mut ds) => diags.append(&mut ds),
             }
         }
+        (Site::from_rendered(config, docs, today, drafts), diags)
+    }
 
+    /// Indexes documents that are already filtered, unique by URL and rendered: the
+    /// last step of [`Site::new`], and how `serve` re-indexes after reloading only the
+    /// changed files.
+    pub fn from_rendered(
+        config: Config,
+        mut docs: Vec<Document>,
+        today: NaiveDate,
+        drafts: bool,
+    ) -> Site {
+        docs.sort_by(|a, b| {
+            b.fm.date
+                .day
+                .cmp(&a.fm.date.day)
+                .then_with(|| a.path.cmp(&b.path))
+        });
+        let mut by_path: HashMap<String, usize> = HashMap::with_capacity(docs.len());
+        for (i, d) in docs.iter().enumerate() {
+            by_path.entry(d.path.clone()).or_insert(i);
+        }
         let mut site = Site {
             config,
             today,
@@ -155,9 +170,10 @@ impl Site {
             schedule: BTreeMap::new(),
             section_pos: Vec::new(),
             has_code: false,
+            index_nos: HashMap::new(),
         };
         site.index_lists();
-        (site, diags)
+        site
     }
 
     /// Builds sections, categories, months and schedules from `docs`.
@@ -168,17 +184,29 @@ impl Site {
         let mut schedule: BTreeMap<(i32, u32), Vec<Scheduled>> = BTreeMap::new();
         let mut section_pos = Vec::with_capacity(self.docs.len());
         for (i, d) in self.docs.iter().enumerate() {
-            let s = sections
-                .entry(d.section.clone())
-                .or_insert_with(|| Section {
-                    name: d.section.clone(),
-                    kind: Kind::from_section(&d.section).or(Some(d.kind)),
-                    docs: Vec::new(),
-                });
-            section_pos.push(s.docs.len());
-            s.docs.push(i);
+            // Look up before inserting: a key is cloned once per list, not per document.
+            match sections.get_mut(&d.section) {
+                Some(s) => {
+                    section_pos.push(s.docs.len());
+                    s.docs.push(i);
+                }
+                None => {
+                    section_pos.push(0);
+                    let s = Section {
+                        name: d.section.clone(),
+                        kind: Kind::from_section(&d.section).or(Some(d.kind)),
+                        docs: vec![i],
+                    };
+                    sections.insert(d.section.clone(), s);
+                }
+            }
             for c in &d.fm.categories {
-                cats.entry(c.clone()).or_default().push(i);
+                match cats.get_mut(c) {
+                    Some(v) => v.push(i),
+                    None => {
+                        cats.insert(c.clone(), vec![i]);
+                    }
+                }
             }
             months
                 .entry((d.fm.date.day.year(), d.fm.date.day.month()))

@@ -435,11 +435,12 @@ fn check_reports_like_build_and_writes_nothing() {
 
 #[test]
 fn the_example_site_builds() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    // A copy: the build keeps a disclosure.lock in the site folder.
+    let example = example_site_copy();
     let out = tempfile::tempdir().unwrap();
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
         .args(["build", "--site"])
-        .arg(root)
+        .arg(example.path())
         .arg("--output")
         .arg(out.path().join("public"))
         .env("GONGKAI_TODAY", "2026-11-24")

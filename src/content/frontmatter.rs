@@ -452,6 +452,16 @@ pub fn parse(
         Some(d) => disclosure_value(&mut r, d, config),
     };
     let contact = r.take_string("contact");
+    if disclosure.as_ref().is_some_and(|d| d.contact.is_none())
+        && contact.is_none()
+        && config.contact.is_none()
+    {
+        r.error_at(
+            &["disclosure"],
+            false,
+            "a disclosure period needs a contact for objections (异议反馈渠道): add `contact:` under `disclosure`, a top-level `contact:`, or `contact:` in site.yaml",
+        );
+    }
     let year = r.take::<i32>("year");
     let mut schedule = BTreeMap::new();
     if let Some(v) = r.map.remove("schedule") {

@@ -66,6 +66,18 @@ impl Document {
         &self.text[self.body_offset..]
     }
 
+    /// Takes the rendered body: HTML, plain text, the summary (front matter's, or the
+    /// first paragraph cut at about 120 characters) and whether it has code.
+    pub fn set_rendered(&mut self, r: markdown::Rendered) {
+        self.summary = match &self.fm.summary {
+            Some(s) => s.clone(),
+            None => markdown::cut(&r.first_paragraph, 120),
+        };
+        self.html = r.html;
+        self.plain = r.plain;
+        self.has_code = r.has_code;
+    }
+
     /// Whether the document is published in this build.
     pub fn is_published(&self, today: chrono::NaiveDate) -> bool {
         !self.fm.draft && self.fm.date.day <= today
@@ -184,31 +196,7 @@ pub fn load(config: &Config) -> Loaded {
     let files = walk(root, &mut diags);
     let content = root.join("content");
 
-    // A folder holding index.md is a bundle: its other files are attachments.
-    let bundle_dirs: std::collections::HashSet<PathBuf> = files
-        .iter()
-        .filter(|f| f.file_name().is_some_and(|n| n == "index.md"))
-        .filter_map(|f| f.parent().map(Path::to_path_buf))
-        .filter(|d| d != &content)
-        .collect();
-    let in_bundle = |f: &Path| f.ancestors().skip(1).any(|a| bundle_dirs.contains(a));
-    let mut bundle_files: HashMap<PathBuf, Vec<PathBuf>> = HashMap::new();
-    let mut docs_paths = Vec::new();
-    for f in &files {
-        let is_index = f.file_name().is_some_and(|n| n == "index.md");
-        if is_index && f.parent().is_some_and(|p| bundle_dirs.contains(p)) {
-            docs_paths.push(f.clone());
-        } else if in_bundle(f) {
-            if let Some(dir) = f.ancestors().skip(1).find(|a| bundle_dirs.contains(*a)) {
-                bundle_files
-                    .entry(dir.to_path_buf())
-                    .or_default()
-                    .push(f.clone());
-            }
-        } else if f.extension().is_some_and(|e| e == "md") {
-            docs_paths.push(f.clone());
-        }
-    }
+    let (docs_paths, bundle_files) = classify(&files, &content);
 
     let results: Vec<Result<Document, Vec<Diagnostic>>> = docs_paths
         .par_iter()
@@ -236,6 +224,40 @@ pub fn load(config: &Config) -> Loaded {
         diags,
         failed,
     }
+}
+
+/// Sorts the files of content/ into documents and the attachments of bundles: a
+/// folder holding `index.md` is a bundle, and its other files (at any depth) are that
+/// document's attachments. Returns the document paths and, per bundle folder, its files.
+pub fn classify(
+    files: &[PathBuf],
+    content: &Path,
+) -> (Vec<PathBuf>, HashMap<PathBuf, Vec<PathBuf>>) {
+    let bundle_dirs: std::collections::HashSet<PathBuf> = files
+        .iter()
+        .filter(|f| f.file_name().is_some_and(|n| n == "index.md"))
+        .filter_map(|f| f.parent().map(Path::to_path_buf))
+        .filter(|d| d != content)
+        .collect();
+    let in_bundle = |f: &Path| f.ancestors().skip(1).any(|a| bundle_dirs.contains(a));
+    let mut bundle_files: HashMap<PathBuf, Vec<PathBuf>> = HashMap::new();
+    let mut docs_paths = Vec::new();
+    for f in files {
+        let is_index = f.file_name().is_some_and(|n| n == "index.md");
+        if is_index && f.parent().is_some_and(|p| bundle_dirs.contains(p)) {
+            docs_paths.push(f.clone());
+        } else if in_bundle(f) {
+            if let Some(dir) = f.ancestors().skip(1).find(|a| bundle_dirs.contains(*a)) {
+                bundle_files
+                    .entry(dir.to_path_buf())
+                    .or_default()
+                    .push(f.clone());
+            }
+        } else if f.extension().is_some_and(|e| e == "md") {
+            docs_paths.push(f.clone());
+        }
+    }
+    (docs_paths, bundle_files)
 }
 
 /// A relative path with `/` separators.

@@ -1,8 +1,38 @@
-//! Disclosure: the live status of a notice's disclosure period (公示期).
+//! Disclosure: the live status of a notice's disclosure period (公示期), the
+//! tamper-evident record of what was published ([`lock`], [`verify`]), and the checks
+//! that keep personal data and template leftovers out of published text ([`privacy`],
+//! [`leftovers`]).
+
+pub mod leftovers;
+pub mod lock;
+pub mod privacy;
+pub mod verify;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
+use crate::config::Config;
 use crate::content::frontmatter::Disclosure;
+use crate::content::Document;
+use crate::diagnostics::Diagnostic;
+
+/// The privacy check (errors) and the leftover check (warnings) over the documents a
+/// build publishes: those published on `today`, and with `drafts` every one.
+pub fn check_documents(
+    config: &Config,
+    docs: &[Document],
+    today: NaiveDate,
+    drafts: bool,
+) -> Vec<Diagnostic> {
+    docs.par_iter()
+        .filter(|d| drafts || d.is_published(today))
+        .flat_map_iter(|d| {
+            let mut v = privacy::check_document(&config.root, d);
+            v.extend(leftovers::check_document(d));
+            v
+        })
+        .collect()
+}
 
 /// Where a disclosure period stands on a given day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,5 +96,64 @@ mod tests {
             PeriodStatus::Open { days_left: 1 }
         );
         assert_eq!(period_status(&d, day("2023-05-11")), PeriodStatus::Closed);
+    }
+
+    fn holidays(off: &[&str], work: &[&str]) -> crate::dates::Holidays {
+        let mut h = crate::dates::Holidays::default();
+        h.off.extend(off.iter().map(|s| day(s)));
+        h.work.extend(work.iter().map(|s| day(s)));
+        h
+    }
+
+    #[test]
+    fn working_days_skip_two_weekends() {
+        let h = holidays(&[], &[]);
+        // Monday 2023-06-05 + 10 working days ends on Friday 2023-06-16.
+        assert_eq!(h.add_working_days(day("2023-06-05"), 10), day("2023-06-16"));
+        // Wednesday + 3: Wed, Thu, Fri.
+        assert_eq!(h.add_working_days(day("2023-06-07"), 3), day("2023-06-09"));
+        // Wednesday + 4 crosses the weekend to Monday.
+        assert_eq!(h.add_working_days(day("2023-06-07"), 4), day("2023-06-12"));
+        // A Saturday start counts from Monday.
+        assert_eq!(h.add_working_days(day("2023-06-10"), 1), day("2023-06-12"));
+    }
+
+    #[test]
+    fn working_days_across_a_long_holiday_with_make_up_days() {
+        // National Day 2026 as the example site declares it.
+        let h = holidays(
+            &[
+                "2026-10-01",
+                "2026-10-02",
+                "2026-10-05",
+                "2026-10-06",
+                "2026-10-07",
+            ],
+            &["2026-09-27", "2026-10-10"],
+        );
+        // Fri 09-25, Sun 09-27 (make-up), Mon 09-28, Tue 09-29, Wed 09-30.
+        assert_eq!(h.add_working_days(day("2026-09-25"), 5), day("2026-09-30"));
+        // Wed 09-30, then Thu 10-08, Fri 10-09, Sat 10-10 (make-up).
+        assert_eq!(h.add_working_days(day("2026-09-30"), 3), day("2026-10-09"));
+        assert_eq!(h.add_working_days(day("2026-09-30"), 4), day("2026-10-10"));
+        // A start on a holiday is not counted.
+        assert_eq!(h.add_working_days(day("2026-10-01"), 1), day("2026-10-08"));
+    }
+
+    #[test]
+    fn days_left_count_calendar_days_to_the_end_of_a_working_day_period() {
+        let h = holidays(&["2023-05-01", "2023-05-02", "2023-05-03"], &["2023-05-06"]);
+        let d = Disclosure {
+            start: day("2023-04-28"),
+            end: h.add_working_days(day("2023-04-28"), 5),
+            spec: PeriodSpec::WorkingDays(5),
+            contact: None,
+        };
+        assert_eq!(d.end, day("2023-05-08"));
+        assert_eq!(
+            period_status(&d, day("2023-05-01")),
+            PeriodStatus::Open { days_left: 8 }
+        );
+        assert_eq!(period_status(&d, day("2023-05-09")), PeriodStatus::Closed);
     }
 }

@@ -149,9 +149,10 @@ impl Renderer {
                             && d.fm
                                 .disclosure
                                 .as_ref()
-                                .is_some_and(|p| p.end >= site.today)
+                                .is_some_and(|p| p.start <= site.today && site.today <= p.end)
                     })
                     .collect();
+                // Open periods, the soonest to end first.
                 in_disclosure.sort_by_key(|&i| {
                     site.docs[i]
                         .fm
@@ -159,16 +160,42 @@ impl Renderer {
                         .as_ref()
                         .map(|p| (p.end, p.start))
                 });
-                let latest: Vec<Value> = site
-                    .sections
-                    .iter()
+                // Notices whose period has not begun: listed hidden, so that gongkai.js can
+                // show them once their period opens on a site built some days ago.
+                let mut upcoming: Vec<usize> = (0..site.docs.len())
+                    .filter(|&i| {
+                        let d = &site.docs[i];
+                        d.fm.status == crate::content::Status::Published
+                            && d.fm
+                                .disclosure
+                                .as_ref()
+                                .is_some_and(|p| p.start > site.today)
+                    })
+                    .collect();
+                upcoming.sort_by_key(|&i| {
+                    site.docs[i]
+                        .fm
+                        .disclosure
+                        .as_ref()
+                        .map(|p| (p.end, p.start))
+                });
+                // Plans, notices, summaries (SPEC §4), then any other sections.
+                let mut ordered: Vec<&crate::site::Section> = site.sections.iter().collect();
+                ordered.sort_by_key(|s| {
+                    ["plans", "notices", "summaries"]
+                        .iter()
+                        .position(|n| *n == s.name)
+                        .unwrap_or(3)
+                });
+                let latest: Vec<Value> = ordered
+                    .into_iter()
                     .map(|s| {
                         context! {
                             name => s.name.clone(),
                             title => words::section_title(&s.name, c.language),
                             url => c.link(&format!("/{}/", s.name)),
                             count => s.docs.len(),
-                            docs => list(&s.docs[..s.docs.len().min(6)]),
+                            docs => list(&s.docs[..s.docs.len().min(5)]),
                         }
                     })
                     .collect();
@@ -176,12 +203,17 @@ impl Renderer {
                 let this_month = context! {
                     year => y,
                     month => m,
+                    title => words::month_display(y, m, c.language),
                     url => c.link(&format!("/archive/{y}/{m:02}/")),
+                    has_page => site.months.contains_key(&(y, m)) || site.schedule.contains_key(&(y, m)),
                     scheduled => scheduled(site, cards, y, m),
                 };
                 (
                     "index.html",
-                    context! { site => site_ctx, page => page_ctx, in_disclosure => list(&in_disclosure), latest => latest, this_month => this_month },
+                    context! {
+                        site => site_ctx, page => page_ctx, in_disclosure => list(&in_disclosure), upcoming_disclosure => list(&upcoming), latest => latest,
+                        this_month => this_month, categories => categories_ctx(site), years => years_ctx(site),
+                    },
                 )
             }
             Page::Section { section, page: n } => {
@@ -222,22 +254,10 @@ impl Renderer {
                     context! { site => site_ctx, page => page_ctx, doc => doc, prev => prev, next => next, qr => qr },
                 )
             }
-            Page::Categories => {
-                let cats: Vec<Value> = site
-                    .categories
-                    .iter()
-                    .map(|k| {
-                        context! {
-                            name => k.name.clone(), slug => k.slug.clone(), description => k.description.clone(),
-                            url => c.link(&format!("/categories/{}/", k.slug)), count => k.docs.len(),
-                        }
-                    })
-                    .collect();
-                (
-                    "categories.html",
-                    context! { site => site_ctx, page => page_ctx, categories => cats },
-                )
-            }
+            Page::Categories => (
+                "categories.html",
+                context! { site => site_ctx, page => page_ctx, categories => categories_ctx(site) },
+            ),
             Page::Category { slug, page: n } => {
                 let k = site.categories.iter().find(|k| &k.slug == slug);
                 let ids = k.map(|k| k.docs.as_slice()).unwrap_or(&[]);
@@ -266,7 +286,24 @@ impl Renderer {
                                 context! { name => s.name.clone(), title => words::section_title(&s.name, c.language), count => n }
                             })
                             .collect();
-                        context! { year => y, url => c.link(&format!("/archive/{y}/")), count => ids.len(), sections => sections }
+                        let mut per_cat: HashMap<&str, usize> = HashMap::new();
+                        for &i in &ids {
+                            for name in &site.docs[i].fm.categories {
+                                *per_cat.entry(name.as_str()).or_default() += 1;
+                            }
+                        }
+                        let categories: Vec<Value> = site
+                            .categories
+                            .iter()
+                            .map(|k| {
+                                let n = per_cat.get(k.name.as_str()).copied().unwrap_or(0);
+                                context! { name => k.name.clone(), url => c.link(&format!("/categories/{}/", k.slug)), count => n }
+                            })
+                            .collect();
+                        context! {
+                            year => y, url => c.link(&format!("/archive/{y}/")), count => ids.len(),
+                            sections => sections, categories => categories,
+                        }
                     })
                     .collect();
                 (
@@ -283,8 +320,9 @@ impl Renderer {
                             .get(&(*y, m))
                             .map_or(0, |v| v.iter().map(|s| s.items.len()).sum::<usize>());
                         let has_page = count > 0 || sched > 0;
+                        let current = (site.today.year(), site.today.month()) == (*y, m);
                         context! {
-                            month => m, count => count, scheduled_count => sched,
+                            month => m, name => words::month_name(m, c.language), count => count, scheduled_count => sched, current => current,
                             url => has_page.then(|| c.link(&format!("/archive/{y}/{m:02}/"))),
                         }
                     })
@@ -303,14 +341,16 @@ impl Renderer {
                 let all = pages::months(site);
                 let pos = all.iter().position(|x| *x == (*y, *m));
                 let nav = |o: Option<&(i32, u32)>| {
-                    o.map(|(yy, mm)| context! { year => *yy, month => *mm, url => c.link(&format!("/archive/{yy}/{mm:02}/")) })
+                    o.map(|(yy, mm)| {
+                        context! { year => *yy, month => *mm, title => words::month_display(*yy, *mm, c.language), url => c.link(&format!("/archive/{yy}/{mm:02}/")) }
+                    })
                 };
                 let prev = pos.and_then(|p| p.checked_sub(1)).and_then(|p| all.get(p));
                 let next = pos.and_then(|p| all.get(p + 1));
                 (
                     "month.html",
                     context! {
-                        site => site_ctx, page => page_ctx, year => *y, month => *m,
+                        site => site_ctx, page => page_ctx, year => *y, month => *m, month_title => words::month_display(*y, *m, c.language),
                         year_url => c.link(&format!("/archive/{y}/")),
                         docs => list(ids), scheduled => scheduled(site, cards, *y, *m),
                         prev_month => nav(prev), next_month => nav(next),
@@ -402,6 +442,37 @@ fn paginate<'a>(site: &Site, ids: &'a [usize], base: &str, n: usize) -> (&'a [us
         pages => pages,
     };
     (&ids[start..end], pager)
+}
+
+/// Every category with its count, declared ones first.
+fn categories_ctx(site: &Site) -> Vec<Value> {
+    let c = &site.config;
+    site.categories
+        .iter()
+        .map(|k| {
+            context! {
+                name => k.name.clone(), slug => k.slug.clone(), description => k.description.clone(),
+                url => c.link(&format!("/categories/{}/", k.slug)), count => k.docs.len(),
+            }
+        })
+        .collect()
+}
+
+/// Every year with documents or scheduled items, newest first, with its document count.
+fn years_ctx(site: &Site) -> Vec<Value> {
+    let c = &site.config;
+    pages::years(site)
+        .into_iter()
+        .rev()
+        .map(|y| {
+            let count: usize = site
+                .months
+                .range((y, 1)..=(y, 12))
+                .map(|(_, v)| v.len())
+                .sum();
+            context! { year => y, url => c.link(&format!("/archive/{y}/")), count => count }
+        })
+        .collect()
 }
 
 fn site_context(site: &Site) -> Value {

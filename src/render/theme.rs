@@ -251,21 +251,35 @@ pub fn month_chart(site: &Site, year: i32) -> String {
         .map(|m| site.months.get(&(year, m)).map_or(0, Vec::len))
         .collect();
     let max = counts.iter().copied().max().unwrap_or(0).max(1);
-    let (w, h, bar) = (360.0f64, 160.0f64, 22.0f64);
+    let words = crate::render::words::words(site.config.language);
+    let (w, h, bar) = (360.0f64, 170.0f64, 20.0f64);
     let gap = (w - 12.0 * bar) / 13.0;
+    // The title names the chart for screen readers; the month cards under it give the
+    // same numbers as text.
+    let title = format!(
+        "{year}{} {}",
+        words.get("year").copied().unwrap_or_default(),
+        words.get("docs_per_month").copied().unwrap_or_default()
+    );
     let mut s = format!(
-        "<svg class=\"chart\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"chart-title\"><title id=\"chart-title\">{year}</title>"
+        "<svg class=\"chart\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"chart-title\"><title id=\"chart-title\">{}</title>",
+        title.trim()
     );
     for (i, n) in counts.iter().enumerate() {
         let x = gap + i as f64 * (bar + gap);
-        let bh = (*n as f64 / max as f64) * (h - 50.0);
-        let y = h - 24.0 - bh;
+        // An empty month still gets a thin mark, so that "0" reads as a bar of nothing.
+        let (bh, class) = if *n == 0 {
+            (2.0, " class=\"zero\"")
+        } else {
+            ((*n as f64 / max as f64) * (h - 56.0), "")
+        };
+        let y = h - 26.0 - bh;
         s.push_str(&format!(
-            "<g><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{bar}\" height=\"{bh:.1}\" rx=\"2\"></rect><text class=\"n\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{n}</text><text class=\"m\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text></g>",
+            "<g><rect{class} x=\"{x:.1}\" y=\"{y:.1}\" width=\"{bar}\" height=\"{bh:.1}\" rx=\"2\"></rect><text class=\"n\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{n}</text><text class=\"m\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text></g>",
             x + bar / 2.0,
-            y - 4.0,
+            y - 5.0,
             x + bar / 2.0,
-            h - 8.0,
+            h - 7.0,
             i + 1
         ));
     }

@@ -30,6 +30,8 @@ pub struct DisclosureView {
     pub days_left: Option<i64>,
     pub days_total: i64,
     pub contact: Option<String>,
+    /// The site's time zone (IANA name), in which the browser counts days.
+    pub timezone: &'static str,
 }
 
 #[derive(Serialize)]
@@ -58,8 +60,12 @@ pub struct AttachmentView {
 #[derive(Serialize)]
 pub struct ScheduleMonth {
     pub month: u32,
+    /// The month's name in the site's language (5月, May).
+    pub name: String,
     pub items: Vec<String>,
     pub url: String,
+    /// Whether this is the current month (site's today) of the plan's year.
+    pub current: bool,
 }
 
 /// The fields of a document shared by lists and its page.
@@ -98,6 +104,8 @@ pub struct Full {
     pub source_url: String,
     pub sha256: String,
     pub sha12: String,
+    /// 索引号 from the disclosure record.
+    pub index_no: Option<String>,
     pub corrections: Vec<CorrectionView>,
     pub attachments: Vec<AttachmentView>,
     pub plan_year: Option<i32>,
@@ -133,6 +141,7 @@ pub fn card(site: &Site, d: &Document) -> Card {
                 .clone()
                 .or_else(|| d.fm.contact.clone())
                 .or_else(|| c.contact.clone()),
+            timezone: c.timezone.name(),
         }
     });
     Card {
@@ -200,11 +209,13 @@ pub fn full(site: &Site, d: &Document) -> Full {
             .filter(|(_, items)| !items.is_empty())
             .map(|(m, items)| ScheduleMonth {
                 month: *m,
+                name: crate::render::words::month_name(*m, lang),
                 items: items.clone(),
                 url: c.link(&format!(
                     "/archive/{}/{m:02}/",
                     plan_year.unwrap_or_default()
                 )),
+                current: plan_year == Some(site.today.year()) && *m == site.today.month(),
             })
             .collect();
     Full {
@@ -213,6 +224,7 @@ pub fn full(site: &Site, d: &Document) -> Full {
         source_url: c.link(&format!("{}index.md", d.path)),
         sha256: d.sha256.clone(),
         sha12: d.sha256.chars().take(12).collect(),
+        index_no: site.index_nos.get(&d.path).cloned(),
         corrections: d
             .fm
             .corrections

@@ -31,6 +31,7 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("issuer", "发布机构", "Issued by"),
     ("department", "发布部门", "Department"),
     ("doc_no", "文号", "Document No."),
+    ("index_no", "索引号", "Index No."),
     ("published", "发布日期", "Published"),
     ("updated", "更新日期", "Updated"),
     ("category", "分类", "Category"),
@@ -63,6 +64,7 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("month", "月份", "Month"),
     ("items", "工作内容", "Items"),
     ("documents", "篇", "documents"),
+    ("document_one", "篇", "document"),
     ("no_documents", "暂无内容", "Nothing yet"),
     ("draft", "草稿（不会发布）", "Draft (not published)"),
     ("not_found", "页面不存在", "Page not found"),
@@ -89,6 +91,32 @@ const WORDS: &[(&str, &str, &str)] = &[
         "扫码查看在线版本",
         "Scan to read the online copy",
     ),
+    ("status_published", "已发布", "Published"),
+    ("sections", "栏目", "Sections"),
+    ("lparen", "（", " ("),
+    ("colon", "：", ": "),
+    ("rparen", "）", ")"),
+    ("current_month", "本月", "This month"),
+    ("browse", "浏览", "Browse"),
+    ("by_category", "按分类浏览", "By category"),
+    ("by_year", "按年月浏览", "By year and month"),
+    (
+        "docs_per_month",
+        "每月发布文件数",
+        "Documents published per month",
+    ),
+    ("published_count", "发布", "Published"),
+    ("scheduled_count", "计划安排", "Scheduled"),
+    ("items_unit", "项", "items"),
+    (
+        "none_in_disclosure",
+        "目前没有处于公示期的事项。",
+        "Nothing is open for objections at the moment.",
+    ),
+    ("ends", "截止", "ends"),
+    ("view_all", "查看全部", "View all "),
+    ("online_copy", "在线版本", "Online copy"),
+    ("read_plan", "查看计划", "Read the plan"),
 ];
 
 /// The words for a language, as a map for templates.
@@ -105,6 +133,41 @@ pub fn date_display(d: chrono::NaiveDate, lang: Language) -> String {
     match lang {
         Language::ZhCn => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
         Language::En => d.format("%Y-%m-%d").to_string(),
+    }
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A month's name: 5月 or May.
+pub fn month_name(m: u32, lang: Language) -> String {
+    match lang {
+        Language::ZhCn => format!("{m}月"),
+        Language::En => MONTHS_EN
+            .get(m.wrapping_sub(1) as usize)
+            .copied()
+            .unwrap_or_default()
+            .to_string(),
+    }
+}
+
+/// A month of a year: 2023年5月 or May 2023.
+pub fn month_display(y: i32, m: u32, lang: Language) -> String {
+    match lang {
+        Language::ZhCn => format!("{y}年{m}月"),
+        Language::En => format!("{} {y}", month_name(m, lang)),
     }
 }
 

@@ -217,3 +217,47 @@ impl Page {
         self.doc.select(&sel).count()
     }
 }
+
+/// Decodes `%XX` escapes in a URL path (links to CJK paths may be written either way).
+pub fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A copy of the repository's example site (site.yaml, content/, themes/) in a
+/// temporary folder, so that building it never touches the repository's own
+/// disclosure.lock or public/.
+pub fn example_site_copy() -> tempfile::TempDir {
+    fn copy_tree(from: &Path, to: &Path) {
+        if from.is_dir() {
+            std::fs::create_dir_all(to).expect("mkdir");
+            for e in std::fs::read_dir(from).expect("read dir").flatten() {
+                copy_tree(&e.path(), &to.join(e.file_name()));
+            }
+        } else {
+            std::fs::copy(from, to).expect("copy");
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::Builder::new()
+        .prefix("gongkai-example")
+        .tempdir()
+        .expect("temp dir");
+    for entry in ["site.yaml", "content", "themes"] {
+        copy_tree(&root.join(entry), &tmp.path().join(entry));
+    }
+    tmp
+}

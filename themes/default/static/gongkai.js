@@ -2,24 +2,38 @@
 // shows today's status) and remembers the large-text mode. The site works without it.
 (function () {
   "use strict";
-  function parse(s) {
-    var p = (s || "").split("-");
-    return p.length === 3 ? new Date(+p[0], +p[1] - 1, +p[2]) : null;
-  }
-  var now = new Date();
-  var today = new Date(now.getFullYear(), now.getMonth(), now.getDate());
   var DAY = 86400000;
+  // A YYYY-MM-DD day as a count of days, free of the reader's own time zone.
+  function dayNumber(s) {
+    var p = (s || "").split("-");
+    return p.length === 3 ? Date.UTC(+p[0], +p[1] - 1, +p[2]) / DAY : NaN;
+  }
+  // Today in the site's time zone (Asia/Shanghai by default), not the reader's.
+  var todays = {};
+  function today(tz) {
+    if (todays[tz] !== undefined) return todays[tz];
+    var now = new Date(), s;
+    try {
+      s = new Intl.DateTimeFormat("en-CA", { timeZone: tz || "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+    } catch (e) {
+      s = now.getFullYear() + "-" + (now.getMonth() + 1) + "-" + now.getDate();
+    }
+    return (todays[tz] = dayNumber(s));
+  }
   document.querySelectorAll("[data-period]").forEach(function (el) {
-    var start = parse(el.getAttribute("data-start"));
-    var end = parse(el.getAttribute("data-end"));
-    if (!start || !end) return;
-    var status, text;
-    if (today < start) {
+    var start = dayNumber(el.getAttribute("data-start"));
+    var end = dayNumber(el.getAttribute("data-end"));
+    if (isNaN(start) || isNaN(end)) return;
+    var t = today(el.getAttribute("data-tz")), status, text;
+    if (isNaN(t)) return;
+    if (t < start) {
       status = "upcoming"; text = el.getAttribute("data-l-upcoming");
-    } else if (today <= end) {
-      var left = Math.round((end - today) / DAY) + 1;
+    } else if (t <= end) {
+      var left = Math.round(end - t) + 1;
       status = "open";
-      text = el.getAttribute("data-l-open") + "（" + el.getAttribute("data-l-left") + " " + left + " " + el.getAttribute("data-l-unit") + "）";
+      var unit = el.getAttribute("data-l-unit");
+      text = el.getAttribute("data-l-open") + (el.getAttribute("data-l-lp") || "（") + el.getAttribute("data-l-left") + " " + left +
+        (unit ? " " + unit : "") + (el.getAttribute("data-l-rp") || "）");
     } else {
       status = "closed"; text = el.getAttribute("data-l-closed");
     }
@@ -27,6 +41,21 @@
     el.className = el.className.replace(/period-\w+/, "period-" + status);
     el.setAttribute("data-status", status);
   });
+  // The home page's "now in disclosure" list ([data-disclosure-list]) shows what is open
+  // today and hides the rest: periods that ended since the build, and those built as
+  // "about to start" until their first day. The [data-disclosure-empty] note shows when
+  // nothing is open.
+  var shown = 0, lists = document.querySelectorAll("[data-disclosure-list]");
+  lists.forEach(function (list) {
+    list.querySelectorAll("li").forEach(function (li) {
+      var p = li.querySelector("[data-period]");
+      var open = !!p && p.getAttribute("data-status") === "open";
+      li.hidden = !open;
+      if (open) shown++;
+    });
+  });
+  var empty = document.querySelector("[data-disclosure-empty]");
+  if (empty && lists.length) empty.hidden = shown > 0;
   var btn = document.querySelector("[data-large-toggle]");
   if (btn) {
     var root = document.documentElement;

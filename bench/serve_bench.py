@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Measures `gongkai serve` on a generated site: for each edit (a line appended to a
+document), (a) the server's own figure from the debounced file event to the reload
+sent, read from its one-line-per-rebuild output, (b) save → the served page shows the
+edit, polled over HTTP every millisecond, and (c) save → the reload event received.
+Usage: python3 bench/serve_bench.py GONGKAI_BINARY SITE_DIR [EDITS]"""
+
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+
+
+def main():
+    binary, site = sys.argv[1], sys.argv[2]
+    edits = int(sys.argv[3]) if len(sys.argv) > 3 else 15
+    proc = subprocess.Popen([binary, "serve", "--site", site, "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
+                            env=dict(os.environ, NO_COLOR="1"))
+    lines, cond = [], threading.Condition()
+
+    def read_out():
+        for line in proc.stdout:
+            with cond:
+                lines.append(line.rstrip("\n"))
+                cond.notify_all()
+    threading.Thread(target=read_out, daemon=True).start()
+
+    def wait_line(pred, start, timeout=120):
+        deadline = time.time() + timeout
+        with cond:
+            while True:
+                for i in range(start, len(lines)):
+                    if pred(lines[i]):
+                        return i, lines[i]
+                left = deadline - time.time()
+                if left <= 0:
+                    raise SystemExit("timed out; output:\n" + "\n".join(lines[-20:]))
+                cond.wait(left)
+
+    try:
+        _, serving = wait_line(lambda l: l.startswith("serving http://"), 0)
+        print("\n".join(l for l in lines if l.startswith("built")))
+        try:
+            with open(f"/proc/{proc.pid}/status") as f:
+                rss = [l.split()[1] for l in f if l.startswith("VmRSS")][0]
+            print(f"server memory after the first build: {int(rss) // 1024} MB resident")
+        except (OSError, IndexError):
+            pass
+        addr = re.search(r"http://([^/]+)/", serving).group(1)
+        host, port = addr.rsplit(":", 1)
+
+        reloads, rl = [], threading.Lock()
+
+        def sse():
+            s = socket.create_connection((host, int(port)))
+            s.sendall(f"GET /__gongkai/events HTTP/1.1\r\nHost: {addr}\r\n\r\n".encode())
+            buf = b""
+            while True:
+                chunk = s.recv(4096)
+                if not chunk:
+                    return
+                buf += chunk
+                while b"event: reload" in buf:
+                    with rl:
+                        reloads.append(time.perf_counter())
+                    buf = buf.split(b"event: reload", 1)[1]
+        threading.Thread(target=sse, daemon=True).start()
+        time.sleep(0.5)
+
+        docs = []
+        for root, _, files in os.walk(os.path.join(site, "content")):
+            docs += [os.path.join(root, f) for f in files if f.endswith(".md")]
+        docs.sort()
+        rng = random.Random(7)
+        server_ms, page_ms, reload_ms = [], [], []
+        for k in range(edits):
+            path = rng.choice(docs)
+            rel = os.path.relpath(path, os.path.join(site, "content"))
+            section = rel.split(os.sep)[0]
+            url = f"http://{addr}/{section}/{os.path.splitext(os.path.basename(path))[0]}/"
+            marker = f"第{k}次修改标记{time.time_ns()}"
+            n_lines = len(lines)
+            with rl:
+                n_reloads = len(reloads)
+            t0 = time.perf_counter()
+            with open(path, "a", encoding="utf-8") as f:
+                f.write(f"\n{marker}\n")
+            while True:
+                try:
+                    body = urllib.request.urlopen(url, timeout=10).read().decode()
+                except Exception:
+                    body = ""
+                if marker in body:
+                    break
+                if time.perf_counter() - t0 > 30:
+                    raise SystemExit(f"edit {k} never showed at {url}")
+                time.sleep(0.001)
+            page_ms.append((time.perf_counter() - t0) * 1000)
+            _, line = wait_line(lambda l: l.startswith("rebuilt ("), n_lines)
+            server_ms.append(int(re.search(r"in (\d+) ms", line).group(1)))
+            deadline = time.time() + 10
+            while time.time() < deadline:
+                with rl:
+                    if len(reloads) > n_reloads:
+                        reload_ms.append((reloads[n_reloads] - t0) * 1000)
+                        break
+                time.sleep(0.001)
+            print(f"edit {k:2}: page shown {page_ms[-1]:6.1f} ms | {line}")
+            time.sleep(0.3)
+        print()
+        print(f"documents: {len(docs)}, edits: {edits}")
+        print(f"(a) debounced file event -> reload sent (server): median {statistics.median(server_ms):.0f} ms "
+              f"(min {min(server_ms)}, max {max(server_ms)})")
+        print(f"(b) save -> served page shows the edit:          median {statistics.median(page_ms):.0f} ms "
+              f"(min {min(page_ms):.0f}, max {max(page_ms):.0f})")
+        if reload_ms:
+            print(f"(c) save -> reload event received by a page:     median {statistics.median(reload_ms):.0f} ms")
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+if __name__ == "__main__":
+    main()

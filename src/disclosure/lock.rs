@@ -1,0 +1,458 @@
+//! The disclosure record (SPEC §7): `disclosure.lock` in the site folder, published as
+//! `/disclosure.json`.
+//!
+//! # Format
+//!
+//! A JSON array with one entry per line, appended to and never rewritten, so that a
+//! diff of the file shows exactly what was published or changed:
+//!
+//! ```text
+//! [
+//! {"no":"2023-00001","url":"/notices/a/","title":"…","date":"2023-06-01","status":"published","sha256":"…","updated":null,"corrections":0,"first_published":"2023-06-15","last_changed":"2023-06-15","prev":"000…0","hash":"…"},
+//! {"no":"2023-00001","url":"/notices/a/",…,"status":"withdrawn",…,"last_changed":"2023-06-20","prev":"<hash of the line above>","hash":"…"}
+//! ]
+//! ```
+//!
+//! An entry is written when a document is first published, and again whenever its
+//! recorded state changes (an edit, a withdrawal, a removal accepted with
+//! `--accept-changes`); a document's current state is its last entry. `no` is the
+//! permanent index number (索引号) `<year of the document's date>-<5-digit sequence>`,
+//! given once and never reused. `status` is `published`, `withdrawn` or `removed`.
+//! `sha256` is the SHA-256 of the document's source as published in `<url>index.md`.
+//! `updated` and `corrections` (the count of 更正记录 entries) are recorded so that the
+//! next build can tell a recorded change from a silent one. Dates are the build's
+//! "today" (no times), so a build is reproducible.
+//!
+//! `hash` is the SHA-256 (lowercase hex) of the UTF-8 text made of
+//! `gongkai-disclosure/1` and the fields `no, url, title, date, status, sha256,
+//! updated (empty when null), corrections, first_published, last_changed, prev`, each
+//! followed by a line feed. `prev` is the previous entry's `hash`, or 64 zeros for the
+//! first entry: the entries form a hash chain, and a copy of an older record is a
+//! prefix of the newer one.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::content::{Document, Status};
+use crate::diagnostics::Diagnostic;
+
+/// The file name in the site folder.
+pub const LOCK_FILE: &str = "disclosure.lock";
+/// The file name in the output folder.
+pub const PUBLISHED_FILE: &str = "disclosure.json";
+/// `prev` of the first entry.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// One line of the record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// 索引号, `<year>-<5-digit sequence>`.
+    pub no: String,
+    /// The document's site path (`/notices/a/`), independent of base_url.
+    pub url: String,
+    pub title: String,
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: String,
+    /// `published`, `withdrawn` or `removed`.
+    pub status: String,
+    /// SHA-256 of the source, lowercase hex.
+    pub sha256: String,
+    /// The document's `updated` date when recorded.
+    pub updated: Option<String>,
+    /// How many 更正记录 entries the document had when recorded.
+    pub corrections: usize,
+    pub first_published: String,
+    pub last_changed: String,
+    /// The previous entry's hash.
+    pub prev: String,
+    /// This entry's hash (see the module documentation).
+    pub hash: String,
+}
+
+impl Entry {
+    /// The hash this entry should have.
+    pub fn compute_hash(&self) -> String {
+        let mut h = Sha256::new();
+        for field in [
+            "gongkai-disclosure/1",
+            &self.no,
+            &self.url,
+            &self.title,
+            &self.date,
+            &self.status,
+            &self.sha256,
+            self.updated.as_deref().unwrap_or(""),
+            &self.corrections.to_string(),
+            &self.first_published,
+            &self.last_changed,
+            &self.prev,
+        ] {
+            h.update(field.as_bytes());
+            h.update(b"\n");
+        }
+        crate::content::hex(&h.finalize())
+    }
+}
+
+/// The whole record, entries in the order written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Record {
+    pub entries: Vec<Entry>,
+    /// 1-based line of each entry in the file it was read from.
+    pub lines: Vec<usize>,
+}
+
+impl Record {
+    /// Reads a record's text. `shown` is the path used in messages. Entries must be
+    /// well formed; the chain is checked by [`Record::chain_problems`].
+    pub fn parse(shown: &Path, text: &str) -> Result<Record, Vec<Diagnostic>> {
+        let entries: Vec<Entry> = serde_json::from_str(text).map_err(|e| {
+            vec![Diagnostic::error(shown, e.line(), e.column(), format!("the disclosure record cannot be read: {e}"))
+                .with_source(text)
+                .with_note("help: this file is written by `gongkai build`; restore it from your copy (e.g. `git checkout disclosure.lock`)")]
+        })?;
+        let mut lines: Vec<usize> = text
+            .split('\n')
+            .enumerate()
+            .filter(|(_, l)| l.trim_start().starts_with('{'))
+            .map(|(i, _)| i + 1)
+            .collect();
+        if lines.len() != entries.len() {
+            lines = vec![0; entries.len()];
+        }
+        Ok(Record { entries, lines })
+    }
+
+    /// The text written to disclosure.lock and disclosure.json.
+    pub fn to_text(&self) -> String {
+        let mut s = String::from("[\n");
+        for (i, e) in self.entries.iter().enumerate() {
+            // Serializing plain strings and numbers cannot fail.
+            s.push_str(&serde_json::to_string(e).unwrap_or_default());
+            if i + 1 < self.entries.len() {
+                s.push(',');
+            }
+            s.push('\n');
+        }
+        s.push_str("]\n");
+        s
+    }
+
+    /// Every break in the hash chain: (entry index, what is wrong).
+    pub fn chain_problems(&self) -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        let mut prev = GENESIS.to_string();
+        for (i, e) in self.entries.iter().enumerate() {
+            if e.prev != prev {
+                out.push((i, format!("entry {} ({}): `prev` does not match the hash of the entry before it: the chain is broken", e.no, e.url)));
+            }
+            let h = e.compute_hash();
+            if e.hash != h {
+                out.push((i, format!("entry {} ({}): its `hash` does not match its content: the entry was changed after it was written", e.no, e.url)));
+            }
+            prev = e.hash.clone();
+        }
+        out
+    }
+
+    /// The last entry of each URL: url → entry index.
+    pub fn latest(&self) -> BTreeMap<&str, usize> {
+        let mut m = BTreeMap::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            m.insert(e.url.as_str(), i);
+        }
+        m
+    }
+
+    /// Index numbers of the documents standing (not removed): url → 索引号.
+    pub fn numbers(&self) -> HashMap<String, String> {
+        self.latest()
+            .into_iter()
+            .filter(|(_, i)| self.entries[*i].status != "removed")
+            .map(|(u, i)| (u.to_string(), self.entries[i].no.clone()))
+            .collect()
+    }
+
+    /// The hash of the last entry (the record's head).
+    pub fn head(&self) -> &str {
+        self.entries.last().map_or(GENESIS, |e| e.hash.as_str())
+    }
+
+    /// Appends an entry, linking and hashing it.
+    fn push(&mut self, mut e: Entry) {
+        e.prev = self.head().to_string();
+        e.hash = e.compute_hash();
+        self.entries.push(e);
+        self.lines.push(0);
+    }
+}
+
+/// Reads `disclosure.lock` of a site; an empty record when there is none yet.
+pub fn read(root: &Path) -> Result<Record, Vec<Diagnostic>> {
+    let path = root.join(LOCK_FILE);
+    let shown = Path::new(LOCK_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Record::default()),
+        Err(e) => {
+            return Err(vec![Diagnostic::error(
+                shown,
+                0,
+                0,
+                format!("cannot read the disclosure record: {e}"),
+            )])
+        }
+    };
+    let record = Record::parse(shown, &text)?;
+    let problems = record.chain_problems();
+    if !problems.is_empty() {
+        return Err(problems
+            .into_iter()
+            .map(|(i, msg)| {
+                Diagnostic::error(shown, record.lines[i], 1, msg)
+                    .with_source(&text)
+                    .with_note("help: disclosure.lock is written by `gongkai build` only; restore it from your copy (e.g. `git checkout disclosure.lock`)")
+            })
+            .collect());
+    }
+    Ok(record)
+}
+
+/// Writes `disclosure.lock` when its text differs from what is on disk (atomically).
+pub fn write(root: &Path, record: &Record) -> Result<(), Diagnostic> {
+    let path = root.join(LOCK_FILE);
+    let text = record.to_text();
+    if std::fs::read_to_string(&path).is_ok_and(|t| t == text) {
+        return Ok(());
+    }
+    let tmp = root.join(format!(".{LOCK_FILE}.tmp-{}", std::process::id()));
+    std::fs::write(&tmp, &text)
+        .and_then(|_| std::fs::rename(&tmp, &path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            Diagnostic::error(
+                LOCK_FILE,
+                0,
+                0,
+                format!("cannot write the disclosure record: {e}"),
+            )
+        })
+}
+
+fn status_word(d: &Document) -> &'static str {
+    match d.fm.status {
+        Status::Published => "published",
+        Status::Withdrawn => "withdrawn",
+    }
+}
+
+fn entry_for(d: &Document, no: String, first: String, today: &str) -> Entry {
+    Entry {
+        no,
+        url: d.path.clone(),
+        title: d.fm.title.clone(),
+        date: d.fm.date.ymd(),
+        status: status_word(d).into(),
+        sha256: d.sha256.clone(),
+        updated: d.fm.updated.map(|u| u.ymd()),
+        corrections: d.fm.corrections.len(),
+        first_published: first,
+        last_changed: today.to_string(),
+        prev: String::new(),
+        hash: String::new(),
+    }
+}
+
+/// Compares the published documents with the record and returns the new record:
+/// entries for new documents (with new index numbers), recorded changes and, with
+/// `accept_changes`, deliberate ones. Errors name each document changed without a new
+/// `updated` date or correction, and each recorded document that has disappeared.
+pub fn reconcile(
+    old: &Record,
+    published: &[&Document],
+    today: NaiveDate,
+    accept_changes: bool,
+    lock_text: Option<&str>,
+) -> Result<Record, Vec<Diagnostic>> {
+    let today_s = today.format("%Y-%m-%d").to_string();
+    let mut new = old.clone();
+    let mut errors = Vec::new();
+    let latest = old.latest();
+    let mut by_url: HashMap<&str, &Document> = HashMap::new();
+    for d in published {
+        by_url.insert(d.path.as_str(), d);
+    }
+
+    // Documents already recorded, in record order.
+    let mut changed: Vec<(usize, &Document)> = Vec::new();
+    let mut fresh: Vec<&Document> = Vec::new();
+    for d in published {
+        match latest.get(d.path.as_str()) {
+            Some(&i) if old.entries[i].status != "removed" => {
+                let e = &old.entries[i];
+                if e.sha256 == d.sha256 {
+                    continue;
+                }
+                let updated = d.fm.updated.map(|u| u.ymd());
+                let new_updated = updated.is_some() && updated > e.updated;
+                let new_correction = d.fm.corrections.len() > e.corrections;
+                let new_withdrawal = d.fm.status == Status::Withdrawn && e.status != "withdrawn";
+                if accept_changes || new_updated || new_correction || new_withdrawal {
+                    changed.push((i, d));
+                } else {
+                    errors.push(silent_change(d, e, &today_s));
+                }
+            }
+            _ => fresh.push(d),
+        }
+    }
+    changed.sort_by_key(|(i, _)| old.entries[*i].no.clone());
+    for (i, d) in changed {
+        let e = &old.entries[i];
+        new.push(entry_for(
+            d,
+            e.no.clone(),
+            e.first_published.clone(),
+            &today_s,
+        ));
+    }
+
+    // Recorded documents that are gone.
+    for (url, &i) in &latest {
+        let e = &old.entries[i];
+        if e.status == "removed" || by_url.contains_key(url) {
+            continue;
+        }
+        if accept_changes {
+            let mut gone = e.clone();
+            gone.status = "removed".into();
+            gone.last_changed = today_s.clone();
+            new.push(gone);
+        } else {
+            let line = old.lines.get(i).copied().unwrap_or(0);
+            let mut d = Diagnostic::error(
+                LOCK_FILE,
+                line,
+                if line > 0 { 1 } else { 0 },
+                format!(
+                    "the published document {} 「{}」 (索引号 {}, first published {}) has disappeared: it was deleted, renamed, made a draft or given a future date",
+                    e.url, e.title, e.no, e.first_published
+                ),
+            )
+            .with_note("help: nothing published may vanish silently: restore it, or withdraw it with `status: withdrawn` and `withdrawn: {date: YYYY-MM-DD, reason: ...}`; `gongkai build --accept-changes` records a deliberate removal");
+            if let Some(t) = lock_text {
+                d = d.with_source(t);
+            }
+            errors.push(d);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    // New documents: numbers by year, in date then URL order, after the highest given.
+    fresh.sort_by(|a, b| {
+        a.fm.date
+            .day
+            .cmp(&b.fm.date.day)
+            .then_with(|| a.path.cmp(&b.path))
+    });
+    let mut next: HashMap<i32, u32> = HashMap::new();
+    for e in &new.entries {
+        if let Some((y, n)) = e.no.split_once('-') {
+            if let (Ok(y), Ok(n)) = (y.parse::<i32>(), n.parse::<u32>()) {
+                let slot = next.entry(y).or_insert(1);
+                *slot = (*slot).max(n + 1);
+            }
+        }
+    }
+    for d in fresh {
+        let y = d.fm.date.day.year();
+        let slot = next.entry(y).or_insert(1);
+        let no = format!("{y}-{:05}", *slot);
+        *slot += 1;
+        new.push(entry_for(d, no, today_s.clone(), &today_s));
+    }
+    Ok(new)
+}
+
+fn silent_change(d: &Document, e: &Entry, today: &str) -> Diagnostic {
+    let fm = crate::content::frontmatter::split(&d.source, &d.text).ok();
+    let (line, col) = fm
+        .and_then(|s| {
+            crate::yaml::locate(s.yaml, &["updated"])
+                .or_else(|| crate::yaml::locate(s.yaml, &["title"]))
+                .map(|p| (p.line + s.yaml_line_offset, p.key_col))
+        })
+        .unwrap_or((1, 1));
+    Diagnostic::error(
+        &d.source,
+        line,
+        col,
+        format!(
+            "this published document (索引号 {}, first published {}) has changed since it was recorded on {}, without a new `updated` date or a new `corrections` entry",
+            e.no, e.first_published, e.last_changed
+        ),
+    )
+    .with_source(&d.text)
+    .with_note(format!(
+        "help: readers must be told what changed: add `updated: {today}` and a `corrections:` entry such as `- {{date: {today}, note: ...}}`; or run `gongkai build --accept-changes` to record a deliberate change"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(no: &str, url: &str) -> Entry {
+        Entry {
+            no: no.into(),
+            url: url.into(),
+            title: "标题".into(),
+            date: "2023-06-01".into(),
+            status: "published".into(),
+            sha256: "ab".repeat(32),
+            updated: None,
+            corrections: 0,
+            first_published: "2023-06-15".into(),
+            last_changed: "2023-06-15".into(),
+            prev: String::new(),
+            hash: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_record_round_trips_with_one_entry_a_line() {
+        let mut r = Record::default();
+        r.push(entry("2023-00001", "/notices/a/"));
+        r.push(entry("2023-00002", "/notices/b/"));
+        let text = r.to_text();
+        assert_eq!(text.lines().count(), 4);
+        let back = Record::parse(Path::new("x"), &text).unwrap();
+        assert_eq!(back.entries, r.entries);
+        assert_eq!(back.lines, vec![2, 3]);
+        assert!(back.chain_problems().is_empty());
+        assert_eq!(back.entries[1].prev, back.entries[0].hash);
+        assert_eq!(back.entries[0].prev, GENESIS);
+    }
+
+    #[test]
+    fn a_changed_entry_breaks_the_chain() {
+        let mut r = Record::default();
+        r.push(entry("2023-00001", "/notices/a/"));
+        r.push(entry("2023-00002", "/notices/b/"));
+        r.entries[0].title = "改过的标题".into();
+        let p = r.chain_problems();
+        assert_eq!(p.len(), 1);
+        assert!(p[0].1.contains("2023-00001"));
+        r.entries[0].hash = r.entries[0].compute_hash();
+        let p = r.chain_problems();
+        assert_eq!(p.len(), 1);
+        assert!(p[0].1.contains("2023-00002") && p[0].1.contains("chain is broken"));
+    }
+}

@@ -1,0 +1,454 @@
+//! The privacy check (SPEC §8): resident ID numbers, mainland mobile numbers and bank
+//! card numbers left in a published text by mistake.
+//!
+//! A candidate is a maximal run of ASCII digits (never a part of a longer run, so dates,
+//! document numbers and amounts inside longer digit runs are left alone):
+//! - `id_card`: 18 characters, 17 digits then a digit or `X`, a real birth date at
+//!   positions 7–14, and a valid ISO 7064 MOD 11-2 check digit;
+//! - `mobile`: 11 digits `1[3-9]` + 9 digits, optionally after `86` in the same run
+//!   (`8613800138000`) or after `+86 `/`86-` (a separate run), and the grouped forms
+//!   `138 0013 8000` / `138-0013-8000`;
+//! - `bank_card`: 16 to 19 digits passing Luhn, also grouped by fours with single
+//!   spaces or hyphens (`6222 0212 3456 7890 128`).
+//!
+//! Masked forms (`3201**********1234`, `138****5678`) are split by the `*`s into short
+//! runs, so they pass.
+
+use std::path::Path;
+
+use crate::content::Document;
+use crate::diagnostics::{line_col, Diagnostic};
+
+/// A kind of personal data, as named in `privacy_allow`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrivacyKind {
+    IdCard,
+    Mobile,
+    BankCard,
+}
+
+impl PrivacyKind {
+    /// The name used in `privacy_allow`.
+    pub fn key(self) -> &'static str {
+        match self {
+            PrivacyKind::IdCard => "id_card",
+            PrivacyKind::Mobile => "mobile",
+            PrivacyKind::BankCard => "bank_card",
+        }
+    }
+
+    /// What the message calls it.
+    pub fn label(self) -> &'static str {
+        match self {
+            PrivacyKind::IdCard => "a resident ID number (身份证号)",
+            PrivacyKind::Mobile => "a mobile phone number (手机号)",
+            PrivacyKind::BankCard => "a bank card number (银行卡号)",
+        }
+    }
+}
+
+/// One finding: its kind and byte range in the scanned text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Finding {
+    pub kind: PrivacyKind,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A maximal run of ASCII digits, with a trailing `X`/`x` kept apart.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    start: usize,
+    end: usize,
+}
+
+fn runs(text: &str) -> Vec<Run> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            let s = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            out.push(Run { start: s, end: i });
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Whether 18 characters form a resident ID number: a real birth date and a valid
+/// ISO 7064 MOD 11-2 check digit.
+pub fn is_id_number(s: &[u8]) -> bool {
+    if s.len() != 18 || !s[..17].iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let check = match s[17] {
+        c @ b'0'..=b'9' => (c - b'0') as u32,
+        b'X' | b'x' => 10,
+        _ => return false,
+    };
+    let num = |r: std::ops::Range<usize>| -> u32 {
+        s[r].iter().fold(0, |a, c| a * 10 + (c - b'0') as u32)
+    };
+    let (y, m, d) = (num(6..10), num(10..12), num(12..14));
+    if !(1900..=2099).contains(&y) || chrono::NaiveDate::from_ymd_opt(y as i32, m, d).is_none() {
+        return false;
+    }
+    const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let sum: u32 = s[..17]
+        .iter()
+        .zip(W)
+        .map(|(c, w)| (c - b'0') as u32 * w)
+        .sum();
+    // The check digit c makes (sum + c) ≡ 1 (mod 11).
+    (12 - sum % 11) % 11 == check
+}
+
+/// Whether digits pass the Luhn check.
+pub fn luhn(digits: &[u8]) -> bool {
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let sum: u32 = digits
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, c)| {
+            let v = (c - b'0') as u32;
+            if i % 2 == 1 {
+                let d = v * 2;
+                if d > 9 {
+                    d - 9
+                } else {
+                    d
+                }
+            } else {
+                v
+            }
+        })
+        .sum();
+    sum.is_multiple_of(10)
+}
+
+fn is_mobile(d: &[u8]) -> bool {
+    d.len() == 11
+        && d[0] == b'1'
+        && (b'3'..=b'9').contains(&d[1])
+        && d.iter().all(u8::is_ascii_digit)
+}
+
+fn is_bank_card(d: &[u8]) -> bool {
+    (16..=19).contains(&d.len()) && d[0] != b'0' && luhn(d)
+}
+
+/// Every finding in `text`, in order of position.
+pub fn scan(text: &str) -> Vec<Finding> {
+    let b = text.as_bytes();
+    let rs = runs(text);
+    let mut out = Vec::new();
+    let mut covered: Vec<(usize, usize)> = Vec::new();
+    for r in &rs {
+        let d = &b[r.start..r.end];
+        let x_after = b.get(r.end).is_some_and(|c| *c == b'X' || *c == b'x');
+        if d.len() == 17 && x_after && !b.get(r.end + 1).is_some_and(u8::is_ascii_alphanumeric) {
+            if is_id_number(&b[r.start..r.end + 1]) {
+                out.push(Finding {
+                    kind: PrivacyKind::IdCard,
+                    start: r.start,
+                    end: r.end + 1,
+                });
+                covered.push((r.start, r.end + 1));
+            }
+            continue;
+        }
+        if d.len() == 18 && is_id_number(d) {
+            // A valid ID number is reported as one, even when it also passes Luhn.
+            out.push(Finding {
+                kind: PrivacyKind::IdCard,
+                start: r.start,
+                end: r.end,
+            });
+        } else if is_mobile(d) {
+            out.push(Finding {
+                kind: PrivacyKind::Mobile,
+                start: r.start,
+                end: r.end,
+            });
+        } else if d.len() == 13 && d.starts_with(b"86") && is_mobile(&d[2..]) {
+            out.push(Finding {
+                kind: PrivacyKind::Mobile,
+                start: r.start + 2,
+                end: r.end,
+            });
+        } else if is_bank_card(d) {
+            out.push(Finding {
+                kind: PrivacyKind::BankCard,
+                start: r.start,
+                end: r.end,
+            });
+        } else {
+            continue;
+        }
+        covered.push((r.start, r.end));
+    }
+    // Grouped forms: runs joined by one space or hyphen.
+    let mut i = 0;
+    while i < rs.len() {
+        let mut j = i;
+        while j + 1 < rs.len()
+            && rs[j + 1].start == rs[j].end + 1
+            && matches!(b[rs[j].end], b' ' | b'-')
+        {
+            j += 1;
+        }
+        if j > i {
+            let chain = &rs[i..=j];
+            let lens: Vec<usize> = chain.iter().map(|r| r.end - r.start).collect();
+            let joined = |c: &[Run]| -> Vec<u8> {
+                c.iter()
+                    .flat_map(|r| b[r.start..r.end].iter().copied())
+                    .collect()
+            };
+            let mut found = None;
+            // `138 0013 8000`, or `86 138 0013 8000` / `86-138-0013-8000`.
+            let tail = if lens.len() == 4 && &b[chain[0].start..chain[0].end] == b"86" {
+                &chain[1..]
+            } else {
+                chain
+            };
+            let tl: Vec<usize> = tail.iter().map(|r| r.end - r.start).collect();
+            if tl == [3, 4, 4] && is_mobile(&joined(tail)) {
+                found = Some((PrivacyKind::Mobile, tail[0].start, tail[2].end));
+            } else if lens.len() >= 4
+                && lens[..lens.len() - 1].iter().all(|&l| l == 4)
+                && *lens.last().unwrap_or(&0) <= 4
+            {
+                let all = joined(chain);
+                if is_bank_card(&all) {
+                    found = Some((PrivacyKind::BankCard, chain[0].start, chain[j - i].end));
+                }
+            }
+            if let Some((kind, start, end)) = found {
+                if !covered.iter().any(|&(s, e)| s < end && start < e) {
+                    out.push(Finding { kind, start, end });
+                }
+            }
+        }
+        i = j + 1;
+    }
+    out.sort_by_key(|f| f.start);
+    out
+}
+
+/// The finding with its middle hidden, for messages: `3201**********1234`.
+pub fn masked(s: &str) -> String {
+    let digits: Vec<char> = s.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    let n = digits.len();
+    let (head, tail) = if n == 11 { (3, 4) } else { (4, 4) };
+    if n <= head + tail {
+        return "*".repeat(n);
+    }
+    let mut out: String = digits[..head].iter().collect();
+    out.push_str(&"*".repeat(n - head - tail));
+    out.extend(&digits[n - tail..]);
+    out
+}
+
+/// Attachments read as text by the check.
+const TEXT_ATTACHMENTS: &[&str] = &["csv", "txt", "md"];
+
+/// Checks a document's whole file (front matter and body) and its text attachments;
+/// returns an error per finding whose kind the document does not allow.
+pub fn check_document(root: &Path, d: &Document) -> Vec<Diagnostic> {
+    let allowed = |k: PrivacyKind| d.fm.privacy_allow.iter().any(|a| a == k.key());
+    let mut diags = check_text(&d.source, &d.text, &allowed);
+    for a in &d.attachments {
+        let ext = a
+            .src
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        if !TEXT_ATTACHMENTS.contains(&ext.as_str()) {
+            continue;
+        }
+        let shown = crate::content::rel_to(root, &a.src);
+        let Ok(bytes) = std::fs::read(&a.src) else {
+            continue;
+        };
+        match crate::content::decode_utf8(&bytes) {
+            Ok(text) => diags.extend(check_text(&shown, &text, &allowed)),
+            Err((line, col)) => diags.push(Diagnostic::warning(
+                &shown,
+                line,
+                col,
+                "this attachment is not UTF-8 text, so the privacy check could not read it: save it as UTF-8",
+            )),
+        }
+    }
+    diags
+}
+
+fn check_text(path: &Path, text: &str, allowed: &dyn Fn(PrivacyKind) -> bool) -> Vec<Diagnostic> {
+    scan(text)
+        .into_iter()
+        .filter(|f| !allowed(f.kind))
+        .map(|f| {
+            let (line, col) = line_col(text, f.start);
+            Diagnostic::error(
+                path,
+                line,
+                col,
+                format!("{} would be published: {}", f.kind.label(), masked(&text[f.start..f.end])),
+            )
+            .with_source(text)
+            .with_note(format!(
+                "help: mask it (e.g. `{}`), remove it, or if this document must show it, add `privacy_allow: [{}]`",
+                masked(&text[f.start..f.end]),
+                f.kind.key()
+            ))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(s: &str) -> Vec<(PrivacyKind, &str)> {
+        scan(s)
+            .into_iter()
+            .map(|f| (f.kind, &s[f.start..f.end]))
+            .collect()
+    }
+
+    // A valid number made for tests: 110101 19900307 123 + check digit 3.
+    const ID: &str = "110101199003071233";
+
+    #[test]
+    fn id_numbers_with_a_valid_check_digit_are_found() {
+        assert!(is_id_number(b"11010519491231002X"));
+        assert!(is_id_number(ID.as_bytes()));
+        assert_eq!(
+            kinds("身份证号：11010519491231002X。"),
+            vec![(PrivacyKind::IdCard, "11010519491231002X")]
+        );
+        assert_eq!(
+            kinds("张三,11010519491231002x"),
+            vec![(PrivacyKind::IdCard, "11010519491231002x")]
+        );
+        assert_eq!(
+            kinds("320102198001011238"),
+            vec![(PrivacyKind::IdCard, "320102198001011238")]
+        );
+    }
+
+    #[test]
+    fn id_numbers_with_a_wrong_check_digit_pass() {
+        assert!(!is_id_number(b"110105194912310021"));
+        assert!(kinds("110105194912310021").is_empty());
+        assert!(kinds("320102198001011237").is_empty());
+        // A valid check digit but no real birth date.
+        assert!(!is_id_number(b"110105194913310028"));
+    }
+
+    #[test]
+    fn masked_numbers_pass() {
+        assert!(kinds("3201**********1234").is_empty());
+        assert!(kinds("138****5678").is_empty());
+        assert!(kinds("6222 **** **** 1234").is_empty());
+        assert_eq!(masked("11010519491231002X"), "1101**********002X");
+        assert_eq!(masked("13800138000"), "138****8000");
+    }
+
+    #[test]
+    fn numbers_inside_longer_digit_runs_pass() {
+        assert!(kinds("011010519491231002X").is_empty());
+        assert!(kinds("1380013800012").is_empty());
+        assert!(kinds("913800138000").is_empty());
+        assert!(kinds("a1380013800012b").is_empty());
+    }
+
+    #[test]
+    fn dates_doc_numbers_and_amounts_pass() {
+        for s in [
+            "2023-05-01",
+            "2023年5月1日",
+            "20230501",
+            "校工〔2023〕12号",
+            "金额 13,800,138,000.00 元",
+            "预算 1380013.80 元",
+            "电话 0571-8888 6000",
+            "2023-05-01 至 2023-05-08",
+            "202305011234567",
+        ] {
+            assert!(kinds(s).is_empty(), "{s}: {:?}", kinds(s));
+        }
+    }
+
+    #[test]
+    fn mobile_numbers_in_their_usual_forms_are_found() {
+        assert_eq!(
+            kinds("电话13800138000"),
+            vec![(PrivacyKind::Mobile, "13800138000")]
+        );
+        assert_eq!(
+            kinds("+86 13912345678"),
+            vec![(PrivacyKind::Mobile, "13912345678")]
+        );
+        assert_eq!(
+            kinds("86-13912345678"),
+            vec![(PrivacyKind::Mobile, "13912345678")]
+        );
+        assert_eq!(
+            kinds("8613912345678"),
+            vec![(PrivacyKind::Mobile, "13912345678")]
+        );
+        assert_eq!(
+            kinds("138 0013 8000"),
+            vec![(PrivacyKind::Mobile, "138 0013 8000")]
+        );
+        assert_eq!(
+            kinds("138-0013-8000"),
+            vec![(PrivacyKind::Mobile, "138-0013-8000")]
+        );
+        assert_eq!(
+            kinds("+86 138 0013 8000"),
+            vec![(PrivacyKind::Mobile, "138 0013 8000")]
+        );
+        assert_eq!(kinds("13800138000 13912345678").len(), 2);
+        // 12x is not a mobile prefix; 10 digits are too few.
+        assert!(kinds("12800138000").is_empty());
+        assert!(kinds("1380013800").is_empty());
+    }
+
+    #[test]
+    fn bank_cards_passing_luhn_are_found() {
+        assert!(luhn(b"6222021234567890128"));
+        assert!(luhn(b"4111111111111111"));
+        assert_eq!(
+            kinds("卡号 4111111111111111"),
+            vec![(PrivacyKind::BankCard, "4111111111111111")]
+        );
+        assert_eq!(
+            kinds("6222021234567890128"),
+            vec![(PrivacyKind::BankCard, "6222021234567890128")]
+        );
+        assert_eq!(
+            kinds("6222 0212 3456 7890 128"),
+            vec![(PrivacyKind::BankCard, "6222 0212 3456 7890 128")]
+        );
+        assert_eq!(
+            kinds("4111-1111-1111-1111"),
+            vec![(PrivacyKind::BankCard, "4111-1111-1111-1111")]
+        );
+        // Luhn fails.
+        assert!(kinds("4111111111111112").is_empty());
+        assert!(kinds("6222 0212 3456 7890 127").is_empty());
+        // Inside a longer run.
+        assert!(kinds("14111111111111111111").is_empty());
+    }
+}

@@ -1,0 +1,1151 @@
+//! Incremental rebuilds for `serve`: the `Site` stays in memory; a change reloads only
+//! the files it names, re-indexes, and re-renders only the pages whose content can have
+//! changed. A failed rebuild leaves the served files as they were and remembers what is
+//! still to do, so that the next good save catches up.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use axum::body::Bytes;
+use minijinja::Value;
+use rayon::prelude::*;
+
+use super::store::{inject, Batch, Entry, Store};
+use crate::content::{self, markdown, Document};
+use crate::diagnostics::Diagnostic;
+use crate::pages::{self, Page};
+use crate::pipeline::{self, Options};
+use crate::render::{theme, views, Renderer};
+use crate::site::Site;
+
+/// What changed on disk since the last rebuild, by kind.
+#[derive(Debug, Default, Clone)]
+pub struct Changes {
+    /// Absolute paths under content/ (documents, attachments, folders).
+    pub content: BTreeSet<PathBuf>,
+    /// Something under static/ or a theme's static/.
+    pub statics: bool,
+    /// Something under templates/ or a theme's templates.
+    pub templates: bool,
+    /// site.yaml, or anything that asks for a full rebuild.
+    pub config: bool,
+}
+
+impl Changes {
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.content.is_empty() && !self.statics && !self.templates && !self.config
+    }
+
+    /// Adds another set of changes.
+    pub fn merge(&mut self, other: Changes) {
+        self.content.extend(other.content);
+        self.statics |= other.statics;
+        self.templates |= other.templates;
+        self.config |= other.config;
+    }
+}
+
+/// The result of one rebuild.
+#[derive(Debug)]
+pub struct Outcome {
+    /// What changed, in words (`edited content/notices/a.md`).
+    pub what: String,
+    /// Pages rendered.
+    pub pages: usize,
+    /// Files no longer served.
+    pub removed: usize,
+    /// Whether every page was rendered (a full rebuild).
+    pub full: bool,
+    /// The problems, when the rebuild failed; the served site is then unchanged.
+    pub errors: Vec<Diagnostic>,
+}
+
+/// The loaded site and what is needed to update it.
+struct Current {
+    site: Site,
+    renderer: Renderer,
+    cards: Vec<Value>,
+    plan: HashSet<Page>,
+    /// Absolute path of every document file.
+    sources: HashSet<PathBuf>,
+    /// Bundle folder → its other files, from the last walk of content/.
+    bundles: HashMap<PathBuf, Vec<PathBuf>>,
+    /// Output paths of static files now served.
+    statics: HashSet<String>,
+    /// Source path (relative to the site) → site path of each document.
+    by_source: HashMap<PathBuf, String>,
+    /// What links between documents resolve to, kept up to date.
+    targets: markdown::LinkTargets,
+}
+
+/// Work accepted into the `Site` but not yet in the store (after a render error).
+#[derive(Default)]
+struct Pending {
+    pages: BTreeSet<Page>,
+    remove: BTreeSet<String>,
+    /// Site paths of documents whose `index.md` and attachments are to be stored.
+    docs: BTreeSet<String>,
+    statics: bool,
+}
+
+/// The site being served, rebuilt change by change.
+pub struct Workspace {
+    root: PathBuf,
+    opts: Options,
+    store: std::sync::Arc<Store>,
+    current: Option<Current>,
+    dirty: Changes,
+    pending: Pending,
+}
+
+/// With `GONGKAI_SERVE_PROFILE` set, rebuilds print how long each step took, to stderr.
+fn profiling() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("GONGKAI_SERVE_PROFILE").is_some())
+}
+
+thread_local! {
+    static LAST_MARK: std::cell::Cell<Option<std::time::Instant>> = const { std::cell::Cell::new(None) };
+}
+
+/// Marks the end of a step when profiling.
+fn prof(step: &str) {
+    if !profiling() {
+        return;
+    }
+    LAST_MARK.with(|t| {
+        let now = std::time::Instant::now();
+        if let Some(p) = t.get() {
+            eprintln!("  {step}: {:.1} ms", (now - p).as_secs_f64() * 1000.0);
+        }
+        t.set(Some(now));
+    });
+}
+
+fn to_bytes(key: &str, bytes: Vec<u8>) -> Entry {
+    if key.ends_with(".html") {
+        Entry::Bytes(Bytes::from(inject(bytes)))
+    } else {
+        Entry::Bytes(Bytes::from(bytes))
+    }
+}
+
+/// A document's `index.md` and attachments, as store entries.
+fn doc_assets(d: &Document) -> Vec<(String, Entry)> {
+    let dir = d.path.trim_start_matches('/');
+    let mut v = vec![(
+        format!("{dir}index.md"),
+        Entry::Bytes(Bytes::from(d.text.clone().into_bytes())),
+    )];
+    for a in &d.attachments {
+        v.push((format!("{dir}{}", a.name), Entry::File(a.src.clone())));
+    }
+    v
+}
+
+fn doc_asset_keys(d: &Document) -> Vec<String> {
+    let dir = d.path.trim_start_matches('/');
+    let mut v = vec![format!("{dir}index.md")];
+    v.extend(d.attachments.iter().map(|a| format!("{dir}{}", a.name)));
+    v
+}
+
+/// Static files (and the syntax CSS when code is highlighted) as store entries.
+fn static_entries(site: &Site) -> Result<Vec<(String, Entry)>, Diagnostic> {
+    let statics = theme::static_files(&site.config)?;
+    let mut v: Vec<(String, Entry)> = statics
+        .iter()
+        .map(|(rel, src)| {
+            let e = match src {
+                theme::StaticSource::File(f) => Entry::File(f.clone()),
+                theme::StaticSource::Builtin(text) => {
+                    Entry::Bytes(Bytes::from_static(text.as_bytes()))
+                }
+            };
+            (rel.clone(), e)
+        })
+        .collect();
+    if site.docs.iter().any(|d| d.has_code) && !statics.contains_key("syntax.css") {
+        v.push((
+            "syntax.css".into(),
+            Entry::Bytes(Bytes::from(markdown::syntax_css().into_bytes())),
+        ));
+    }
+    Ok(v)
+}
+
+/// The name by which other documents link to a file: `a.md`, or `a/index.md`.
+fn link_key(rel: &str) -> String {
+    let parts: Vec<&str> = rel.split('/').collect();
+    match parts.as_slice() {
+        [.., dir, "index.md"] => format!("{dir}/index.md"),
+        [.., name] => (*name).to_string(),
+        [] => rel.to_string(),
+    }
+}
+
+/// Editors' backup and swap files, never documents.
+pub fn is_editor_temp(p: &Path) -> bool {
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".swo")
+        || name.ends_with(".tmp")
+        || name.contains("___jb_")
+        || name == "4913"
+}
+
+impl Workspace {
+    /// A workspace for the site at `root`, built with `opts`; call [`Workspace::rebuild`]
+    /// with `Changes { config: true, .. }` for the first build.
+    pub fn new(root: &Path, opts: Options, store: std::sync::Arc<Store>) -> Workspace {
+        let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+        Workspace {
+            root,
+            opts,
+            store,
+            current: None,
+            dirty: Changes::default(),
+            pending: Pending::default(),
+        }
+    }
+
+    /// Whether a site has been built and is served.
+    pub fn has_site(&self) -> bool {
+        self.current.is_some()
+    }
+
+    /// Makes the next rebuild a full one (after an internal error).
+    pub fn start_over(&mut self) {
+        self.dirty.config = true;
+    }
+
+    /// Documents in the current site.
+    pub fn documents(&self) -> usize {
+        self.current.as_ref().map_or(0, |c| c.site.docs.len())
+    }
+
+    /// Applies changes: reloads what they name and stores the pages they touch.
+    /// On failure the served files stay as they were, and the changes are kept to be
+    /// tried again with the next ones.
+    pub fn rebuild(&mut self, changes: Changes) -> Outcome {
+        let what = describe(&self.root, &changes);
+        self.dirty.merge(changes);
+        let full = self.current.is_none() || self.dirty.config;
+        let result = if full {
+            self.full()
+        } else {
+            self.incremental()
+        };
+        match result {
+            Ok((pages, removed)) => {
+                self.dirty = Changes::default();
+                Outcome {
+                    what,
+                    pages,
+                    removed,
+                    full,
+                    errors: Vec::new(),
+                }
+            }
+            Err(mut errors) => {
+                errors.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+                errors.dedup();
+                Outcome {
+                    what,
+                    pages: 0,
+                    removed: 0,
+                    full,
+                    errors,
+                }
+            }
+        }
+    }
+
+    /// Loads and renders everything, then replaces the served files at once.
+    fn full(&mut self) -> Result<(usize, usize), Vec<Diagnostic>> {
+        let loaded = pipeline::load(&self.root, &self.opts)?;
+        let mut errs = Vec::new();
+        let files = content::walk(&self.root, &mut errs);
+        let (doc_paths, bundles) = content::classify(&files, &self.root.join("content"));
+        let plan = pages::plan(&loaded.site);
+        let rendered =
+            std::sync::Mutex::new(Vec::with_capacity(plan.len() + loaded.site.docs.len() * 2));
+        let errors = pipeline::render_pages(&loaded, &plan, |p, bytes| {
+            let key = p.output_file();
+            let e = to_bytes(&key, bytes);
+            if let Ok(mut v) = rendered.lock() {
+                v.push((key, e));
+            }
+            Ok(())
+        });
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut put = rendered.into_inner().unwrap_or_default();
+        for d in &loaded.site.docs {
+            put.extend(doc_assets(d));
+        }
+        let statics = static_entries(&loaded.site).map_err(|d| vec![d])?;
+        let static_keys = statics.iter().map(|(k, _)| k.clone()).collect();
+        put.extend(statics);
+        let pages_n = plan.len();
+        let old = self.store.len();
+        self.store.apply(Batch {
+            remove: Vec::new(),
+            put,
+            replace_all: true,
+        });
+        let mut targets = markdown::LinkTargets::default();
+        let mut by_source = HashMap::with_capacity(loaded.site.docs.len());
+        for d in &loaded.site.docs {
+            targets
+                .published
+                .insert(d.rel.clone(), loaded.site.config.link(&d.path));
+            by_source.insert(d.source.clone(), d.path.clone());
+        }
+        self.current = Some(Current {
+            by_source,
+            targets,
+            site: loaded.site,
+            renderer: loaded.renderer,
+            cards: loaded.cards,
+            plan: plan
+                .into_iter()
+                .filter(|p| !matches!(p, Page::Document(_)))
+                .collect(),
+            sources: doc_paths.into_iter().collect(),
+            bundles,
+            statics: static_keys,
+        });
+        self.pending = Pending::default();
+        Ok((pages_n, old.saturating_sub(self.store.len())))
+    }
+
+    /// Reloads the changed documents, templates or static files and renders only the
+    /// pages they touch.
+    fn incremental(&mut self) -> Result<(usize, usize), Vec<Diagnostic>> {
+        LAST_MARK.with(|t| t.set(None));
+        prof("begin");
+        let root = self.root.clone();
+        let drafts_opt = self.opts.drafts;
+        let Some(cur) = self.current.as_mut() else {
+            return Err(Vec::new());
+        };
+        let mut errors = Vec::new();
+
+        // Templates: a new renderer, and every page to render with it.
+        let renderer = if self.dirty.templates {
+            match Renderer::new(&cur.site.config) {
+                Ok(r) => Some(r),
+                Err(mut ds) => {
+                    errors.append(&mut ds);
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        if self.dirty.statics || self.dirty.templates {
+            if let Err(d) = theme::static_files(&cur.site.config) {
+                errors.push(d);
+            }
+        }
+
+        // Content: which documents were edited, added or removed. Editing files the
+        // site already has needs no walk of content/; anything else does.
+        let content_dir = root.join("content");
+        let dirty: Vec<PathBuf> = self.dirty.content.iter().cloned().collect();
+        let structural = dirty
+            .iter()
+            .any(|p| !cur.sources.contains(p) || !p.is_file());
+        let walked = structural.then(|| {
+            let mut walk_diags = Vec::new();
+            let files = content::walk(&root, &mut walk_diags);
+            let (docs, bundles) = content::classify(&files, &content_dir);
+            (docs.into_iter().collect::<HashSet<PathBuf>>(), bundles)
+        });
+        let (sources, bundles) = match &walked {
+            Some((s, b)) => (s, b),
+            None => (&cur.sources, &cur.bundles),
+        };
+        let removed: Vec<PathBuf> = match &walked {
+            Some((s, _)) => cur
+                .sources
+                .iter()
+                .filter(|p| !s.contains(*p))
+                .cloned()
+                .collect(),
+            None => Vec::new(),
+        };
+        let mut reload: BTreeSet<PathBuf> = match &walked {
+            Some((s, _)) => s
+                .iter()
+                .filter(|p| !cur.sources.contains(*p))
+                .cloned()
+                .collect(),
+            None => BTreeSet::new(),
+        };
+        for p in &dirty {
+            if sources.contains(p) {
+                reload.insert(p.clone());
+                continue;
+            }
+            // An attachment: its bundle's document, or a document naming it.
+            for (dir, files) in bundles.iter().chain(cur.bundles.iter()) {
+                if p.starts_with(dir) || files.contains(p) {
+                    let index = dir.join("index.md");
+                    if sources.contains(&index) {
+                        reload.insert(index);
+                    }
+                }
+            }
+            if p.extension().is_none_or(|e| e != "md") {
+                for d in &cur.site.docs {
+                    if d.attachments.iter().any(|a| &a.src == p) {
+                        let abs = root.join(&d.source);
+                        if sources.contains(&abs) {
+                            reload.insert(abs);
+                        }
+                    }
+                }
+            }
+        }
+        // A bundle whose files changed is reloaded for its attachment list.
+        if let Some((_, new_bundles)) = &walked {
+            for (dir, files) in new_bundles {
+                if cur.bundles.get(dir) != Some(files) {
+                    let index = dir.join("index.md");
+                    if sources.contains(&index) {
+                        reload.insert(index);
+                    }
+                }
+            }
+        }
+        prof("find changed files");
+
+        let config = &cur.site.config;
+        let loaded: Vec<Result<Document, Vec<Diagnostic>>> = reload
+            .par_iter()
+            .map(|p| {
+                content::load_one(
+                    config,
+                    p,
+                    p.parent().and_then(|d| bundles.get(d)).map(Vec::as_slice),
+                )
+            })
+            .collect();
+        let mut new_docs = Vec::new();
+        let mut unpublished = Vec::new();
+        for r in loaded {
+            match r {
+                Ok(d) if drafts_opt || d.is_published(cur.site.today) => new_docs.push(d),
+                Ok(d) => unpublished.push(d.rel),
+                Err(mut ds) => errors.append(&mut ds),
+            }
+        }
+        // The privacy check, as a build would run it (leftover warnings are for build).
+        errors.extend(
+            crate::disclosure::check_documents(config, &new_docs, cur.site.today, drafts_opt)
+                .into_iter()
+                .filter(|d| d.severity == crate::diagnostics::Severity::Error),
+        );
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        prof("load them");
+
+        // Documents leaving the site: removed files, and the old versions of reloaded ones.
+        let leaving: Vec<usize> = removed
+            .iter()
+            .chain(reload.iter())
+            .filter_map(|p| cur.by_source.get(&content::rel_to(&root, p)))
+            .filter_map(|path| cur.site.by_path.get(path).copied())
+            .collect::<BTreeSet<usize>>()
+            .into_iter()
+            .collect();
+        let leaving_set: HashSet<usize> = leaving.iter().copied().collect();
+
+        // Two documents with one URL.
+        let mut dup_check: Vec<Document> = Vec::new();
+        for d in &new_docs {
+            if let Some(&j) = cur.site.by_path.get(&d.path) {
+                if !leaving_set.contains(&j) {
+                    dup_check.push(cur.site.docs[j].clone());
+                }
+            }
+        }
+        if !dup_check.is_empty() || new_docs.len() > 1 {
+            dup_check.extend(new_docs.iter().cloned());
+            errors.extend(crate::site::duplicate_urls(&dup_check));
+        }
+        prof("check URLs");
+
+        // Link targets, updated: files whose URL appeared, vanished or moved make the
+        // documents linking to them render again.
+        let mut targets = std::mem::take(&mut cur.targets);
+        let old_urls: HashMap<&str, &str> = leaving
+            .iter()
+            .map(|&i| {
+                (
+                    cur.site.docs[i].rel.as_str(),
+                    cur.site.docs[i].path.as_str(),
+                )
+            })
+            .collect();
+        for rel in old_urls.keys() {
+            targets.published.remove(*rel);
+            targets.unpublished.remove(*rel);
+        }
+        for d in &new_docs {
+            targets
+                .published
+                .insert(d.rel.clone(), config.link(&d.path));
+        }
+        targets.unpublished.extend(unpublished.iter().cloned());
+        let mut moved_keys: BTreeSet<String> = BTreeSet::new();
+        for d in &new_docs {
+            if old_urls.get(d.rel.as_str()) != Some(&d.path.as_str()) {
+                moved_keys.insert(link_key(&d.rel));
+            }
+        }
+        for rel in old_urls.keys() {
+            if !new_docs.iter().any(|d| d.rel == *rel) {
+                moved_keys.insert(link_key(rel));
+            }
+        }
+        let dependents: Vec<usize> = if moved_keys.is_empty() {
+            Vec::new()
+        } else {
+            (0..cur.site.docs.len())
+                .into_par_iter()
+                .filter(|&i| {
+                    let d = &cur.site.docs[i];
+                    !leaving_set.contains(&i)
+                        && moved_keys.iter().any(|k| d.text.contains(k.as_str()))
+                })
+                .collect()
+        };
+        let new_rendered: Vec<Result<markdown::Rendered, Vec<Diagnostic>>> = new_docs
+            .par_iter()
+            .map(|d| markdown::render(d, &content_dir, &targets))
+            .collect();
+        let dep_rendered: Vec<Result<markdown::Rendered, Vec<Diagnostic>>> = dependents
+            .par_iter()
+            .map(|&i| markdown::render(&cur.site.docs[i], &content_dir, &targets))
+            .collect();
+        let mut new_md = Vec::new();
+        for r in new_rendered {
+            match r {
+                Ok(r) => new_md.push(r),
+                Err(mut ds) => errors.append(&mut ds),
+            }
+        }
+        let mut dep_md = Vec::new();
+        for r in dep_rendered {
+            match r {
+                Ok(r) => dep_md.push(r),
+                Err(mut ds) => errors.append(&mut ds),
+            }
+        }
+        if !errors.is_empty() {
+            // Undo the link-target updates: nothing was applied.
+            for d in &new_docs {
+                targets.published.remove(&d.rel);
+            }
+            for &i in &leaving {
+                let d = &cur.site.docs[i];
+                targets
+                    .published
+                    .insert(d.rel.clone(), config.link(&d.path));
+            }
+            for rel in &unpublished {
+                targets.unpublished.remove(rel);
+            }
+            cur.targets = targets;
+            return Err(errors);
+        }
+        prof("links and Markdown");
+
+        // Everything checks out: remember what the old site showed, then re-index.
+        let old = &cur.site;
+        let per = old.config.paginate;
+        let old_lists = list_sequences(old);
+        let old_months: Vec<(i32, u32)> = pages::months(old);
+        let old_sections: Vec<String> = old.sections.iter().map(|s| s.name.clone()).collect();
+        let old_has_code = old.docs.iter().any(|d| d.has_code);
+        let mut touched: BTreeSet<Page> = BTreeSet::new();
+        for &i in leaving.iter().chain(dependents.iter()) {
+            touched.extend(pages::pages_listing(old, i));
+        }
+        let dep_sources: HashSet<PathBuf> = dependents
+            .iter()
+            .map(|&i| old.docs[i].source.clone())
+            .collect();
+        let asset_remove: Vec<String> = leaving
+            .iter()
+            .flat_map(|&i| doc_asset_keys(&old.docs[i]))
+            .collect();
+        let old_doc_paths: Vec<String> =
+            leaving.iter().map(|&i| old.docs[i].path.clone()).collect();
+        prof("note old lists");
+        let (new_sources, new_bundles) = match walked {
+            Some((s, b)) => (Some(s), Some(b)),
+            None => (None, None),
+        };
+
+        let Some(prev) = self.current.take() else {
+            return Err(Vec::new());
+        };
+        let Current {
+            site: old_site,
+            renderer: old_renderer,
+            cards: old_cards,
+            plan: old_plan,
+            sources: old_src,
+            bundles: old_bundles,
+            statics,
+            mut by_source,
+            ..
+        } = prev;
+        let Site {
+            config,
+            today,
+            drafts,
+            mut docs,
+            by_path: old_by_path,
+            index_nos,
+            ..
+        } = old_site;
+        for (i, r) in dependents.iter().zip(dep_md) {
+            docs[*i].set_rendered(r);
+        }
+        // Remove the leaving documents (highest index first) and insert the new ones
+        // at their place, so that the list stays sorted and re-indexing moves nothing.
+        let mut leaving_cards: HashSet<usize> = leaving_set.clone();
+        leaving_cards.extend(dependents.iter().copied());
+        let mut old_index: Vec<Option<usize>> = (0..docs.len()).map(Some).collect();
+        for &i in leaving.iter().rev() {
+            let d = docs.remove(i);
+            old_index.remove(i);
+            by_source.remove(&d.source);
+        }
+        let changed_paths: BTreeSet<String> = new_docs.iter().map(|d| d.path.clone()).collect();
+        let asset_docs: Vec<String> = changed_paths.iter().cloned().collect();
+        for (mut d, r) in new_docs.into_iter().zip(new_md) {
+            d.set_rendered(r);
+            by_source.insert(d.source.clone(), d.path.clone());
+            let at = docs.partition_point(|x| {
+                x.fm.date.day > d.fm.date.day || (x.fm.date.day == d.fm.date.day && x.path < d.path)
+            });
+            docs.insert(at, d);
+            old_index.insert(at, None);
+        }
+        prof("replace documents");
+        drop(old_by_path);
+        let mut site = Site::from_rendered(config, docs, today, drafts);
+        // Index numbers come from the record, which only `build` writes: keep the ones known.
+        site.index_nos = index_nos;
+        prof("re-index");
+        // Cards of documents that stay as they were are kept; the others are made anew.
+        let cards: Vec<Value> = site
+            .docs
+            .par_iter()
+            .zip(old_index.par_iter())
+            .map(|(d, oi)| match oi {
+                Some(oi) if !leaving_cards.contains(oi) => old_cards[*oi].clone(),
+                _ => Value::from_serialize(views::card(&site, d)),
+            })
+            .collect();
+        drop(old_cards);
+        prof("cards");
+
+        // Pages that show a changed document in the new site.
+        for path in changed_paths.iter().chain(old_doc_paths.iter()) {
+            if let Some(&i) = site.by_path.get(path) {
+                touched.extend(pages::pages_listing(&site, i));
+            }
+        }
+        for (i, d) in site.docs.iter().enumerate() {
+            if !dep_sources.is_empty() && dep_sources.contains(&d.source) {
+                touched.extend(pages::pages_listing(&site, i));
+            }
+        }
+        let plan_vec = pages::plan(&site);
+        // Document pages are looked up in `by_path`; the set holds the others.
+        let plan: HashSet<Page> = plan_vec
+            .iter()
+            .filter(|p| !matches!(p, Page::Document(_)))
+            .cloned()
+            .collect();
+        let in_plan = |p: &Page| match p {
+            Page::Document(path) => site.by_path.contains_key(path),
+            p => plan.contains(p),
+        };
+        let renderer_changed = renderer.is_some();
+        let everything = renderer_changed
+            || old_sections
+                != site
+                    .sections
+                    .iter()
+                    .map(|s| s.name.clone())
+                    .collect::<Vec<_>>()
+            || old_has_code != site.docs.iter().any(|d| d.has_code);
+        let any_content =
+            !leaving.is_empty() || !changed_paths.is_empty() || !dependents.is_empty();
+        if everything {
+            touched.extend(plan_vec.iter().cloned());
+        } else if any_content {
+            // Lists whose order or length changed: the pages from the first difference on.
+            let new_lists = list_sequences(&site);
+            for (key, new_seq) in &new_lists {
+                let old_seq = old_lists.get(key).map(Vec::as_slice).unwrap_or(&[]);
+                touched.extend(changed_list_pages(key, old_seq, new_seq, per));
+            }
+            for (key, old_seq) in &old_lists {
+                if !new_lists.contains_key(key) {
+                    touched.extend(changed_list_pages(key, old_seq, &[], per));
+                }
+            }
+            // A month appearing or vanishing changes the archive's navigation.
+            if pages::months(&site) != old_months {
+                touched.extend(
+                    plan.iter()
+                        .filter(|p| matches!(p, Page::Month(..) | Page::Year(_)))
+                        .cloned(),
+                );
+            }
+            // Site-wide pages (home, feed, sitemap, search, archive and any added later).
+            touched.extend(
+                plan.iter()
+                    .filter(|p| {
+                        !matches!(
+                            p,
+                            Page::Section { .. }
+                                | Page::Category { .. }
+                                | Page::Month(..)
+                                | Page::Year(_)
+                        )
+                    })
+                    .cloned(),
+            );
+        }
+        for p in touched {
+            if in_plan(&p) {
+                self.pending.pages.insert(p);
+            } else {
+                self.pending.remove.insert(p.output_file());
+                self.pending.pages.remove(&p);
+            }
+        }
+        for p in old_plan.iter().filter(|p| !plan.contains(*p)) {
+            self.pending.remove.insert(p.output_file());
+            self.pending.pages.remove(p);
+        }
+        self.pending.remove.extend(asset_remove);
+        self.pending.docs.extend(asset_docs);
+        self.pending.statics |= self.dirty.statics || self.dirty.templates || everything;
+        prof("choose pages");
+
+        self.current = Some(Current {
+            site,
+            renderer: renderer.unwrap_or(old_renderer),
+            cards,
+            plan,
+            sources: new_sources.unwrap_or(old_src),
+            bundles: new_bundles.unwrap_or(old_bundles),
+            statics,
+            by_source,
+            targets,
+        });
+        self.commit()
+    }
+
+    /// Renders the pending pages and stores them with the pending files; on a render
+    /// error nothing is stored and the work stays pending.
+    fn commit(&mut self) -> Result<(usize, usize), Vec<Diagnostic>> {
+        let Some(cur) = self.current.as_mut() else {
+            return Err(Vec::new());
+        };
+        prof("start commit");
+        let pages: Vec<Page> = self.pending.pages.iter().cloned().collect();
+        let rendered: Vec<Result<(String, Entry), Diagnostic>> = pages
+            .par_iter()
+            .map(|p| {
+                let key = p.output_file();
+                cur.renderer.render(&cur.site, &cur.cards, p).map(|b| {
+                    let e = to_bytes(&key, b);
+                    (key, e)
+                })
+            })
+            .collect();
+        let mut put = Vec::with_capacity(rendered.len());
+        let mut errors = Vec::new();
+        for r in rendered {
+            match r {
+                Ok(kv) => put.push(kv),
+                Err(d) => errors.push(d),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        prof("render pages");
+        let mut remove: Vec<String> = self.pending.remove.iter().cloned().collect();
+        for path in &self.pending.docs {
+            if let Some(&i) = cur.site.by_path.get(path) {
+                put.extend(doc_assets(&cur.site.docs[i]));
+            }
+        }
+        if self.pending.statics {
+            let statics = static_entries(&cur.site).map_err(|d| vec![d])?;
+            let keys: HashSet<String> = statics.iter().map(|(k, _)| k.clone()).collect();
+            remove.extend(cur.statics.iter().filter(|k| !keys.contains(*k)).cloned());
+            cur.statics = keys;
+            put.extend(statics);
+        }
+        let n = pages.len();
+        let removed = remove
+            .iter()
+            .filter(|k| !put.iter().any(|(p, _)| p == *k))
+            .count();
+        prof("sources and files");
+        self.store.apply(Batch {
+            remove,
+            put,
+            replace_all: false,
+        });
+        self.pending = Pending::default();
+        prof("store");
+        Ok((n, removed))
+    }
+}
+
+/// Every paginated list (sections, categories) as hashes of its documents' site paths,
+/// in order: enough to tell where two versions of a list differ, without copying paths.
+fn list_sequences(site: &Site) -> HashMap<ListKey, Vec<u64>> {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    // Fixed keys, so that the old and the new site hash alike.
+    let hasher = BuildHasherDefault::<DefaultHasher>::default();
+    let hashes: Vec<u64> = site.docs.iter().map(|d| hasher.hash_one(&d.path)).collect();
+    let mut m = HashMap::new();
+    for s in &site.sections {
+        m.insert(
+            ListKey::Section(s.name.clone()),
+            s.docs.iter().map(|&i| hashes[i]).collect(),
+        );
+    }
+    for c in &site.categories {
+        m.insert(
+            ListKey::Category(c.slug.clone()),
+            c.docs.iter().map(|&i| hashes[i]).collect(),
+        );
+    }
+    m
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum ListKey {
+    Section(String),
+    Category(String),
+}
+
+fn list_page(key: &ListKey, n: usize) -> Page {
+    match key {
+        ListKey::Section(s) => Page::Section {
+            section: s.clone(),
+            page: n,
+        },
+        ListKey::Category(c) => Page::Category {
+            slug: c.clone(),
+            page: n,
+        },
+    }
+}
+
+/// The pages of a list that differ between its old and new order: every page when its
+/// length changed (each page shows the count and the number of pages), otherwise those
+/// from the first to the last position that changed.
+fn changed_list_pages<T: PartialEq>(key: &ListKey, old: &[T], new: &[T], per: usize) -> Vec<Page> {
+    let pages_of = |n: usize| n.div_ceil(per).max(1);
+    if old.len() != new.len() {
+        let n = pages_of(old.len()).max(pages_of(new.len()));
+        return (1..=n).map(|k| list_page(key, k)).collect();
+    }
+    let first = old.iter().zip(new).position(|(a, b)| a != b);
+    let last = old.iter().zip(new).rposition(|(a, b)| a != b);
+    match (first, last) {
+        (Some(f), Some(l)) => (f / per + 1..=l / per + 1)
+            .map(|k| list_page(key, k))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The changes in words, paths relative to the site.
+fn describe(root: &Path, c: &Changes) -> String {
+    let mut parts = Vec::new();
+    if c.config {
+        parts.push("site.yaml".to_string());
+    }
+    if c.templates {
+        parts.push("templates".to_string());
+    }
+    if c.statics {
+        parts.push("static files".to_string());
+    }
+    let files: Vec<String> = c
+        .content
+        .iter()
+        .map(|p| {
+            content::rel_to(root, p)
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    match files.len() {
+        0 => {}
+        1..=3 => parts.push(files.join(", ")),
+        n => parts.push(format!("{}, … ({n} files)", files[..2].join(", "))),
+    }
+    if parts.is_empty() {
+        "start".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn write(root: &Path, rel: &str, text: &str) -> PathBuf {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    fn doc(title: &str, date: &str, extra: &str, body: &str) -> String {
+        format!("---\ntitle: {title}\ndate: {date}\n{extra}---\n\n{body}\n")
+    }
+
+    fn opts() -> Options {
+        Options {
+            drafts: true,
+            base_url: Some("http://127.0.0.1:1111/".into()),
+            ..Options::default()
+        }
+    }
+
+    /// After each change, the incrementally updated store equals a fresh full build.
+    #[test]
+    fn incremental_rebuilds_equal_full_builds() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(
+            root,
+            "site.yaml",
+            "title: 测试工会\nbase_url: https://example.org/gk/\npaginate: 2\n",
+        );
+        let mut paths = Vec::new();
+        for (i, (sec, date, cat)) in [
+            ("notices", "2023-06-01", "经费公开"),
+            ("notices", "2023-05-01", "评优"),
+            ("notices", "2023-04-01", "经费公开"),
+            ("plans", "2023-01-05", "计划"),
+            ("summaries", "2022-12-20", "评优"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            paths.push(write(
+                root,
+                &format!("content/{sec}/d{i}.md"),
+                &doc(
+                    &format!("文件{i}"),
+                    date,
+                    &format!("categories: [{cat}]\n"),
+                    "正文。",
+                ),
+            ));
+        }
+        let store = Arc::new(Store::default());
+        let mut ws = Workspace::new(root, opts(), store.clone());
+        assert!(ws
+            .rebuild(Changes {
+                config: true,
+                ..Changes::default()
+            })
+            .errors
+            .is_empty());
+
+        let check = |ws: &mut Workspace, changed: Vec<PathBuf>, step: &str| {
+            let o = ws.rebuild(Changes {
+                content: changed.into_iter().collect(),
+                ..Changes::default()
+            });
+            assert!(o.errors.is_empty(), "{step}: {:?}", o.errors);
+            assert!(!o.full, "{step}");
+            let fresh = Arc::new(Store::default());
+            let mut full = Workspace::new(root, opts(), fresh.clone());
+            assert!(full
+                .rebuild(Changes {
+                    config: true,
+                    ..Changes::default()
+                })
+                .errors
+                .is_empty());
+            let (a, b) = (store.snapshot(), fresh.snapshot());
+            let keys_a: Vec<&String> = a.iter().map(|(k, _)| k).collect();
+            let keys_b: Vec<&String> = b.iter().map(|(k, _)| k).collect();
+            assert_eq!(keys_a, keys_b, "{step}: the same files");
+            for ((k, x), (_, y)) in a.iter().zip(&b) {
+                assert!(x == y, "{step}: {k} differs from a full build");
+            }
+        };
+        write(
+            root,
+            "content/notices/d1.md",
+            &doc(
+                "文件1（改）",
+                "2023-05-01",
+                "categories: [评优]\n",
+                "改过的正文。",
+            ),
+        );
+        check(&mut ws, vec![paths[1].clone()], "edit the body and title");
+        write(
+            root,
+            "content/notices/d1.md",
+            &doc(
+                "文件1",
+                "2022-03-01",
+                "categories: [经费公开]\n",
+                "换了月份和分类。",
+            ),
+        );
+        check(&mut ws, vec![paths[1].clone()], "move month and category");
+        let new = write(
+            root,
+            "content/notices/new.md",
+            &doc(
+                "新文件",
+                "2023-06-10",
+                "categories: [新分类]\n",
+                "见[文件2](d2.md)。",
+            ),
+        );
+        check(
+            &mut ws,
+            vec![new.clone()],
+            "add a document in a new category",
+        );
+        let other = write(
+            root,
+            "content/reports/r.md",
+            &doc("报告", "2023-02-02", "kind: summary\n", "新栏目。"),
+        );
+        check(
+            &mut ws,
+            vec![other.clone()],
+            "add a document in a new section",
+        );
+        write(
+            root,
+            "content/plans/d3.md",
+            &doc(
+                "文件3",
+                "2023-01-05",
+                "categories: [计划]\nschedule:\n  7: [暑期疗休养]\n",
+                "计划。",
+            ),
+        );
+        check(&mut ws, vec![paths[3].clone()], "change a plan's schedule");
+        std::fs::remove_file(&paths[0]).unwrap();
+        check(&mut ws, vec![paths[0].clone()], "delete a document");
+        std::fs::remove_file(&other).unwrap();
+        check(
+            &mut ws,
+            vec![other],
+            "delete the only document of a section",
+        );
+        write(
+            root,
+            "content/notices/d2.md",
+            &doc(
+                "文件2",
+                "2023-04-01",
+                "categories: [经费公开]\nslug: renamed\n",
+                "改了网址。",
+            ),
+        );
+        check(
+            &mut ws,
+            vec![paths[2].clone()],
+            "change a slug that another document links to",
+        );
+        write(
+            root,
+            "content/notices/d2.md",
+            &doc(
+                "文件2",
+                "2023-04-01",
+                "categories: [经费公开]\n",
+                "```rust\nfn main() {}\n```\n",
+            ),
+        );
+        check(&mut ws, vec![paths[2].clone()], "add highlighted code");
+    }
+
+    fn seq(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_list_that_grew_renders_every_page() {
+        let k = ListKey::Section("notices".into());
+        let p = changed_list_pages(&k, &seq(&["a", "b", "c"]), &seq(&["a", "b", "c", "d"]), 2);
+        assert_eq!(p.len(), 2);
+    }
+
+    #[test]
+    fn a_reordered_list_renders_the_pages_between_the_changes() {
+        let k = ListKey::Category("x".into());
+        let old = seq(&["a", "b", "c", "d", "e", "f"]);
+        let new = seq(&["a", "b", "d", "c", "e", "f"]);
+        let p = changed_list_pages(&k, &old, &new, 2);
+        assert_eq!(
+            p,
+            vec![Page::Category {
+                slug: "x".into(),
+                page: 2
+            }]
+        );
+        assert!(changed_list_pages(&k, &old, &old, 2).is_empty());
+    }
+
+    #[test]
+    fn link_keys() {
+        assert_eq!(link_key("notices/a.md"), "a.md");
+        assert_eq!(link_key("notices/b/index.md"), "b/index.md");
+    }
+
+    #[test]
+    fn editor_temp_files() {
+        assert!(is_editor_temp(Path::new("/s/content/notices/.a.md.swp")));
+        assert!(is_editor_temp(Path::new("/s/content/notices/a.md~")));
+        assert!(is_editor_temp(Path::new("/s/content/notices/4913")));
+        assert!(is_editor_temp(Path::new(
+            "/s/content/notices/a.md___jb_tmp___"
+        )));
+        assert!(!is_editor_temp(Path::new("/s/content/notices/a.md")));
+    }
+}

@@ -1,0 +1,179 @@
+//! The served site, held in memory: output path → bytes (pages, sources) or a file on
+//! disk (static files, attachments). Only the paths a build produced are in it, so no
+//! request can name anything else, and nothing is ever written to `public/`.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::RwLock;
+
+use axum::body::Bytes;
+
+/// One served file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    /// Rendered in memory (HTML pages get the reload script when stored).
+    Bytes(Bytes),
+    /// Served from the site folder as it is: a static file or an attachment.
+    File(PathBuf),
+}
+
+/// The served files, replaced piecemeal by rebuilds.
+#[derive(Default)]
+pub struct Store {
+    files: RwLock<HashMap<String, Entry>>,
+}
+
+/// Changes to apply to the store at once, so that a reader never sees half a rebuild.
+#[derive(Default)]
+pub struct Batch {
+    pub remove: Vec<String>,
+    pub put: Vec<(String, Entry)>,
+    /// Replace everything (a full rebuild).
+    pub replace_all: bool,
+}
+
+impl Store {
+    /// The entry at an output path (`notices/a/index.html`).
+    pub fn get(&self, key: &str) -> Option<Entry> {
+        self.files.read().ok()?.get(key).cloned()
+    }
+
+    /// Whether an output path exists.
+    pub fn contains(&self, key: &str) -> bool {
+        self.files.read().is_ok_and(|f| f.contains_key(key))
+    }
+
+    /// How many files are served.
+    pub fn len(&self) -> usize {
+        self.files.read().map(|f| f.len()).unwrap_or(0)
+    }
+
+    /// Whether nothing is served yet.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every served path with its entry, sorted (for tests comparing two stores).
+    pub fn snapshot(&self) -> Vec<(String, Entry)> {
+        let mut v: Vec<(String, Entry)> = self
+            .files
+            .read()
+            .map(|f| f.iter().map(|(k, e)| (k.clone(), e.clone())).collect())
+            .unwrap_or_default();
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v
+    }
+
+    /// Applies a batch: removals first, then the new files.
+    pub fn apply(&self, batch: Batch) {
+        let mut files = match self.files.write() {
+            Ok(f) => f,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if batch.replace_all {
+            files.clear();
+        }
+        for k in batch.remove {
+            files.remove(&k);
+        }
+        for (k, e) in batch.put {
+            files.insert(k, e);
+        }
+    }
+}
+
+/// The reload script's URL prefix; no site path starts with it.
+pub const EVENTS_PATH: &str = "/__gongkai/events";
+
+/// The script added to every served HTML page: listens for rebuilds, reloads the
+/// page, and shows a broken save's errors over the page until the next good one.
+/// Hidden tabs let go of their connection (browsers allow only six per server over
+/// HTTP/1.1) and, when shown again, reload if the site was rebuilt meanwhile.
+pub const RELOAD_SCRIPT: &str = r#"<script data-gongkai-serve>
+(function () {
+  "use strict";
+  var es = null, seen = null, box = null;
+  function hide() { if (box) { box.remove(); box = null; } }
+  function show(list) {
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "gongkai-overlay";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;left:0;right:0;bottom:0;max-height:70vh;overflow:auto;z-index:2147483647;margin:0;padding:1em 1.2em;background:#fff5f5;color:#4a0000;border-top:4px solid #b00020;box-shadow:0 -2px 12px rgba(0,0,0,.3);font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap;text-align:left";
+      document.body.appendChild(box);
+    }
+    var h = document.createElement("strong");
+    h.textContent = "gongkai serve：保存的文件有错误，页面仍显示上一次正确的版本 / the last save has errors; the last good version is shown\n\n";
+    var pre = document.createElement("div");
+    pre.className = "gongkai-errors";
+    pre.textContent = list.map(function (d) { return d.text; }).join("\n");
+    box.replaceChildren(h, pre);
+  }
+  function connect() {
+    if (es) return;
+    es = new EventSource("/__gongkai/events");
+    es.addEventListener("hello", function (e) {
+      var g = JSON.parse(e.data).generation;
+      if (seen !== null && g !== seen) { location.reload(); return; }
+      seen = g;
+      document.documentElement.setAttribute("data-gongkai-generation", String(g));
+    });
+    es.addEventListener("reload", function () { location.reload(); });
+    es.addEventListener("problems", function (e) { show(JSON.parse(e.data)); });
+    es.addEventListener("ok", hide);
+  }
+  function disconnect() { if (es) { es.close(); es = null; } }
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") disconnect(); else connect();
+  });
+  connect();
+})();
+</script>
+"#;
+
+/// Adds the reload script before `</body>` (or at the end).
+pub fn inject(mut html: Vec<u8>) -> Vec<u8> {
+    let needle = b"</body>";
+    match html.windows(needle.len()).rposition(|w| w == needle) {
+        Some(i) => {
+            html.splice(i..i, RELOAD_SCRIPT.bytes());
+        }
+        None => html.extend_from_slice(RELOAD_SCRIPT.as_bytes()),
+    }
+    html
+}
+
+/// The page shown while the site has never built: the errors come in the overlay.
+pub fn broken_page() -> Vec<u8> {
+    inject(
+        b"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>gongkai serve</title></head><body><main><h1>\xe7\xab\x99\xe7\x82\xb9\xe6\x9c\x89\xe9\x94\x99\xe8\xaf\xaf / The site has errors</h1><p>Fix the file named below and save: this page reloads by itself.</p></main></body></html>"
+            .to_vec(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_goes_before_the_last_body_end() {
+        let out = String::from_utf8(inject(b"<body>a</body></html>".to_vec())).unwrap();
+        assert!(out.starts_with("<body>a<script data-gongkai-serve>"));
+        assert!(out.ends_with("</script>\n</body></html>"));
+    }
+
+    #[test]
+    fn batch_removes_then_puts() {
+        let s = Store::default();
+        s.apply(Batch {
+            put: vec![("a".into(), Entry::Bytes(Bytes::from_static(b"1")))],
+            ..Batch::default()
+        });
+        s.apply(Batch {
+            remove: vec!["a".into()],
+            put: vec![("b".into(), Entry::Bytes(Bytes::from_static(b"2")))],
+            replace_all: false,
+        });
+        assert!(!s.contains("a") && s.contains("b"));
+    }
+}
