@@ -788,3 +788,38 @@ fn a_link_to_a_deleted_document_becomes_an_error_and_the_site_stays() {
         b.contains("回来了。")
     });
 }
+
+#[test]
+fn the_search_index_is_served_and_follows_the_edits() {
+    let site = sample_site();
+    let s = serve(&site);
+    let meta = s.wait_page("/search/meta.json", "the search index", |st, _| st == 200);
+    assert!(meta.contains("\"docs\":"), "{meta}");
+    write(
+        &site,
+        "content/notices/new.md",
+        &doc_text(
+            "关于举办职工书画展的通知",
+            "2023-05-20",
+            "展览地点在图书馆一楼。",
+        ),
+    );
+    // The index is rewritten after the reload: some document file soon holds the new text.
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let found = (0..40).any(|i| {
+            s.get(&format!("/search/d/{i}.json"))
+                .1
+                .contains("职工书画展")
+        });
+        if found {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the new document never reached the search index:\n{}",
+            s.output()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

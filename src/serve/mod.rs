@@ -97,6 +97,7 @@ async fn serve(opts: &ServeOptions) -> i32 {
         ..Changes::default()
     });
     report(&app, &first, start, ws.documents(), true);
+    ws.refresh_search();
 
     let watcher = match watch::Watcher::start(&root) {
         Ok(w) => w,
@@ -140,7 +141,10 @@ fn watch_loop(mut watcher: watch::Watcher, mut ws: Workspace, app: Arc<http::App
         let outcome =
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| ws.rebuild(changes)));
         match outcome {
-            Ok(o) => report(&app, &o, at, ws.documents(), false),
+            Ok(o) => {
+                report(&app, &o, at, ws.documents(), false);
+                ws.refresh_search();
+            }
             Err(_) => {
                 ws.start_over();
                 eprintln!("error: the rebuild failed inside gongkai; the next save rebuilds the whole site");
