@@ -12,6 +12,6 @@ BASE=/dev/shm
 SITE="$BASE/gongkai-serve-bench-$N"
 cargo build --release --quiet
 rm -rf "$SITE"
-python3 bench/gen_corpus.py "$SITE" "$N"
-python3 bench/serve_bench.py target/release/gongkai "$SITE" "$EDITS"
+python3 bench/corpus.py "$N" "$SITE"
+python3 bench/serve_bench.py target/release/gongkai "$SITE/gongkai" "$EDITS"
 rm -rf "$SITE"
