@@ -81,9 +81,31 @@ impl Staging {
         }
         self.done = true;
         if had_old {
-            let _ = std::fs::remove_dir_all(&old);
+            remove_dir_all_parallel(&old);
         }
         Ok(())
+    }
+}
+
+/// Removes a folder tree, its sub-folders in parallel: a site has thousands of them,
+/// and removing the previous output one file at a time was a tenth of a large build.
+fn remove_dir_all_parallel(dir: &Path) {
+    use rayon::prelude::*;
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        let _ = std::fs::remove_dir_all(dir);
+        return;
+    };
+    let entries: Vec<std::fs::DirEntry> = entries.flatten().collect();
+    entries.par_iter().for_each(|e| {
+        // A symbolic link is removed as a file, never followed.
+        if e.file_type().is_ok_and(|t| t.is_dir()) {
+            remove_dir_all_parallel(&e.path());
+        } else {
+            let _ = std::fs::remove_file(e.path());
+        }
+    });
+    if std::fs::remove_dir(dir).is_err() {
+        let _ = std::fs::remove_dir_all(dir);
     }
 }
 

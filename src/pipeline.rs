@@ -192,33 +192,45 @@ pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     let out = opts.output.clone().unwrap_or_else(|| root.join("public"));
     output::check_output_dir(root, &out)
         .map_err(|e| vec![Diagnostic::error("--output", 0, 0, e)])?;
+    let timings = Timings::new();
     let mut loaded = load(root, opts)?;
+    timings.mark("load, index, Markdown");
     let record = record(&mut loaded, opts)?;
+    timings.mark("disclosure record");
     let staging = Staging::new(&out).map_err(|e| vec![io_diag(&out, &e)])?;
     let pages = pages::plan(&loaded.site);
     let done = std::sync::atomic::AtomicUsize::new(0);
     let finished = std::sync::atomic::AtomicBool::new(false);
-    let errors = std::thread::scope(|scope| {
+    // Pages, and the other files (statics, sources, attachments, search index), are
+    // written at the same time: neither needs the other.
+    let (errors, assets) = std::thread::scope(|scope| {
         if opts.progress {
             scope.spawn(|| progress(&done, pages.len(), &finished));
         }
-        let errors = render_pages(&loaded, &pages, |p, bytes| {
-            done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            staging
-                .write(&p.output_file(), &bytes)
-                .map_err(|e| io_diag(&out, &e))
-        });
+        let r = rayon::join(
+            || {
+                render_pages(&loaded, &pages, |p, bytes| {
+                    done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    staging
+                        .write(&p.output_file(), &bytes)
+                        .map_err(|e| io_diag(&out, &e))
+                })
+            },
+            || write_assets(&loaded.site, &staging),
+        );
         finished.store(true, std::sync::atomic::Ordering::Relaxed);
-        errors
+        r
     });
     if !errors.is_empty() {
         return Err(with_warnings(errors, loaded.warnings));
     }
-    let files = write_assets(&loaded.site, &staging).map_err(|e| with_warnings(e, Vec::new()))?;
+    let files = assets.map_err(|e| with_warnings(e, Vec::new()))?;
     staging
         .write(lock::PUBLISHED_FILE, record.to_text().as_bytes())
         .map_err(|e| vec![io_diag(&out, &e)])?;
+    timings.mark("pages, assets and search index");
     staging.commit().map_err(|e| vec![io_diag(&out, &e)])?;
+    timings.mark("swap in, remove the old output");
     // The record is kept only by a build that publishes: never by `check`, nor by a
     // `--drafts` preview (drafts never enter it, but the preview is not a publication).
     if !opts.drafts {
@@ -232,6 +244,32 @@ pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
         output: out,
         warnings: loaded.warnings,
     })
+}
+
+/// With `GONGKAI_TIMINGS` set, a build prints how long each stage took, to stderr.
+struct Timings {
+    on: bool,
+    last: std::cell::Cell<Instant>,
+}
+
+impl Timings {
+    fn new() -> Timings {
+        Timings {
+            on: std::env::var_os("GONGKAI_TIMINGS").is_some(),
+            last: std::cell::Cell::new(Instant::now()),
+        }
+    }
+
+    fn mark(&self, stage: &str) {
+        if self.on {
+            let now = Instant::now();
+            eprintln!(
+                "{:>7.1} ms  {stage}",
+                (now - self.last.get()).as_secs_f64() * 1000.0
+            );
+            self.last.set(now);
+        }
+    }
 }
 
 /// Prints `rendering N/M pages` on one terminal line while a build takes more than

@@ -236,7 +236,7 @@ impl Renderer {
                 let i = site.by_path.get(p).copied().unwrap_or(0);
                 let d = &site.docs[i];
                 let doc = Value::from_serialize(views::full(site, d));
-                let doc = merge(doc, "content", Value::from_safe_string(d.html.clone()));
+                let doc = context! { content => Value::from_safe_string(d.html.clone()), ..doc };
                 let (mut prev, mut next) = (Value::from(()), Value::from(()));
                 if let Some(s) = site.section(&d.section) {
                     let pos = site.section_pos[i];
@@ -384,22 +384,6 @@ fn page_kind(p: &Page) -> &'static str {
         Page::Sitemap => "sitemap",
         Page::Robots => "robots",
     }
-}
-
-/// Adds one key to a map value.
-fn merge(v: Value, key: &str, extra: Value) -> Value {
-    let mut map: std::collections::BTreeMap<String, Value> = std::collections::BTreeMap::new();
-    if let Ok(iter) = v.try_iter() {
-        for k in iter {
-            if let Some(name) = k.as_str() {
-                if let Ok(val) = v.get_item(&k) {
-                    map.insert(name.to_string(), val);
-                }
-            }
-        }
-    }
-    map.insert(key.to_string(), extra);
-    Value::from_serialize(&map)
 }
 
 fn scheduled(site: &Site, cards: &[Value], y: i32, m: u32) -> Vec<Value> {

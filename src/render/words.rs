@@ -120,11 +120,20 @@ const WORDS: &[(&str, &str, &str)] = &[
 ];
 
 /// The words for a language, as a map for templates.
-pub fn words(lang: Language) -> BTreeMap<&'static str, &'static str> {
-    WORDS
-        .iter()
-        .map(|(k, zh, en)| (*k, if lang == Language::En { *en } else { *zh }))
-        .collect()
+/// Made once per language: lists and pages ask for words thousands of times.
+pub fn words(lang: Language) -> &'static BTreeMap<&'static str, &'static str> {
+    static ZH: std::sync::OnceLock<BTreeMap<&str, &str>> = std::sync::OnceLock::new();
+    static EN: std::sync::OnceLock<BTreeMap<&str, &str>> = std::sync::OnceLock::new();
+    let make = move || {
+        WORDS
+            .iter()
+            .map(|(k, zh, en)| (*k, if lang == Language::En { *en } else { *zh }))
+            .collect()
+    };
+    match lang {
+        Language::En => EN.get_or_init(make),
+        Language::ZhCn => ZH.get_or_init(make),
+    }
 }
 
 /// A date as the site's language writes it: 2023年5月1日 or 2023-05-01.
