@@ -44,10 +44,16 @@ impl Staging {
     /// Writes a file at a path relative to the output, making its folders.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let p = self.dir.join(rel);
-        if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent)?;
+        // Most files go into a folder that exists already: try first, make it if not.
+        match std::fs::write(&p, bytes) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(parent) = p.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                std::fs::write(p, bytes)
+            }
+            r => r,
         }
-        std::fs::write(p, bytes)
     }
 
     /// Copies a file to a path relative to the output.

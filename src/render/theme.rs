@@ -198,7 +198,8 @@ pub fn static_files(config: &Config) -> Result<BTreeMap<String, StaticSource>, D
 /// was most of a 10,000-page build's time.
 pub fn qr_svg(url: &str) -> String {
     use qrcode::canvas::{Canvas, MaskPattern};
-    let ec = qrcode::EcLevel::M;
+    // Level L keeps the code small; a printed notice is scanned at arm's length.
+    let ec = qrcode::EcLevel::L;
     let Ok(bits) = qrcode::bits::encode_auto(url.as_bytes(), ec) else {
         return String::new();
     };
