@@ -193,30 +193,33 @@ pub fn static_files(config: &Config) -> Result<BTreeMap<String, StaticSource>, D
     Ok(out)
 }
 
-/// The QR code of a URL as inline SVG, for the printed notice: one path of dark
-/// modules. The mask is fixed instead of searched for: any mask decodes, and the search
-/// was most of a 10,000-page build's time.
-pub fn qr_svg(url: &str) -> String {
+/// The modules of a URL's QR code: its width and, row by row, which are dark.
+pub fn qr_modules(url: &str) -> Option<(usize, Vec<bool>)> {
     use qrcode::canvas::{Canvas, MaskPattern};
     // Level L keeps the code small; a printed notice is scanned at arm's length.
     let ec = qrcode::EcLevel::L;
-    let Ok(bits) = qrcode::bits::encode_auto(url.as_bytes(), ec) else {
-        return String::new();
-    };
+    let bits = qrcode::bits::encode_auto(url.as_bytes(), ec).ok()?;
     let version = bits.version();
-    let Ok((data, ecc)) = qrcode::ec::construct_codewords(&bits.into_bytes(), version, ec) else {
-        return String::new();
-    };
+    let (data, ecc) = qrcode::ec::construct_codewords(&bits.into_bytes(), version, ec).ok()?;
     let mut canvas = Canvas::new(version, ec);
     canvas.draw_all_functional_patterns();
     canvas.draw_data(&data, &ecc);
     canvas.apply_mask(MaskPattern::Checkerboard);
-    let dark: Vec<bool> = canvas
+    let dark = canvas
         .into_colors()
         .into_iter()
         .map(|c| c == qrcode::Color::Dark)
         .collect();
-    let w = version.width() as usize;
+    Some((version.width() as usize, dark))
+}
+
+/// The QR code of a URL as inline SVG, for the printed notice: one path of dark
+/// modules. The mask is fixed instead of searched for: any mask decodes, and the search
+/// was most of a 10,000-page build's time.
+pub fn qr_svg(url: &str) -> String {
+    let Some((w, dark)) = qr_modules(url) else {
+        return String::new();
+    };
     let size = w + 8; // a quiet zone of 4 modules on each side
     let mut d = String::with_capacity(w * w);
     for y in 0..w {
@@ -305,4 +308,32 @@ pub fn month_chart(site: &Site, year: i32) -> String {
     }
     s.push_str("</svg>");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn qr_codes_decode_to_the_page_url() {
+        for url in [
+            "https://gk.qinglan.example.edu.cn/notices/award-list/",
+            "https://example.org/sub/notices/%E6%95%99%E4%BB%A3%E4%BC%9A%E6%8F%90%E6%A1%88%E5%8A%9E%E7%90%86%E6%83%85%E5%86%B5/",
+        ] {
+            let (w, dark) = qr_modules(url).expect("encodes");
+            // Draw it at 4 pixels a module with a quiet zone, and read it back.
+            let scale = 4;
+            let size = (w + 8) * scale;
+            let mut img = rqrr::PreparedImage::prepare_from_greyscale(size, size, |x, y| {
+                let (mx, my) = ((x / scale) as isize - 4, (y / scale) as isize - 4);
+                let on = mx >= 0 && my >= 0 && (mx as usize) < w && (my as usize) < w && dark[my as usize * w + mx as usize];
+                if on { 0 } else { 255 }
+            });
+            let grids = img.detect_grids();
+            assert_eq!(grids.len(), 1);
+            let (_, content) = grids[0].decode().expect("decodes");
+            assert_eq!(content, url);
+        }
+        assert!(qr_svg("https://example.org/").starts_with("<svg class=\"qr\""));
+    }
 }
