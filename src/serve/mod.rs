@@ -97,7 +97,6 @@ async fn serve(opts: &ServeOptions) -> i32 {
         ..Changes::default()
     });
     report(&app, &first, start, ws.documents(), true);
-    ws.refresh_search();
 
     let watcher = match watch::Watcher::start(&root) {
         Ok(w) => w,
@@ -136,6 +135,9 @@ async fn serve(opts: &ServeOptions) -> i32 {
 }
 
 fn watch_loop(mut watcher: watch::Watcher, mut ws: Workspace, app: Arc<http::App>) {
+    // The first build's search index, made once the watcher is listening: saves made
+    // meanwhile wait in its queue instead of being missed.
+    ws.refresh_search();
     while let Some((changes, at)) = watcher.next_changes() {
         // A bug in a rebuild must not stop the watching: say so, and start over next time.
         let outcome =
