@@ -261,3 +261,26 @@ pub fn example_site_copy() -> tempfile::TempDir {
     }
     tmp
 }
+
+/// The text of ../shared/samples/union-work-plans-2023.txt (beside the repository, or
+/// beside a folder of worktrees). `None`, with a message, when it is not here; under
+/// CI it must be.
+pub fn sample_plans_text() -> Option<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let path = ["../shared", "../../shared"]
+        .iter()
+        .map(|d| root.join(d).join("samples/union-work-plans-2023.txt"))
+        .find(|p| p.exists())
+        .unwrap_or_else(|| root.join("../shared/samples/union-work-plans-2023.txt"));
+    match std::fs::read_to_string(&path) {
+        Ok(t) => Some(t),
+        Err(_) => {
+            assert!(
+                std::env::var("CI").is_err(),
+                "CI must have ../shared/samples/"
+            );
+            eprintln!("skipped: {} is not here", path.display());
+            None
+        }
+    }
+}
