@@ -452,3 +452,18 @@ fn the_example_site_builds() {
         .count();
     assert!(docs >= 15);
 }
+
+#[test]
+fn an_index_md_in_a_section_folder_does_not_swallow_the_section() {
+    let site = TestSite::new()
+        .doc(
+            "notices/index.md",
+            "title: 公告说明\ndate: 2023-06-01",
+            "说明",
+        )
+        .doc("notices/a.md", "title: 甲\ndate: 2023-06-02", "x");
+    let b = site.build();
+    assert_eq!(b.page("/notices/a/").text("h1"), "甲");
+    assert_eq!(b.page("/notices/index/").text("h1"), "公告说明");
+    assert!(!b.exists("/notices/index/a.md"));
+}

@@ -237,7 +237,9 @@ pub fn classify(
         .iter()
         .filter(|f| f.file_name().is_some_and(|n| n == "index.md"))
         .filter_map(|f| f.parent().map(Path::to_path_buf))
-        .filter(|d| d != content)
+        // A bundle is content/<section>/<name>/: an index.md straight in content/ or in a
+        // section folder is an ordinary document, not a bundle holding the section.
+        .filter(|d| d != content && d.parent() != Some(content))
         .collect();
     let in_bundle = |f: &Path| f.ancestors().skip(1).any(|a| bundle_dirs.contains(a));
     let mut bundle_files: HashMap<PathBuf, Vec<PathBuf>> = HashMap::new();
