@@ -142,43 +142,12 @@ impl Renderer {
             |ids: &[usize]| -> Vec<Value> { ids.iter().map(|&i| cards[i].clone()).collect() };
         match page {
             Page::Home => {
-                let mut in_disclosure: Vec<usize> = (0..site.docs.len())
-                    .filter(|&i| {
-                        let d = &site.docs[i];
-                        d.fm.status == crate::content::Status::Published
-                            && d.fm
-                                .disclosure
-                                .as_ref()
-                                .is_some_and(|p| p.start <= site.today && site.today <= p.end)
-                    })
-                    .collect();
                 // Open periods, the soonest to end first.
-                in_disclosure.sort_by_key(|&i| {
-                    site.docs[i]
-                        .fm
-                        .disclosure
-                        .as_ref()
-                        .map(|p| (p.end, p.start))
-                });
+                let in_disclosure =
+                    notices_in_period(site, |p| p.start <= site.today && site.today <= p.end);
                 // Notices whose period has not begun: listed hidden, so that gongkai.js can
                 // show them once their period opens on a site built some days ago.
-                let mut upcoming: Vec<usize> = (0..site.docs.len())
-                    .filter(|&i| {
-                        let d = &site.docs[i];
-                        d.fm.status == crate::content::Status::Published
-                            && d.fm
-                                .disclosure
-                                .as_ref()
-                                .is_some_and(|p| p.start > site.today)
-                    })
-                    .collect();
-                upcoming.sort_by_key(|&i| {
-                    site.docs[i]
-                        .fm
-                        .disclosure
-                        .as_ref()
-                        .map(|p| (p.end, p.start))
-                });
+                let upcoming = notices_in_period(site, |p| p.start > site.today);
                 // Plans, notices, summaries (SPEC §4), then any other sections.
                 let mut ordered: Vec<&crate::site::Section> = site.sections.iter().collect();
                 ordered.sort_by_key(|s| {
@@ -366,6 +335,28 @@ impl Renderer {
             }
         }
     }
+}
+
+/// Published documents whose disclosure period matches, the soonest to end first.
+fn notices_in_period(
+    site: &Site,
+    matches: impl Fn(&crate::content::frontmatter::Disclosure) -> bool,
+) -> Vec<usize> {
+    let mut ids: Vec<usize> = (0..site.docs.len())
+        .filter(|&i| {
+            let d = &site.docs[i];
+            d.fm.status == crate::content::Status::Published
+                && d.fm.disclosure.as_ref().is_some_and(&matches)
+        })
+        .collect();
+    ids.sort_by_key(|&i| {
+        site.docs[i]
+            .fm
+            .disclosure
+            .as_ref()
+            .map(|p| (p.end, p.start))
+    });
+    ids
 }
 
 fn page_kind(p: &Page) -> &'static str {
