@@ -62,18 +62,41 @@ pub fn fold(c: char) -> char {
 /// space, so a query (whose terms are split at white space) matches within a run of
 /// non-space characters only.
 pub fn clean(s: &str) -> String {
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.chars() {
-        if c.is_whitespace() || c.is_control() {
-            space = !out.is_empty();
-        } else {
-            if space {
-                out.push(' ');
-                space = false;
+    // Start of the run of non-space characters being read.
+    let mut run: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Only ASCII and the characters led by these bytes can be space or control
+        // (U+0080–U+00A0, U+1680, U+2000–U+205F, U+3000): other characters, CJK among
+        // them, are stepped over without decoding.
+        let (space, len) = match b {
+            0..=0x7F => (b.is_ascii_whitespace() || b.is_ascii_control(), 1),
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => match s[i..].chars().next() {
+                Some(c) => (c.is_whitespace() || c.is_control(), c.len_utf8()),
+                None => (false, 1),
+            },
+            _ => (false, 1),
+        };
+        if space {
+            if let Some(start) = run.take() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&s[start..i]);
             }
-            out.push(c);
+        } else if run.is_none() {
+            run = Some(i);
         }
+        i += len;
+    }
+    if let Some(start) = run {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&s[start..]);
     }
     out
 }
@@ -223,10 +246,7 @@ pub fn key_hash(key: &str) -> u32 {
     }
 }
 
-/// Bits of a packed posting that hold its value; the gram is above them.
-const VALUE_BITS: u32 = 22;
-
-/// A fast hasher for gram integers, for counting one document's grams.
+/// A fast hasher for gram integers.
 #[derive(Default)]
 struct GramHasher(u64);
 
@@ -246,73 +266,158 @@ impl std::hash::Hasher for GramHasher {
     }
 }
 
-/// Scratch space for counting one document's grams, reused from document to document:
-/// characters of the Basic Multilingual Plane counted in an array (most grams are
-/// single characters or pairs of them, and a single character needs no hashing), pairs
-/// and other characters in a hash map.
-struct GramCounts {
-    /// Value (occurrences × 2 | in title) of each BMP character; zero when unseen.
-    bmp: Vec<u32>,
-    /// The BMP characters seen, to read and reset `bmp`.
-    seen: Vec<u16>,
-    other: std::collections::HashMap<u64, u64, std::hash::BuildHasherDefault<GramHasher>>,
+/// The index of one run of neighbouring documents, made by one thread: every gram of
+/// the run gets a number the first time it is seen, so that counting a document's
+/// grams and grouping the run's postings by gram take array lookups, not hashing or
+/// sorting (a character of the Basic Multilingual Plane is numbered without hashing).
+struct RunIndex {
+    /// First document id of the run.
+    first: u32,
+    /// BMP character → its gram number, `u32::MAX` when not seen yet.
+    chars: Vec<u32>,
+    /// Pairs and characters outside the BMP → gram number.
+    others: std::collections::HashMap<u64, u32, std::hash::BuildHasherDefault<GramHasher>>,
+    /// Gram number → gram.
+    grams: Vec<u64>,
+    /// Gram number → value in the document being counted (occurrences × 2, plus 1 when
+    /// in the title); zero when not in it.
+    value: Vec<u32>,
+    /// Gram numbers found in the document being counted.
+    seen: Vec<u32>,
+    /// The run's postings in document order: gram number and value.
+    postings: Vec<(u32, u32)>,
+    /// Where each document's postings end in `postings`.
+    ends: Vec<u32>,
 }
 
-impl Default for GramCounts {
-    fn default() -> Self {
-        GramCounts {
-            bmp: vec![0; 1 << 16],
+impl RunIndex {
+    fn new(first: usize) -> RunIndex {
+        RunIndex {
+            first: first as u32,
+            chars: vec![u32::MAX; 1 << 16],
+            others: Default::default(),
+            grams: Vec::new(),
+            value: Vec::new(),
             seen: Vec::new(),
-            other: Default::default(),
+            postings: Vec::new(),
+            ends: Vec::new(),
         }
     }
-}
 
-/// The packed posting of a gram with its value (a count so large it would overflow the
-/// value bits is capped, keeping the title bit).
-fn pack(g: u64, v: u64) -> u64 {
-    g << VALUE_BITS | (v.min((1 << VALUE_BITS) - 2) & !1) | (v & 1)
-}
+    /// The number of a gram, numbering it if new.
+    #[inline]
+    fn number(&mut self, g: u64) -> u32 {
+        let RunIndex {
+            others,
+            grams,
+            value,
+            ..
+        } = self;
+        *others.entry(g).or_insert_with(|| {
+            grams.push(g);
+            value.push(0);
+            (grams.len() - 1) as u32
+        })
+    }
 
-/// A document's grams, each packed as `gram << 22 | value`, where value is occurrences
-/// × 2, plus 1 when the gram is in the title.
-fn count_grams(f: &Fragment, counts: &mut GramCounts) -> Vec<u64> {
-    let GramCounts { bmp, seen, other } = counts;
-    other.clear();
-    for (i, field) in f.fields().iter().enumerate() {
-        let title = u64::from(i == 0);
-        let mut prev: Option<char> = None;
-        for c in field.chars().map(fold) {
-            if c == ' ' {
-                prev = None;
-                continue;
+    /// The number of a single character.
+    #[inline]
+    fn char_number(&mut self, c: char) -> u32 {
+        match self.chars.get(c as usize) {
+            Some(&n) if n != u32::MAX => n,
+            Some(_) => {
+                let n = self.grams.len() as u32;
+                self.grams.push(gram(c, None));
+                self.value.push(0);
+                self.chars[c as usize] = n;
+                n
             }
-            match bmp.get_mut(c as usize) {
-                Some(v) => {
-                    if *v == 0 {
-                        seen.push(c as u16);
-                    }
-                    *v = (*v + 2) | title as u32;
-                }
-                None => {
-                    let v = other.entry(gram(c, None)).or_insert(0);
-                    *v = (*v + 2) | title;
-                }
-            }
-            if let Some(p) = prev {
-                let v = other.entry(gram(p, Some(c))).or_insert(0);
-                *v = (*v + 2) | title;
-            }
-            prev = Some(c);
+            None => self.number(gram(c, None)),
         }
     }
-    let mut out: Vec<u64> = Vec::with_capacity(seen.len() + other.len());
-    for c in seen.drain(..) {
-        let v = std::mem::take(&mut bmp[c as usize]);
-        out.push(pack(u64::from(c) << 21, u64::from(v)));
+
+    /// Counts one occurrence of a gram in the document.
+    #[inline]
+    fn bump(&mut self, n: u32, title: u32) {
+        let v = &mut self.value[n as usize];
+        if *v == 0 {
+            self.seen.push(n);
+        }
+        *v = v.saturating_add(2) | title;
     }
-    out.extend(other.iter().map(|(&g, &v)| pack(g, v)));
-    out
+
+    /// Adds the next document of the run: every character and every pair of neighbouring
+    /// characters of its fields, folded, never across white space.
+    fn add(&mut self, f: &Fragment) {
+        for (i, field) in f.fields().iter().enumerate() {
+            let title = u32::from(i == 0);
+            let mut prev: Option<char> = None;
+            for c in field.chars().map(fold) {
+                if c == ' ' {
+                    prev = None;
+                    continue;
+                }
+                let n = self.char_number(c);
+                self.bump(n, title);
+                if let Some(p) = prev {
+                    let n = self.number(gram(p, Some(c)));
+                    self.bump(n, title);
+                }
+                prev = Some(c);
+            }
+        }
+        for n in self.seen.drain(..) {
+            let v = std::mem::take(&mut self.value[n as usize]);
+            self.postings.push((n, v));
+        }
+        self.ends.push(self.postings.len() as u32);
+    }
+
+    /// The run's lists, encoded, one segment a bucket (by [`gram_hash`]): in each, the
+    /// bucket's grams in order, each followed by its postings in document order.
+    fn segments(self, buckets_n: usize) -> Vec<Vec<u8>> {
+        // Group the postings by gram number, keeping document order (a counting sort).
+        let mut start = vec![0u32; self.grams.len() + 1];
+        for &(n, _) in &self.postings {
+            start[n as usize + 1] += 1;
+        }
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
+        }
+        let mut fill = start.clone();
+        let mut lists = vec![(0u32, 0u32); self.postings.len()];
+        let mut at = 0usize;
+        for (doc, &end) in self.ends.iter().enumerate() {
+            let id = self.first + doc as u32;
+            for &(n, v) in &self.postings[at..end as usize] {
+                let slot = &mut fill[n as usize];
+                lists[*slot as usize] = (id, v);
+                *slot += 1;
+            }
+            at = end as usize;
+        }
+        // The grams by bucket, then in order.
+        let mut order: Vec<(u32, u64, u32)> = self
+            .grams
+            .iter()
+            .enumerate()
+            .map(|(n, &g)| {
+                let b = gram_hash((g >> 21) as u32, (g & 0x1F_FFFF) as u32) as usize % buckets_n;
+                (b as u32, g, n as u32)
+            })
+            .collect();
+        order.sort_unstable();
+        let mut segments = vec![Vec::new(); buckets_n];
+        for (b, g, n) in order {
+            let seg = &mut segments[b as usize];
+            format::put_varint(seg, g);
+            format::put_postings(
+                seg,
+                &lists[start[n as usize] as usize..start[n as usize + 1] as usize],
+            );
+        }
+        segments
+    }
 }
 
 #[derive(Serialize)]
@@ -328,20 +433,6 @@ struct Meta {
     /// Grams in many documents, each in its own file `search/h/<position>.bin`, with
     /// the number of documents holding it (a query prefers rarer grams).
     heavy: Vec<(String, usize)>,
-}
-
-/// Postings of one bucket from one run of documents: packed gram and value (two
-/// halves) and the document id, 12 bytes a posting.
-type Bucket = Vec<[u32; 3]>;
-
-/// The gram of a bucket entry (its packed posting in two halves).
-fn gram_of(hi: u32, lo: u32) -> u64 {
-    (u64::from(hi) << 32 | u64::from(lo)) >> VALUE_BITS
-}
-
-/// The value of a bucket entry.
-fn value_of(hi: u32, lo: u32) -> u32 {
-    ((u64::from(hi) << 32 | u64::from(lo)) & ((1 << VALUE_BITS) - 1)) as u32
 }
 
 /// A gram with its own file: the gram, the file's bytes, how many documents hold it.
@@ -382,10 +473,6 @@ where
         .len()
         .div_ceil(4 * rayon::current_num_threads())
         .max(1);
-    let bucket_of = |p: u64| {
-        let g = p >> VALUE_BITS;
-        gram_hash((g >> 21) as u32, (g & 0x1F_FFFF) as u32) as usize % buckets_n
-    };
     // Each run of documents leaves one segment a bucket: its grams' lists, encoded
     // (a couple of bytes a posting), so the postings are never all in memory raw.
     let segments: Vec<Vec<Vec<u8>>> = site
@@ -393,41 +480,14 @@ where
         .par_chunks(run)
         .enumerate()
         .map(|(r, docs)| {
-            let mut counts = GramCounts::default();
-            let mut grams: Vec<Vec<u64>> = Vec::with_capacity(docs.len());
+            let mut index = RunIndex::new(r * run);
             for (j, d) in docs.iter().enumerate() {
                 let f = fragment(site, d, &labels);
                 let json = serde_json::to_vec(&f).map_err(io::Error::other)?;
                 sink(&format!("search/d/{}.json", r * run + j), &json)?;
-                grams.push(count_grams(&f, &mut counts));
+                index.add(&f);
             }
-            // Buckets made to measure: no growing, no slack.
-            let mut sizes = vec![0usize; buckets_n];
-            for &p in grams.iter().flatten() {
-                sizes[bucket_of(p)] += 1;
-            }
-            let mut b: Vec<Bucket> = sizes.into_iter().map(Vec::with_capacity).collect();
-            for (j, gs) in grams.into_iter().enumerate() {
-                let id = (r * run + j) as u32;
-                for p in gs {
-                    b[bucket_of(p)].push([(p >> 32) as u32, p as u32, id]);
-                }
-            }
-            let mut list: Vec<(u32, u32)> = Vec::new();
-            let segments = b
-                .into_iter()
-                .map(|mut bucket| {
-                    bucket.sort_unstable_by_key(|e| (gram_of(e[0], e[1]), e[2]));
-                    let mut seg = Vec::new();
-                    for run in bucket.chunk_by(|a, b| gram_of(a[0], a[1]) == gram_of(b[0], b[1])) {
-                        list.clear();
-                        list.extend(run.iter().map(|&[hi, lo, id]| (id, value_of(hi, lo))));
-                        format::put_varint(&mut seg, gram_of(run[0][0], run[0][1]));
-                        format::put_postings(&mut seg, &list);
-                    }
-                    seg
-                })
-                .collect();
+            let segments = index.segments(buckets_n);
             Ok(segments)
         })
         .collect::<io::Result<_>>()?;
@@ -569,6 +629,50 @@ mod tests {
     #[test]
     fn clean_collapses_white_space() {
         assert_eq!(clean("  工会\n\n经费  a\tb "), "工会 经费 a b");
+        assert_eq!(
+            clean("\u{3000}工会\u{3000}\u{a0}经费。\u{2029}、\u{85}"),
+            "工会 经费。 、"
+        );
+        assert_eq!(clean("é\u{1680}ü\u{1}x"), "é ü x");
+        assert_eq!(clean(""), "");
+        assert_eq!(clean(" \n "), "");
+    }
+
+    #[test]
+    fn clean_agrees_with_the_definition_on_every_space_and_control() {
+        // The definition, character by character.
+        let slow = |s: &str| {
+            let mut out = String::new();
+            let mut space = false;
+            for c in s.chars() {
+                if c.is_whitespace() || c.is_control() {
+                    space = !out.is_empty();
+                } else {
+                    if space {
+                        out.push(' ');
+                    }
+                    space = false;
+                    out.push(c);
+                }
+            }
+            out
+        };
+        let odd: Vec<char> = (0..0x3100u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace() || c.is_control())
+            .collect();
+        for &c in &odd {
+            for text in [
+                format!("{c}工{c}{c}会a{c}"),
+                format!("x{c}"),
+                format!("{c}é"),
+            ] {
+                assert_eq!(clean(&text), slow(&text), "U+{:04X}", c as u32);
+            }
+        }
+        // Characters led by the same bytes as a space, which are not spaces.
+        let mixed = "\u{a9}\u{1681}\u{2010}\u{3001}\u{3000}\u{3002}\u{2000}\u{1f600}工";
+        assert_eq!(clean(mixed), slow(mixed));
     }
 
     #[test]
@@ -582,9 +686,12 @@ mod tests {
             m: String::new(),
             b: "工会经费 工会".into(),
         };
-        let g: std::collections::HashMap<u64, u64> = count_grams(&f, &mut GramCounts::default())
-            .into_iter()
-            .map(|p| (p >> VALUE_BITS, p & ((1 << VALUE_BITS) - 1)))
+        let mut index = RunIndex::new(7);
+        index.add(&f);
+        let g: std::collections::HashMap<u64, u32> = index
+            .postings
+            .iter()
+            .map(|&(n, v)| (index.grams[n as usize], v))
             .collect();
         assert_eq!(g[&gram('工', Some('会'))], 3 * 2 + 1);
         assert_eq!(g[&gram('经', Some('费'))], 2);
@@ -598,6 +705,37 @@ mod tests {
         assert_eq!(key_hash("工会"), gram_hash('工' as u32, '会' as u32));
         assert_eq!(key_hash("工"), gram_hash('工' as u32, 0));
         assert_eq!(key_hash("\u{1}snotices"), fnv1a("\u{1}snotices".as_bytes()));
+    }
+
+    #[test]
+    fn a_run_lists_each_gram_in_document_order() {
+        let doc = |t: &str, b: &str| Fragment {
+            t: t.into(),
+            u: String::new(),
+            d: String::new(),
+            s: String::new(),
+            w: None,
+            m: String::new(),
+            b: b.into(),
+        };
+        let mut index = RunIndex::new(10);
+        index.add(&doc("经费", "工会"));
+        index.add(&doc("", "会员"));
+        index.add(&doc("工会", "会会"));
+        let mut lists = std::collections::BTreeMap::new();
+        for seg in index.segments(4) {
+            let mut pos = 0;
+            while pos < seg.len() {
+                let g = format::get_varint(&seg, &mut pos).unwrap();
+                let list = format::get_postings(&seg, &mut pos).unwrap();
+                assert!(lists.insert(gram_string(g), list).is_none());
+            }
+        }
+        assert_eq!(lists["会"], vec![(10, 2), (11, 2), (12, 7)]);
+        assert_eq!(lists["工会"], vec![(10, 2), (12, 3)]);
+        assert_eq!(lists["会会"], vec![(12, 2)]);
+        assert_eq!(lists["经"], vec![(10, 3)]);
+        assert_eq!(lists.len(), 9, "{:?}", lists.keys().collect::<Vec<_>>());
     }
 
     #[test]
