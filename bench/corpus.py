@@ -2,8 +2,14 @@
 """Generates a corpus of realistic Chinese plans, notices and summaries, as a gongkai
 site and as an equivalent Hugo site, for the benchmarks.
 
-usage: corpus.py N OUT_DIR [--seed S]
+usage: corpus.py N OUT_DIR [--seed S] [--rich TEXT_FILE]
 writes OUT_DIR/gongkai (site.yaml, content/) and OUT_DIR/hugo (hugo.toml, content/, layouts/)
+
+The default text is made of a few dozen phrases: a vocabulary of about 200 characters
+and 600 pairs of them, far fewer than real notices have. --rich mixes in sentences of
+a real text (e.g. ../shared/samples/union-work-plans-2023.txt) and lists of people's
+names, as a 公示 of awards has, for a vocabulary closer to a real site's (what the
+search index's size and build time depend on).
 """
 import os
 import random
@@ -21,13 +27,28 @@ CATEGORIES = ["经费公开", "福利慰问", "教代会", "文体活动", "评�
 KINDS = [("plans", 0.3), ("notices", 0.5), ("summaries", 0.2)]
 
 
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+GIVEN = ("伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超霞平刚桂兰华红玉萍鹏辉玲燕俊峰建波宁飞斌浩凯亮琳雪梅晨"
+         "欣怡佳颖子涵轩宇博文思雨嘉琪晓丹蕾倩婷瑶璐珊莉薇卫东国庆志新海荣福春秋冬晶鑫森林昊天翔鸿彬")
+RICH = []  # sentences of a real text, with --rich
+
+
 def sentence(r):
+    if RICH and r.random() < 0.5:
+        return r.choice(RICH)
     s = r.choice(SUBJECTS) + r.choice(VERBS) + r.choice(OBJECTS) + r.choice(TAILS)
     return s.replace("{n}", str(r.randint(3, 400)))
 
 
+def name(r):
+    return r.choice(SURNAMES) + "".join(r.choice(GIVEN) for _ in range(r.randint(1, 2)))
+
+
 def paragraph(r):
-    return "".join(sentence(r) for _ in range(r.randint(3, 7)))
+    text = "".join(sentence(r) for _ in range(r.randint(3, 7)))
+    if RICH and r.random() < 0.3:
+        text += "名单如下：" + "、".join(name(r) for _ in range(r.randint(5, 30))) + "。"
+    return text
 
 
 def body(r):
@@ -44,6 +65,15 @@ def main():
     n = int(sys.argv[1])
     out = sys.argv[2]
     seed = int(sys.argv[sys.argv.index("--seed") + 1]) if "--seed" in sys.argv else 1
+    if "--rich" in sys.argv:
+        import re
+        with open(sys.argv[sys.argv.index("--rich") + 1], encoding="utf-8") as f:
+            text = f.read()
+        for line in text.splitlines():
+            line = re.sub(r"^[-#\s\d、.)）(（]+", "", line.strip())
+            # Not the sample's own blanks (`xx年`, `__`): they would be template leftovers.
+            RICH.extend(x for x in re.split(r"(?<=[。；！？])", line)
+                        if len(x) > 8 and not re.search(r"[xX_＿×○]|某某|[年月]\s*[月日]", x))
     r = random.Random(seed)
     g = os.path.join(out, "gongkai")
     h = os.path.join(out, "hugo")

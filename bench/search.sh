@@ -3,6 +3,8 @@
 # build time the index takes, and a recall check at scale.
 #
 #   bench/search.sh [N=10000] [RUNS=5] [RANDOM_QUERIES=100]
+#   RICH=1 bench/search.sh ...   the corpus with a larger vocabulary (corpus.py --rich,
+#                                sentences of ../shared/samples and people's names)
 #
 # Corpus: bench/corpus.py (the build benchmark's), output on /dev/shm. Builds the same
 # site with and without search (`search: false`), alternating, medians of wall and CPU
@@ -23,13 +25,18 @@ mkdir -p "$work"
 (cd "$root" && cargo build --release --quiet)
 bin="$root/target/release/gongkai"
 
+rich=()
 d="$work/c$N"
+if [ -n "${RICH:-}" ]; then
+  rich=(--rich "$root/../shared/samples/union-work-plans-2023.txt")
+  d="$work/c$N-rich"
+fi
 if [ ! -f "$d/.done" ]; then
   rm -rf "$d"
-  python3 "$here/corpus.py" "$N" "$d"
+  python3 "$here/corpus.py" "$N" "$d" "${rich[@]}"
   touch "$d/.done"
 fi
-off="$work/c$N-nosearch"
+off="$d-nosearch"
 rm -rf "$off" && mkdir -p "$off"
 ln -s "$d/gongkai/content" "$off/content"
 { cat "$d/gongkai/site.yaml"; echo "search: false"; } > "$off/site.yaml"
@@ -46,7 +53,7 @@ on_w=$(cut -d' ' -f1 "$work/s-on.txt" | median); off_w=$(cut -d' ' -f1 "$work/s-
 on_c=$(awk '{print $2+$3}' "$work/s-on.txt" | median); off_c=$(awk '{print $2+$3}' "$work/s-off.txt" | median)
 on_m=$(cut -d' ' -f4 "$work/s-on.txt" | sort -n | tail -1); off_m=$(cut -d' ' -f4 "$work/s-off.txt" | sort -n | tail -1)
 s="$work/s-out-on/search"
-echo "documents: $N, runs: $RUNS (alternating with/without search), output on /dev/shm"
+echo "documents: $N${RICH:+ (rich vocabulary)}, runs: $RUNS (alternating with/without search), output on /dev/shm"
 printf "build with search     median wall %s s, cpu %s s, peak %d MB\n" "$on_w" "$on_c" $((on_m / 1024))
 printf "build without search  median wall %s s, cpu %s s, peak %d MB\n" "$off_w" "$off_c" $((off_m / 1024))
 awk -v a="$on_w" -v b="$off_w" -v c="$on_c" -v e="$off_c" 'BEGIN { printf "index build share     +%.0f%% wall, +%.0f%% cpu (target <= 20%%)\n", (a / b - 1) * 100, (c / e - 1) * 100 }'

@@ -266,58 +266,75 @@ impl std::hash::Hasher for GramHasher {
     }
 }
 
-/// The index of one run of neighbouring documents, made by one thread: every gram of
-/// the run gets a number the first time it is seen, so that counting a document's
-/// grams and grouping the run's postings by gram take array lookups, not hashing or
-/// sorting (a character of the Basic Multilingual Plane is numbered without hashing).
+/// One gram's postings in a run, encoded as they are added.
+#[derive(Default)]
+struct RunList {
+    /// How many postings.
+    count: u32,
+    /// The last posting's document id (0 before the first).
+    last: u32,
+    /// The postings as [`format::put_postings`] writes them, without the count: the
+    /// first one's id delta is from 0.
+    bytes: Vec<u8>,
+}
+
+/// The index of runs of neighbouring documents, made by one thread, one run at a time
+/// (its memory reused from run to run). Every gram of a run gets a number the first
+/// time it is seen, so that counting a document's grams takes array lookups (a
+/// character of the Basic Multilingual Plane is numbered without hashing, a pair by
+/// one hash), and each gram's list is encoded as each document is added, in document
+/// order: nothing is sorted but the run's distinct grams.
 struct RunIndex {
-    /// First document id of the run.
-    first: u32,
-    /// BMP character → its gram number, `u32::MAX` when not seen yet.
+    /// Id of the next document.
+    next: u32,
+    /// BMP character → its gram number, `u32::MAX` when not seen in the run.
     chars: Vec<u32>,
     /// Pairs and characters outside the BMP → gram number.
     others: std::collections::HashMap<u64, u32, std::hash::BuildHasherDefault<GramHasher>>,
     /// Gram number → gram.
     grams: Vec<u64>,
-    /// Gram number → value in the document being counted (occurrences × 2, plus 1 when
+    /// Gram number → value in the document being added (occurrences × 2, plus 1 when
     /// in the title); zero when not in it.
     value: Vec<u32>,
-    /// Gram numbers found in the document being counted.
+    /// Gram numbers found in the document being added.
     seen: Vec<u32>,
-    /// The run's postings in document order: gram number and value.
-    postings: Vec<(u32, u32)>,
-    /// Where each document's postings end in `postings`.
-    ends: Vec<u32>,
+    /// Gram number → its list (as many as ever used: their buffers are reused).
+    lists: Vec<RunList>,
 }
 
 impl RunIndex {
-    fn new(first: usize) -> RunIndex {
+    fn new() -> RunIndex {
         RunIndex {
-            first: first as u32,
+            next: 0,
             chars: vec![u32::MAX; 1 << 16],
             others: Default::default(),
             grams: Vec::new(),
             value: Vec::new(),
             seen: Vec::new(),
-            postings: Vec::new(),
-            ends: Vec::new(),
+            lists: Vec::new(),
         }
     }
 
-    /// The number of a gram, numbering it if new.
+    /// A new gram's number.
+    fn push(&mut self, g: u64) -> u32 {
+        let n = self.grams.len();
+        self.grams.push(g);
+        self.value.push(0);
+        if self.lists.len() == n {
+            self.lists.push(RunList::default());
+        }
+        n as u32
+    }
+
+    /// The number of a pair, or of a character outside the BMP.
     #[inline]
     fn number(&mut self, g: u64) -> u32 {
-        let RunIndex {
-            others,
-            grams,
-            value,
-            ..
-        } = self;
-        *others.entry(g).or_insert_with(|| {
-            grams.push(g);
-            value.push(0);
-            (grams.len() - 1) as u32
-        })
+        if let Some(&n) = self.others.get(&g) {
+            return n;
+        }
+        let n = self.push(g);
+        self.others.insert(g, n);
+        n
     }
 
     /// The number of a single character.
@@ -326,9 +343,7 @@ impl RunIndex {
         match self.chars.get(c as usize) {
             Some(&n) if n != u32::MAX => n,
             Some(_) => {
-                let n = self.grams.len() as u32;
-                self.grams.push(gram(c, None));
-                self.value.push(0);
+                let n = self.push(gram(c, None));
                 self.chars[c as usize] = n;
                 n
             }
@@ -346,7 +361,7 @@ impl RunIndex {
         *v = v.saturating_add(2) | title;
     }
 
-    /// Adds the next document of the run: every character and every pair of neighbouring
+    /// Adds the next document: every character and every pair of neighbouring
     /// characters of its fields, folded, never across white space.
     fn add(&mut self, f: &Fragment) {
         for (i, field) in f.fields().iter().enumerate() {
@@ -366,37 +381,25 @@ impl RunIndex {
                 prev = Some(c);
             }
         }
-        for n in self.seen.drain(..) {
-            let v = std::mem::take(&mut self.value[n as usize]);
-            self.postings.push((n, v));
+        let id = self.next;
+        self.next += 1;
+        let RunIndex {
+            value, seen, lists, ..
+        } = self;
+        for n in seen.drain(..) {
+            let v = std::mem::take(&mut value[n as usize]);
+            let l = &mut lists[n as usize];
+            format::put_varint(&mut l.bytes, u64::from(id - l.last));
+            format::put_varint(&mut l.bytes, u64::from(v));
+            l.last = id;
+            l.count += 1;
         }
-        self.ends.push(self.postings.len() as u32);
     }
 
-    /// The run's lists, encoded, one segment a bucket (by [`gram_hash`]): in each, the
-    /// bucket's grams in order, each followed by its postings in document order.
-    fn segments(self, buckets_n: usize) -> Vec<Vec<u8>> {
-        // Group the postings by gram number, keeping document order (a counting sort).
-        let mut start = vec![0u32; self.grams.len() + 1];
-        for &(n, _) in &self.postings {
-            start[n as usize + 1] += 1;
-        }
-        for i in 1..start.len() {
-            start[i] += start[i - 1];
-        }
-        let mut fill = start.clone();
-        let mut lists = vec![(0u32, 0u32); self.postings.len()];
-        let mut at = 0usize;
-        for (doc, &end) in self.ends.iter().enumerate() {
-            let id = self.first + doc as u32;
-            for &(n, v) in &self.postings[at..end as usize] {
-                let slot = &mut fill[n as usize];
-                lists[*slot as usize] = (id, v);
-                *slot += 1;
-            }
-            at = end as usize;
-        }
-        // The grams by bucket, then in order.
+    /// Ends the run: its lists, one segment a bucket (by [`gram_hash`]), each holding
+    /// its grams in order as [`put_segment_list`] writes them. The next run starts at
+    /// document `next`.
+    fn finish(&mut self, buckets_n: usize, next: usize) -> Vec<Vec<u8>> {
         let mut order: Vec<(u32, u64, u32)> = self
             .grams
             .iter()
@@ -409,14 +412,77 @@ impl RunIndex {
         order.sort_unstable();
         let mut segments = vec![Vec::new(); buckets_n];
         for (b, g, n) in order {
-            let seg = &mut segments[b as usize];
-            format::put_varint(seg, g);
-            format::put_postings(
-                seg,
-                &lists[start[n as usize] as usize..start[n as usize + 1] as usize],
-            );
+            let l = &mut self.lists[n as usize];
+            put_segment_list(&mut segments[b as usize], g, l);
+            l.count = 0;
+            l.last = 0;
+            l.bytes.clear();
         }
+        for &g in &self.grams {
+            if let Some(c) = self.chars.get_mut((g >> 21) as usize) {
+                if g & 0x1F_FFFF == 0 {
+                    *c = u32::MAX;
+                }
+            }
+        }
+        self.others.clear();
+        self.grams.clear();
+        self.value.clear();
+        self.next = next as u32;
         segments
+    }
+}
+
+/// Appends a run's list of a gram to a segment: gram, count, last id, length of the
+/// postings' bytes, the bytes.
+fn put_segment_list(seg: &mut Vec<u8>, g: u64, l: &RunList) {
+    format::put_varint(seg, g);
+    format::put_varint(seg, u64::from(l.count));
+    format::put_varint(seg, u64::from(l.last));
+    format::put_varint(seg, l.bytes.len() as u64);
+    seg.extend_from_slice(&l.bytes);
+}
+
+/// A run's list in a segment, as [`put_segment_list`] wrote it.
+#[derive(Clone, Copy)]
+struct SegmentList<'a> {
+    gram: u64,
+    count: u32,
+    last: u32,
+    bytes: &'a [u8],
+}
+
+/// Reads the list at `*pos` of a segment, advancing past it.
+fn get_segment_list<'a>(seg: &'a [u8], pos: &mut usize) -> Option<SegmentList<'a>> {
+    let gram = format::get_varint(seg, pos)?;
+    let count = u32::try_from(format::get_varint(seg, pos)?).ok()?;
+    let last = u32::try_from(format::get_varint(seg, pos)?).ok()?;
+    let len = format::get_varint(seg, pos)? as usize;
+    let bytes = seg.get(*pos..*pos + len)?;
+    *pos += len;
+    Some(SegmentList {
+        gram,
+        count,
+        last,
+        bytes,
+    })
+}
+
+/// Appends a gram's whole list (as [`format::put_list`] would) from its runs' lists,
+/// in run order: each run's bytes are copied as they are but for its first id, whose
+/// delta becomes one from the previous run's last id.
+fn put_joined_list(out: &mut Vec<u8>, key: &[u8], runs: &[SegmentList]) {
+    format::put_varint(out, key.len() as u64);
+    out.extend_from_slice(key);
+    let count: u64 = runs.iter().map(|l| u64::from(l.count)).sum();
+    format::put_varint(out, count);
+    let mut prev = 0u32;
+    for l in runs {
+        let mut pos = 0;
+        let first = format::get_varint(l.bytes, &mut pos).unwrap_or_default() as u32;
+        format::put_varint(out, u64::from(first - prev));
+        out.extend_from_slice(&l.bytes[pos..]);
+        prev = l.last;
     }
 }
 
@@ -479,16 +545,15 @@ where
         .docs
         .par_chunks(run)
         .enumerate()
-        .map(|(r, docs)| {
-            let mut index = RunIndex::new(r * run);
+        .map_init(RunIndex::new, |index, (r, docs)| {
+            index.next = (r * run) as u32;
             for (j, d) in docs.iter().enumerate() {
                 let f = fragment(site, d, &labels);
                 let json = serde_json::to_vec(&f).map_err(io::Error::other)?;
                 sink(&format!("search/d/{}.json", r * run + j), &json)?;
                 index.add(&f);
             }
-            let segments = index.segments(buckets_n);
-            Ok(segments)
+            Ok(index.finish(buckets_n, (r + 1) * run))
         })
         .collect::<io::Result<_>>()?;
 
@@ -507,35 +572,32 @@ where
     let encoded: Vec<(Vec<u8>, Vec<Heavy>)> = by_bucket
         .into_par_iter()
         .map(|segs| {
-            // (gram, run, where its postings start): sorted, the runs in order keep each
-            // list in id order. Nothing is decoded until written.
-            let mut lists: Vec<(u64, u32, u32)> = Vec::new();
+            // Every run's lists, sorted by gram, the runs in order (a gram's runs are
+            // joined in id order).
+            let mut lists: Vec<(u64, u32, SegmentList)> = Vec::new();
             for (r, seg) in segs.iter().enumerate() {
                 let mut pos = 0;
-                while pos < seg.len() {
-                    let g = format::get_varint(seg, &mut pos).unwrap_or_default();
-                    lists.push((g, r as u32, pos as u32));
-                    format::skip_postings(seg, &mut pos);
+                while let Some(l) = get_segment_list(seg, &mut pos) {
+                    lists.push((l.gram, r as u32, l));
                 }
             }
-            lists.sort_unstable();
+            lists.sort_unstable_by_key(|e| (e.0, e.1));
             let mut light = Vec::new();
             let mut heavy = Vec::new();
-            let mut list: Vec<(u32, u32)> = Vec::new();
+            let mut runs: Vec<SegmentList> = Vec::new();
             let mut key = String::new();
             for same in lists.chunk_by(|a, b| a.0 == b.0) {
-                list.clear();
-                for &(_, r, at) in same {
-                    format::read_postings(&segs[r as usize], &mut (at as usize), &mut list);
-                }
+                runs.clear();
+                runs.extend(same.iter().map(|e| e.2));
                 key.clear();
                 push_gram(&mut key, same[0].0);
-                if list.len() >= heavy_min {
+                let docs: usize = runs.iter().map(|l| l.count as usize).sum();
+                if docs >= heavy_min {
                     let mut out = Vec::new();
-                    format::put_list(&mut out, key.as_bytes(), &list);
-                    heavy.push((key.clone(), out, list.len()));
+                    put_joined_list(&mut out, key.as_bytes(), &runs);
+                    heavy.push((key.clone(), out, docs));
                 } else {
-                    format::put_list(&mut light, key.as_bytes(), &list);
+                    put_joined_list(&mut light, key.as_bytes(), &runs);
                 }
             }
             (light, heavy)
@@ -686,12 +748,18 @@ mod tests {
             m: String::new(),
             b: "工会经费 工会".into(),
         };
-        let mut index = RunIndex::new(7);
+        let mut index = RunIndex::new();
+        index.next = 7;
         index.add(&f);
         let g: std::collections::HashMap<u64, u32> = index
-            .postings
+            .grams
             .iter()
-            .map(|&(n, v)| (index.grams[n as usize], v))
+            .zip(&index.lists)
+            .map(|(&g, l)| {
+                let list = format::get_postings(&[&[1][..], &l.bytes].concat(), &mut 0).unwrap();
+                assert_eq!(list[0].0, 7);
+                (g, list[0].1)
+            })
             .collect();
         assert_eq!(g[&gram('工', Some('会'))], 3 * 2 + 1);
         assert_eq!(g[&gram('经', Some('费'))], 2);
@@ -718,17 +786,34 @@ mod tests {
             m: String::new(),
             b: b.into(),
         };
-        let mut index = RunIndex::new(10);
+        // Two runs: ids 10 to 11, then 12; each run's segments are joined as
+        // `write` joins them.
+        let mut index = RunIndex::new();
+        index.next = 10;
         index.add(&doc("经费", "工会"));
         index.add(&doc("", "会员"));
+        let first = index.finish(4, 12);
         index.add(&doc("工会", "会会"));
+        let second = index.finish(4, 13);
+        assert_eq!(index.next, 13);
         let mut lists = std::collections::BTreeMap::new();
-        for seg in index.segments(4) {
-            let mut pos = 0;
-            while pos < seg.len() {
-                let g = format::get_varint(&seg, &mut pos).unwrap();
-                let list = format::get_postings(&seg, &mut pos).unwrap();
-                assert!(lists.insert(gram_string(g), list).is_none());
+        for (a, b) in first.iter().zip(&second) {
+            let mut runs: std::collections::BTreeMap<u64, Vec<SegmentList>> = Default::default();
+            for seg in [a, b] {
+                let mut pos = 0;
+                while let Some(l) = get_segment_list(seg, &mut pos) {
+                    runs.entry(l.gram).or_default().push(l);
+                }
+                assert_eq!(pos, seg.len());
+            }
+            for (g, runs) in runs {
+                let mut out = Vec::new();
+                put_joined_list(&mut out, gram_string(g).as_bytes(), &runs);
+                for (key, list) in format::decode_shard(&out).unwrap() {
+                    assert!(lists
+                        .insert(String::from_utf8(key).unwrap(), list)
+                        .is_none());
+                }
             }
         }
         assert_eq!(lists["会"], vec![(10, 2), (11, 2), (12, 7)]);
