@@ -115,9 +115,9 @@ pub fn load(root: &Path, opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
 /// Reconciles the published documents with `disclosure.lock` (SPEC §7): refuses a
 /// silent change or a disappearance, gives new documents their index numbers (shown on
 /// their pages), and returns the record to publish. Writes nothing.
-pub fn record(loaded: &mut Loaded, opts: &Options) -> Result<Record, Vec<Diagnostic>> {
-    let root = loaded.site.config.root.clone();
-    let old = lock::read(&root).map_err(|e| with_warnings(e, loaded.warnings.clone()))?;
+pub fn record(loaded: &Loaded, opts: &Options) -> Result<Record, Vec<Diagnostic>> {
+    let root = &loaded.site.config.root;
+    let old = lock::read(root).map_err(|e| with_warnings(e, loaded.warnings.clone()))?;
     let lock_text = std::fs::read_to_string(root.join(lock::LOCK_FILE)).ok();
     let today = loaded.site.today;
     let published: Vec<&content::Document> = loaded
@@ -134,7 +134,8 @@ pub fn record(loaded: &mut Loaded, opts: &Options) -> Result<Record, Vec<Diagnos
         lock_text.as_deref(),
     )
     .map_err(|e| with_warnings(e, loaded.warnings.clone()))?;
-    loaded.site.index_nos = record.numbers();
+    // Set once: a site is loaded, then recorded.
+    let _ = loaded.site.index_nos.set(record.numbers());
     Ok(record)
 }
 
@@ -164,8 +165,8 @@ where
 /// Everything `build` checks, writing nothing.
 pub fn check(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     let start = Instant::now();
-    let mut loaded = load(root, opts)?;
-    record(&mut loaded, opts)?;
+    let loaded = load(root, opts)?;
+    record(&loaded, opts)?;
     let pages = pages::plan(&loaded.site);
     let errors = render_pages(&loaded, &pages, |_, _| Ok(()));
     if !errors.is_empty() {
@@ -193,38 +194,57 @@ pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     output::check_output_dir(root, &out)
         .map_err(|e| vec![Diagnostic::error("--output", 0, 0, e)])?;
     let timings = Timings::new();
-    let mut loaded = load(root, opts)?;
+    let loaded = load(root, opts)?;
     timings.mark("load, index, Markdown");
-    let record = record(&mut loaded, opts)?;
-    timings.mark("disclosure record");
     let staging = Staging::new(&out).map_err(|e| vec![io_diag(&out, &e)])?;
     let pages = pages::plan(&loaded.site);
     let done = std::sync::atomic::AtomicUsize::new(0);
     let finished = std::sync::atomic::AtomicBool::new(false);
-    // Pages, and the other files (statics, sources, attachments, search index), are
-    // written at the same time: neither needs the other.
-    let (errors, assets) = std::thread::scope(|scope| {
+    // The search index is made from the start, beside the disclosure record (one
+    // thread reads and hash-chains the lock), then beside the pages: it needs neither.
+    // Pages, and the other files (statics, sources, attachments), are written at the
+    // same time once the record has given the documents their numbers.
+    let (recorded, search) = std::thread::scope(|scope| {
         if opts.progress {
             scope.spawn(|| progress(&done, pages.len(), &finished));
         }
         let r = rayon::join(
             || {
-                render_pages(&loaded, &pages, |p, bytes| {
-                    done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    staging
-                        .write(&p.output_file(), &bytes)
-                        .map_err(|e| io_diag(&out, &e))
-                })
+                let record = record(&loaded, opts)?;
+                timings.mark("disclosure record");
+                let (errors, assets) = rayon::join(
+                    || {
+                        render_pages(&loaded, &pages, |p, bytes| {
+                            done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            staging
+                                .write(&p.output_file(), &bytes)
+                                .map_err(|e| io_diag(&out, &e))
+                        })
+                    },
+                    || write_assets(&loaded.site, &staging),
+                );
+                Ok::<_, Vec<Diagnostic>>((record, errors, assets))
             },
-            || write_assets(&loaded.site, &staging),
+            || {
+                loaded
+                    .site
+                    .config
+                    .search
+                    .then(|| write_search(&loaded.site, &staging))
+                    .transpose()
+            },
         );
         finished.store(true, std::sync::atomic::Ordering::Relaxed);
         r
     });
+    let (record, errors, assets) = recorded?;
     if !errors.is_empty() {
         return Err(with_warnings(errors, loaded.warnings));
     }
-    let files = assets.map_err(|e| with_warnings(e, Vec::new()))?;
+    let files = assets.map_err(|e| with_warnings(e, Vec::new()))?
+        + search
+            .map_err(|e| vec![io_diag(&out, &e)])?
+            .unwrap_or_default();
     staging
         .write(lock::PUBLISHED_FILE, record.to_text().as_bytes())
         .map_err(|e| vec![io_diag(&out, &e)])?;
@@ -249,25 +269,23 @@ pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
 /// With `GONGKAI_TIMINGS` set, a build prints how long each stage took, to stderr.
 struct Timings {
     on: bool,
-    last: std::cell::Cell<Instant>,
+    last: std::sync::Mutex<Instant>,
 }
 
 impl Timings {
     fn new() -> Timings {
         Timings {
             on: std::env::var_os("GONGKAI_TIMINGS").is_some(),
-            last: std::cell::Cell::new(Instant::now()),
+            last: std::sync::Mutex::new(Instant::now()),
         }
     }
 
     fn mark(&self, stage: &str) {
         if self.on {
             let now = Instant::now();
-            eprintln!(
-                "{:>7.1} ms  {stage}",
-                (now - self.last.get()).as_secs_f64() * 1000.0
-            );
-            self.last.set(now);
+            let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+            eprintln!("{:>7.1} ms  {stage}", (now - *last).as_secs_f64() * 1000.0);
+            *last = now;
         }
     }
 }
@@ -298,7 +316,8 @@ fn io_diag(path: &Path, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error(path, 0, 0, format!("cannot write the output: {e}"))
 }
 
-/// Static files, attachments, each document's source as `index.md`, and syntax CSS.
+/// Static files, attachments, each document's source as `index.md`, and syntax CSS
+/// (not the search index: see [`write_search`]).
 /// Returns how many files were written.
 pub fn write_assets(site: &Site, staging: &Staging) -> Result<usize, Vec<Diagnostic>> {
     let out = staging.path().to_path_buf();
@@ -334,9 +353,6 @@ pub fn write_assets(site: &Site, staging: &Staging) -> Result<usize, Vec<Diagnos
             Ok(n) => count += n,
             Err(e) => errors.push(e),
         }
-    }
-    if site.config.search {
-        count += write_search(site, staging).map_err(|e| vec![io_diag(&out, &e)])?;
     }
     if site.docs.iter().any(|d| d.has_code) && !statics.contains_key("syntax.css") {
         staging

@@ -57,7 +57,8 @@ pub struct Site {
     /// Whether any document has highlighted code (the page then links syntax.css).
     pub has_code: bool,
     /// 索引号 of each recorded document, by site path (filled from the disclosure record).
-    pub index_nos: HashMap<String, String>,
+    /// Set once, by the record, while the search index may already be reading the site.
+    pub index_nos: std::sync::OnceLock<HashMap<String, String>>,
 }
 
 /// Two documents with one URL: the second (by source path) is reported, pointing at
@@ -170,7 +171,7 @@ impl Site {
             schedule: BTreeMap::new(),
             section_pos: Vec::new(),
             has_code: false,
-            index_nos: HashMap::new(),
+            index_nos: std::sync::OnceLock::new(),
         };
         site.index_lists();
         site

@@ -224,7 +224,7 @@ pub fn full(site: &Site, d: &Document) -> Full {
         source_url: c.link(&format!("{}index.md", d.path)),
         sha256: d.sha256.clone(),
         sha12: d.sha256.chars().take(12).collect(),
-        index_no: site.index_nos.get(&d.path).cloned(),
+        index_no: site.index_nos.get().and_then(|n| n.get(&d.path)).cloned(),
         corrections: d
             .fm
             .corrections
