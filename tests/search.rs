@@ -254,7 +254,7 @@ fn query(
             continue;
         }
         let d: serde_json::Value = serde_json::from_str(
-            &std::fs::read_to_string(search_dir.join(format!("d/{id}.json"))).unwrap(),
+            &std::fs::read_to_string(search_dir.join(format!("d/{}/{id}.json", id >> 8))).unwrap(),
         )
         .unwrap();
         let field = |k: &str| d[k].as_str().unwrap().chars().map(fold).collect::<String>();
@@ -432,7 +432,11 @@ fn no_draft_or_future_text_is_in_any_search_file() {
     }
     let docs = files
         .iter()
-        .filter(|(p, _)| p.parent().is_some_and(|d| d.ends_with("search/d")))
+        .filter(|(p, _)| {
+            p.parent()
+                .and_then(|d| d.parent())
+                .is_some_and(|d| d.ends_with("search/d"))
+        })
         .count();
     assert_eq!(docs, DOCS.iter().filter(|d| d.published).count());
     // With --drafts they are there: the check above can see them.
@@ -451,7 +455,7 @@ fn withdrawn_documents_are_found_and_marked() {
     let b = site.build();
     let hits = query(&b.out.join("search"), "经费调整", None, None, None);
     assert_eq!(hits.len(), 1);
-    let d = b.file(&format!("/search/d/{}.json", hits[0].3));
+    let d = b.file(&format!("/search/d/{}/{}.json", hits[0].3 >> 8, hits[0].3));
     assert!(d.contains("\"w\":\"已撤销\""), "{d}");
 }
 

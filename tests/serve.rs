@@ -808,7 +808,7 @@ fn the_search_index_is_served_and_follows_the_edits() {
     let deadline = Instant::now() + WAIT;
     loop {
         let found = (0..40).any(|i| {
-            s.get(&format!("/search/d/{i}.json"))
+            s.get(&format!("/search/d/0/{i}.json"))
                 .1
                 .contains("职工书画展")
         });

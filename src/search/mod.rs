@@ -16,8 +16,9 @@
 //!   shards;
 //! - `search/h/<i>.bin`: the list of one gram found in many documents (`，`, `工会`), named
 //!   in meta.json with its document count: a query uses such a gram only when it must;
-//! - `search/d/<id>.json`: one document's searchable text and what a result shows, so a
-//!   query downloads only its candidates' text.
+//! - `search/d/<id / 256>/<id>.json`: one document's searchable text and what a result
+//!   shows, so a query downloads only its candidates' text (256 a folder: writing and
+//!   removing ten thousand files in one folder makes threads wait for each other).
 //!
 //! Document ids are positions in `site.docs`: newest first, so "newer first" is "lower
 //! id first" and each year is one range of ids.
@@ -35,7 +36,13 @@ use crate::render::words;
 use crate::site::Site;
 
 /// The layout version written in `meta.json`; `search.js` refuses another.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
+
+/// The file of a document's fragment, relative to the output folder (search.js makes
+/// the same path).
+pub fn doc_file(id: usize) -> String {
+    format!("search/d/{}/{id}.json", id >> 8)
+}
 
 /// About this many bytes of posting lists go into one shard file (between half and all
 /// of it: the shard count is a power of two).
@@ -122,7 +129,7 @@ pub fn category_key(name: &str) -> String {
 }
 
 /// What the index stores of one document: the fields a query may match, and what a
-/// result shows. Serialized as `search/d/<id>.json`.
+/// result shows. Serialized as [`doc_file`].
 #[derive(Debug, Serialize)]
 pub struct Fragment {
     /// Title.
@@ -550,7 +557,7 @@ where
             for (j, d) in docs.iter().enumerate() {
                 let f = fragment(site, d, &labels);
                 let json = serde_json::to_vec(&f).map_err(io::Error::other)?;
-                sink(&format!("search/d/{}.json", r * run + j), &json)?;
+                sink(&doc_file(r * run + j), &json)?;
                 index.add(&f);
             }
             Ok(index.finish(buckets_n, (r + 1) * run))

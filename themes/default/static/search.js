@@ -5,13 +5,13 @@
 // exactly the documents that contain every term of the query as a substring.
 //
 // Files: search/meta.json (shard count, filters), search/g/<k>.bin (posting lists of
-// the grams whose hash mod shards is k), search/d/<id>.json (one document).
+// the grams whose hash mod shards is k), search/d/<id >> 8>/<id>.json (one document).
 // Document ids are newest first. The engine runs in node too (tests, benchmark): there
 // it is exported as globalThis.GongkaiSearch and the page code does not run.
 (function () {
   "use strict";
 
-  var VERSION = 1;
+  var VERSION = 2;
   var MAX_GRAMS = 8; // shards a query fetches at most: first, last and evenly spaced grams
   var BATCH = 10; // documents fetched at a time to check candidates
   var BUDGET = 2; // batches a page of results may check before showing what it has
@@ -180,7 +180,7 @@
 
   Engine.prototype.doc = function (id) {
     if (!this.docs.has(id)) {
-      this.docs.set(id, this.fetch("d/" + id + ".json").then(function (buf) {
+      this.docs.set(id, this.fetch("d/" + (id >> 8) + "/" + id + ".json").then(function (buf) {
         var d = JSON.parse(decoder.decode(buf));
         d.ft = fold(d.t);
         d.fm = fold(d.m);
