@@ -813,3 +813,41 @@ fn any_phrase_copied_out_of_a_sample_plan_finds_that_plan() {
         }
     }
 }
+
+/// A secretary who wraps long Chinese lines in the source: the line break between two
+/// Chinese characters is no space, on the page or in the index, so the phrase across it
+/// is found whole; between English words it stays a space.
+#[test]
+fn a_line_break_inside_a_chinese_sentence_does_not_split_it() {
+    let site = TestSite::new()
+        .doc(
+            "notices/wrap.md",
+            "title: 关于换届选举的通知\ndate: 2023-03-01",
+            "经校工会委员会研究，决定召开第五届会员\n代表大会，选举产生新一届**工会\n委员会**。\n\nPlease read the\nattached rules.\n",
+        )
+        .doc(
+            "notices/other.md",
+            "title: 其他通知\ndate: 2023-03-02",
+            "会员活动安排。\n",
+        );
+    let b = site.build();
+    let page = b.page("/notices/wrap/");
+    let body = page.text(".body");
+    assert!(body.contains("会员代表大会"), "{body}");
+    assert!(body.contains("工会委员会"), "{body}");
+    assert!(body.contains("Please read the attached rules."), "{body}");
+    let search = b.out.join("search");
+    // (`the attached`: two terms, one each side of the English line break.)
+    for q in [
+        "会员代表",
+        "第五届会员代表大会",
+        "工会委员会。",
+        "the attached",
+    ] {
+        assert_eq!(
+            urls(&query(&search, q, None, None, None)),
+            BTreeSet::from(["/notices/wrap/".to_string()]),
+            "{q}"
+        );
+    }
+}

@@ -44,6 +44,72 @@ fn options() -> Options {
         | Options::ENABLE_TASKLISTS
 }
 
+/// Whether a line break next to this character, between two such, is no space: Chinese
+/// and Japanese characters and their punctuation (East Asian wide and full-width, as CSS
+/// treats a segment break between them; not Hangul, which separates words by spaces).
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x303F       // radicals, ideographic description, CJK symbols and punctuation
+        | 0x3040..=0x31FF     // kana, bopomofo, CJK strokes
+        | 0x3200..=0x9FFF     // enclosed CJK, compatibility, extension A, unified ideographs
+        | 0xF900..=0xFAFF     // compatibility ideographs
+        | 0xFE30..=0xFE4F     // CJK compatibility forms
+        | 0xFF00..=0xFF60     // full-width forms
+        | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFF) // supplementary ideographs
+}
+
+/// Drops a soft line break (a line break inside a paragraph) between two wide
+/// characters: in Chinese text wrapped in the source, the break is no word space, and
+/// kept it would show as a space in the middle of a sentence (Chromium does show it)
+/// and split a phrase the search must find whole. Inline tags between the break and
+/// the text (`**加粗**` at a line's end) are looked through.
+fn join_cjk_lines<'a, I>(events: I) -> impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>
+where
+    I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+{
+    let events: Vec<_> = events.collect();
+    let inline = |e: &Event| {
+        matches!(
+            e,
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. })
+                | Event::End(
+                    TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link
+                )
+        )
+    };
+    let text_end = |e: &Event| match e {
+        Event::Text(t) => t.chars().next_back(),
+        _ => None,
+    };
+    let text_start = |e: &Event| match e {
+        Event::Text(t) => t.chars().next(),
+        _ => None,
+    };
+    let drop: Vec<bool> = (0..events.len())
+        .map(|i| {
+            if !matches!(events[i].0, Event::SoftBreak) {
+                return false;
+            }
+            let before = events[..i]
+                .iter()
+                .rev()
+                .find(|(e, _)| !inline(e))
+                .and_then(|(e, _)| text_end(e));
+            let after = events[i + 1..]
+                .iter()
+                .find(|(e, _)| !inline(e))
+                .and_then(|(e, _)| text_start(e));
+            before.is_some_and(is_wide) && after.is_some_and(is_wide)
+        })
+        .collect();
+    events
+        .into_iter()
+        .zip(drop)
+        .filter(|(_, d)| !d)
+        .map(|(e, _)| e)
+}
+
 fn syntax_set() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
     SET.get_or_init(SyntaxSet::load_defaults_newlines)
@@ -66,7 +132,7 @@ pub fn render(
     let mut first_para_done = false;
     let mut in_first_para = false;
 
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    for (event, range) in join_cjk_lines(Parser::new_ext(body, options()).into_offset_iter()) {
         // Collect the plain text and the first paragraph as we go.
         match &event {
             Event::Text(t) | Event::Code(t) => {
