@@ -543,6 +543,27 @@ fn personal_data_is_an_error_located_exactly() {
     assert!(stderr(&out).contains("4 errors"));
 }
 
+/// Typed in full-width mode, as a Chinese input method does: found all the same, at
+/// the column where it starts (a column counts characters).
+#[test]
+fn full_width_personal_data_is_found_too() {
+    let site = site().doc(
+        "notices/contact.md",
+        "title: 联系方式\ndate: 2023-06-01",
+        "请联系张老师，电话：１３８００１３８０００。\n\n身份证号１１０１０５１９４９１２３１００２Ｘ。\n",
+    );
+    let err = site.build_err();
+    assert!(
+        err.contains("content/notices/contact.md:6:11: error: a mobile phone number (手机号) would be published: 138****8000"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/notices/contact.md:8:5: error: a resident ID number (身份证号) would be published: 1101**********002X"),
+        "{err}"
+    );
+    assert!(err.contains("2 errors"), "{err}");
+}
+
 #[test]
 fn privacy_allow_lets_a_document_show_a_kind_on_purpose() {
     let site = site().doc(

@@ -13,6 +13,11 @@
 //!
 //! Masked forms (`3201**********1234`, `138****5678`) are split by the `*`s into short
 //! runs, so they pass.
+//!
+//! Numbers typed with a Chinese input method in full-width mode (`１３８００１３８０００`,
+//! `１１０１０５…２Ｘ`, grouped by `　` or `－`) are found the same way: the text is
+//! scanned with full-width digits, `Ｘ`, the ideographic space and `－` read as their
+//! ASCII forms, and each finding is mapped back to where it is in the file.
 
 use std::path::Path;
 
@@ -145,8 +150,51 @@ fn is_bank_card(d: &[u8]) -> bool {
     (16..=19).contains(&d.len()) && d[0] != b'0' && luhn(d)
 }
 
-/// Every finding in `text`, in order of position.
+/// The ASCII form of a full-width character the scan reads as ASCII.
+fn half_width(c: char) -> Option<u8> {
+    match c {
+        '０'..='９' => Some(b'0' + (c as u32 - '０' as u32) as u8),
+        'Ｘ' => Some(b'X'),
+        'ｘ' => Some(b'x'),
+        '－' => Some(b'-'),
+        '\u{3000}' => Some(b' '),
+        _ => None,
+    }
+}
+
+/// Every finding in `text`, in order of position (byte ranges in `text`).
 pub fn scan(text: &str) -> Vec<Finding> {
+    if !text.chars().any(|c| matches!(c, '０'..='９')) {
+        return scan_ascii(text);
+    }
+    // The text with full-width forms as ASCII, and where each of its bytes came from.
+    let mut folded = String::with_capacity(text.len());
+    let mut from: Vec<usize> = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        match half_width(c) {
+            Some(b) => {
+                folded.push(b as char);
+                from.push(i);
+            }
+            None => {
+                folded.push(c);
+                from.extend((0..c.len_utf8()).map(|k| i + k));
+            }
+        }
+    }
+    from.push(text.len());
+    scan_ascii(&folded)
+        .into_iter()
+        .map(|f| Finding {
+            kind: f.kind,
+            start: from[f.start],
+            end: from[f.end],
+        })
+        .collect()
+}
+
+/// Every finding in `text`, reading ASCII digits only.
+fn scan_ascii(text: &str) -> Vec<Finding> {
     let b = text.as_bytes();
     let rs = runs(text);
     let mut out = Vec::new();
@@ -244,9 +292,14 @@ pub fn scan(text: &str) -> Vec<Finding> {
     out
 }
 
-/// The finding with its middle hidden, for messages: `3201**********1234`.
+/// The finding with its middle hidden, for messages: `3201**********1234` (full-width
+/// digits shown as ASCII).
 pub fn masked(s: &str) -> String {
-    let digits: Vec<char> = s.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    let digits: Vec<char> = s
+        .chars()
+        .map(|c| half_width(c).map_or(c, char::from))
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
     let n = digits.len();
     let (head, tail) = if n == 11 { (3, 4) } else { (4, 4) };
     if n <= head + tail {
@@ -353,6 +406,40 @@ mod tests {
         assert!(kinds("320102198001011237").is_empty());
         // A valid check digit but no real birth date.
         assert!(!is_id_number(b"110105194913310028"));
+    }
+
+    #[test]
+    fn full_width_numbers_are_found_where_they_are() {
+        let text = "联系电话：１３８００１３８０００，身份证１１０１０５１９４９１２３１００２Ｘ。";
+        let found = kinds(text);
+        assert_eq!(
+            found,
+            vec![
+                (PrivacyKind::Mobile, "１３８００１３８０００"),
+                (PrivacyKind::IdCard, "１１０１０５１９４９１２３１００２Ｘ"),
+            ]
+        );
+        assert_eq!(masked(found[0].1), "138****8000");
+        assert_eq!(masked(found[1].1), "1101**********002X");
+        // Grouped, and mixed with ASCII.
+        assert_eq!(
+            kinds("卡号６２２２　０２１２　３４５６　７８９０　１２８"),
+            vec![(
+                PrivacyKind::BankCard,
+                "６２２２　０２１２　３４５６　７８９０　１２８"
+            )]
+        );
+        assert_eq!(
+            kinds("卡号6222 0212 3456 7890 128"),
+            vec![(PrivacyKind::BankCard, "6222 0212 3456 7890 128")]
+        );
+        assert_eq!(
+            kinds("手机１３８ ００１３ ８０００")[0].1,
+            "１３８ ００１３ ８０００"
+        );
+        // Masked and short full-width numbers pass, as ASCII ones do.
+        assert!(kinds("１３８＊＊＊＊５６７８").is_empty());
+        assert!(kinds("２０２３年５月１日，金额１２３４５元").is_empty());
     }
 
     #[test]
