@@ -488,6 +488,44 @@ fn verify_names_a_tampered_source() {
 }
 
 #[test]
+fn verify_names_a_document_published_without_an_entry() {
+    let (site, b) = verified_site();
+    // A page slipped into the published folder by hand.
+    let dir = b.out.join("notices/extra");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("index.md"),
+        "---\ntitle: 补充\ndate: 2023-06-04\n---\n\n补充\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("index.html"), "<h1>补充</h1>").unwrap();
+    let (code, _, err) = verify(&b.out);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(&format!(
+            "{}: error: /notices/extra/ is published here but is not in the record",
+            dir.join("index.md").display()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("1 error"), "{err}");
+    // A --drafts preview is no publication: its drafts are not in the record.
+    let preview = site.doc(
+        "notices/draft.md",
+        "title: 草稿\ndate: 2023-06-05\ndraft: true",
+        "草稿",
+    );
+    let p = preview.build_with(&["--drafts"]);
+    let (code, _, err) = verify(&p.out);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("/notices/draft/ is published here but is not in the record"),
+        "{err}"
+    );
+    assert!(err.contains("--drafts"), "{err}");
+}
+
+#[test]
 fn verify_names_a_broken_chain() {
     let (_site, b) = verified_site();
     let p = b.out.join("disclosure.json");

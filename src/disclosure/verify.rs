@@ -1,6 +1,7 @@
 //! `gongkai verify DIR`: checks a published folder against its `disclosure.json` —
-//! every entry's hash, the chain, and each standing document's `index.md` against the
-//! SHA-256 recorded for it. Needs no site folder and no network.
+//! every entry's hash, the chain, each standing document's `index.md` against the
+//! SHA-256 recorded for it, and that no document's source is there without an entry.
+//! Needs no site folder and no network.
 
 use std::path::{Path, PathBuf};
 
@@ -43,7 +44,29 @@ pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
         .map(|(i, msg)| Diagnostic::error(&json, record.lines[i], 1, msg).with_source(&text))
         .collect();
     let mut documents = 0;
-    for (url, i) in record.latest() {
+    let latest = record.latest();
+    // Every document's source is published as `<its folder>/index.md`: one that the
+    // record does not have (or has as removed) was published around it.
+    for rel in sources(dir) {
+        let url = format!("/{}", rel.trim_end_matches("index.md"));
+        let standing = latest
+            .get(url.as_str())
+            .is_some_and(|&i| record.entries[i].status != "removed");
+        if !standing {
+            problems.push(
+                Diagnostic::error(
+                    dir.join(&rel),
+                    0,
+                    0,
+                    format!("{url} is published here but is not in the record"),
+                )
+                .with_note(
+                    "note: every document a build publishes gets an entry; a page without one was added by hand, or comes from a `--drafts` preview, which is not a publication",
+                ),
+            );
+        }
+    }
+    for (url, i) in latest {
         let e = &record.entries[i];
         if e.status == "removed" {
             continue;
@@ -89,4 +112,25 @@ pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
         head: record.head().to_string(),
         problems,
     })
+}
+
+/// The `index.md` files under a folder, relative, with `/` between folders, sorted.
+fn sources(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = ignore::WalkBuilder::new(dir)
+        .standard_filters(false)
+        .build()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()) && e.file_name() == "index.md")
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            Some(
+                rel.components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            )
+        })
+        .collect();
+    out.sort();
+    out
 }
