@@ -107,6 +107,11 @@ pub fn load(root: &Path, opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
         // Render anyway, writing nothing, so that template errors are reported as well.
         let pages = pages::plan(&loaded.site);
         errors.append(&mut render_pages(&loaded, &pages, |_, _| Ok(())));
+        // And say which documents that did load were changed silently (one missing
+        // cannot be told from one that failed to load: that waits for a clean load).
+        if !opts.accept_changes {
+            errors.extend(silent_changes(&loaded));
+        }
         return Err(with_warnings(errors, loaded.warnings));
     }
     Ok(loaded)
@@ -137,6 +142,22 @@ pub fn record(loaded: &Loaded, opts: &Options) -> Result<Record, Vec<Diagnostic>
     // Set once: a site is loaded, then recorded.
     let _ = loaded.site.index_nos.set(record.numbers());
     Ok(record)
+}
+
+/// The published documents changed without a reason, by the record (or the record's
+/// own problems).
+fn silent_changes(loaded: &Loaded) -> Vec<Diagnostic> {
+    let site = &loaded.site;
+    let old = match lock::read(&site.config.root) {
+        Ok(old) => old,
+        Err(e) => return e,
+    };
+    let published: Vec<&content::Document> = site
+        .docs
+        .iter()
+        .filter(|d| d.is_published(site.today))
+        .collect();
+    lock::silent_changes(&old, &published, site.today)
 }
 
 /// Renders the given pages; writes each with `sink`. Returns the render errors.

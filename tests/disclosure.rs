@@ -272,6 +272,64 @@ fn the_lock_refuses_a_deletion() {
     assert!(site.build_err().contains("has disappeared"));
 }
 
+/// `check` after an edit that broke another file still says which published document
+/// was changed silently: the secretary sees every problem in one run.
+#[test]
+fn a_silent_change_is_reported_beside_other_errors() {
+    let site = site()
+        .doc(
+            "notices/a.md",
+            &notice("名单公示", "2023-06-01"),
+            "张三、李四",
+        )
+        .doc("notices/b.md", &notice("另一公示", "2023-06-02"), "乙");
+    site.build();
+    edit(&site, "notices/a.md", "李四", "王五");
+    // b no longer loads: it is not taken for a disappearance.
+    std::fs::write(
+        site.root().join("content/notices/b.md"),
+        "---\ntitle: 另一公示\ndate: 2023-13-02\n---\n\n乙\n",
+    )
+    .unwrap();
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("content/notices/b.md:3:7: error"), "{err}");
+    assert!(
+        err.contains("content/notices/a.md:2:1: error: this published document (索引号 2023-00001, first published 2023-06-15) has changed"),
+        "{err}"
+    );
+    assert!(!err.contains("disappeared"), "{err}");
+    assert!(err.contains("2 errors"), "{err}");
+}
+
+/// A document removed with --accept-changes and later put back as it was keeps its
+/// index number; another document at its URL gets a new one.
+#[test]
+fn a_removed_document_restored_as_it_was_keeps_its_number() {
+    let site = site()
+        .doc("notices/a.md", &notice("名单公示", "2023-06-01"), "甲")
+        .doc("notices/b.md", &notice("另一公示", "2023-06-02"), "乙");
+    site.build();
+    let a = std::fs::read_to_string(site.root().join("content/notices/a.md")).unwrap();
+    std::fs::remove_file(site.root().join("content/notices/a.md")).unwrap();
+    site.build_with(&["--accept-changes"]);
+    std::fs::write(site.root().join("content/notices/a.md"), &a).unwrap();
+    let b = site.build();
+    assert_eq!(index_no(&b, "/notices/a/"), "2023-00001");
+    let entries: Vec<serde_json::Value> = serde_json::from_str(&lock(&site)).unwrap();
+    let last = entries.last().unwrap();
+    assert_eq!(last["no"], "2023-00001");
+    assert_eq!(last["status"], "published");
+    assert_eq!(last["first_published"], "2023-06-15");
+    // Removed again, and something else put at its URL: a new number.
+    std::fs::remove_file(site.root().join("content/notices/a.md")).unwrap();
+    site.build_with(&["--accept-changes"]);
+    let site = site.doc("notices/a.md", &notice("新的公示", "2023-06-03"), "丙");
+    let b = site.build();
+    assert_eq!(index_no(&b, "/notices/a/"), "2023-00003");
+}
+
 #[test]
 fn accept_changes_records_a_deliberate_change_and_removal() {
     let site = site()

@@ -268,6 +268,61 @@ fn entry_for(d: &Document, no: String, first: String, today: &str) -> Entry {
     }
 }
 
+/// How the published documents stand against the record.
+struct Compared<'a> {
+    /// Recorded documents changed with a reason (or accepted), by their latest entry.
+    changed: Vec<(usize, &'a Document)>,
+    /// Documents the record does not have standing.
+    fresh: Vec<&'a Document>,
+    /// Recorded documents changed without a reason.
+    silent: Vec<Diagnostic>,
+}
+
+fn compare<'a>(
+    old: &Record,
+    latest: &BTreeMap<&str, usize>,
+    published: &[&'a Document],
+    accept_changes: bool,
+    today_s: &str,
+) -> Compared<'a> {
+    let mut out = Compared {
+        changed: Vec::new(),
+        fresh: Vec::new(),
+        silent: Vec::new(),
+    };
+    for d in published {
+        match latest.get(d.path.as_str()) {
+            Some(&i) if old.entries[i].status != "removed" => {
+                let e = &old.entries[i];
+                if e.sha256 == d.sha256 {
+                    continue;
+                }
+                let updated = d.fm.updated.map(|u| u.ymd());
+                let new_updated = updated.is_some() && updated > e.updated;
+                let new_correction = d.fm.corrections.len() > e.corrections;
+                let new_withdrawal = d.fm.status == Status::Withdrawn && e.status != "withdrawn";
+                if accept_changes || new_updated || new_correction || new_withdrawal {
+                    out.changed.push((i, d));
+                } else {
+                    out.silent.push(silent_change(d, e, today_s));
+                }
+            }
+            // A removed document restored as it was keeps its number.
+            Some(&i) if old.entries[i].sha256 == d.sha256 => out.changed.push((i, d)),
+            _ => out.fresh.push(d),
+        }
+    }
+    out
+}
+
+/// The documents changed without a new `updated` date, correction or withdrawal, among
+/// those given: for a build whose other documents failed to load, where a document
+/// missing cannot be told from one that did not load.
+pub fn silent_changes(old: &Record, published: &[&Document], today: NaiveDate) -> Vec<Diagnostic> {
+    let today_s = today.format("%Y-%m-%d").to_string();
+    compare(old, &old.latest(), published, false, &today_s).silent
+}
+
 /// Compares the published documents with the record and returns the new record:
 /// entries for new documents (with new index numbers), recorded changes and, with
 /// `accept_changes`, deliberate ones. Errors name each document changed without a new
@@ -281,7 +336,6 @@ pub fn reconcile(
 ) -> Result<Record, Vec<Diagnostic>> {
     let today_s = today.format("%Y-%m-%d").to_string();
     let mut new = old.clone();
-    let mut errors = Vec::new();
     let latest = old.latest();
     let mut by_url: HashMap<&str, &Document> = HashMap::new();
     for d in published {
@@ -289,28 +343,11 @@ pub fn reconcile(
     }
 
     // Documents already recorded, in record order.
-    let mut changed: Vec<(usize, &Document)> = Vec::new();
-    let mut fresh: Vec<&Document> = Vec::new();
-    for d in published {
-        match latest.get(d.path.as_str()) {
-            Some(&i) if old.entries[i].status != "removed" => {
-                let e = &old.entries[i];
-                if e.sha256 == d.sha256 {
-                    continue;
-                }
-                let updated = d.fm.updated.map(|u| u.ymd());
-                let new_updated = updated.is_some() && updated > e.updated;
-                let new_correction = d.fm.corrections.len() > e.corrections;
-                let new_withdrawal = d.fm.status == Status::Withdrawn && e.status != "withdrawn";
-                if accept_changes || new_updated || new_correction || new_withdrawal {
-                    changed.push((i, d));
-                } else {
-                    errors.push(silent_change(d, e, &today_s));
-                }
-            }
-            _ => fresh.push(d),
-        }
-    }
+    let Compared {
+        mut changed,
+        mut fresh,
+        silent: mut errors,
+    } = compare(old, &latest, published, accept_changes, &today_s);
     changed.sort_by_key(|(i, _)| old.entries[*i].no.clone());
     for (i, d) in changed {
         let e = &old.entries[i];
