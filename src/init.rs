@@ -22,7 +22,11 @@ pub fn files(today: NaiveDate) -> Vec<(String, String)> {
              contact: 工会办公室（工作日 8:30-17:00）\n"
                 .to_string(),
         ),
-        (".gitignore".to_string(), "/public\n".to_string()),
+        (
+            ".gitignore".to_string(),
+            "/public\n# The output the last build replaced, kept for the next build to write over.\n/.public.*\n"
+                .to_string(),
+        ),
         (
             format!("content/plans/{y}-work-plan.md"),
             format!(

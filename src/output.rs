@@ -1,37 +1,67 @@
 //! Writing the output folder: the new site is written into a staging folder beside it
 //! and swapped in only when the whole build succeeded, so a failed build leaves the
 //! previous output exactly as it was.
+//!
+//! The output a build replaces is not deleted but kept beside it (`.public.prev`), and
+//! the next build writes over it instead of into an empty folder: writing over a file
+//! costs less than making it, and nothing is deleted but the files a build no longer
+//! makes. Only the previous output is ever written over, never the live one.
 
+use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// A staging folder that becomes the output folder on `commit`, or vanishes when dropped.
 pub struct Staging {
     target: PathBuf,
     dir: PathBuf,
+    /// The files the folder held when it was taken over from an earlier build (relative,
+    /// `/`-separated); empty for a new folder.
+    old_files: Vec<String>,
+    /// Every file written, when `old_files` is not empty: the others are removed.
+    written: Mutex<Vec<String>>,
     done: bool,
 }
 
+/// A folder beside the output folder: `.<name>.<what>`.
+fn beside(target: &Path, what: &str) -> PathBuf {
+    let parent = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    parent.join(format!(".{name}.{what}"))
+}
+
 impl Staging {
-    /// Makes an empty staging folder beside `target`.
+    /// Makes the staging folder beside `target`: the previous output kept there by the
+    /// last build, taken over, or else an empty folder.
     pub fn new(target: &Path) -> io::Result<Staging> {
-        let parent = target
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent)?;
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        let dir = beside(target, &format!("staging-{}", std::process::id()));
+        if let Some(parent) = dir.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
         if dir.exists() {
             std::fs::remove_dir_all(&dir)?;
         }
-        std::fs::create_dir_all(&dir)?;
+        let prev = beside(target, "prev");
+        let reuse = std::fs::symlink_metadata(&prev).is_ok_and(|m| m.is_dir())
+            && std::fs::rename(&prev, &dir).is_ok();
+        let old_files = if reuse {
+            files_of(&dir)
+        } else {
+            std::fs::create_dir_all(&dir)?;
+            Vec::new()
+        };
         Ok(Staging {
             target: target.to_path_buf(),
             dir,
+            old_files,
+            written: Mutex::new(Vec::new()),
             done: false,
         })
     }
@@ -41,15 +71,43 @@ impl Staging {
         &self.dir
     }
 
+    /// Notes a file written, in a folder taken over.
+    fn note(&self, rel: &str) {
+        if !self.old_files.is_empty() {
+            let mut w = self.written.lock().unwrap_or_else(|e| e.into_inner());
+            w.push(rel.trim_start_matches('/').to_string());
+        }
+    }
+
+    /// Makes way for a file in a folder taken over: a folder where the file goes, or a
+    /// file where one of its folders goes, is removed; then its folders are made.
+    fn make_way(&self, p: &Path) -> io::Result<()> {
+        if let Ok(rel) = p.strip_prefix(&self.dir) {
+            let mut at = self.dir.clone();
+            let parts: Vec<_> = rel.components().collect();
+            for (i, c) in parts.iter().enumerate() {
+                at.push(c);
+                match std::fs::symlink_metadata(&at) {
+                    Ok(m) if i + 1 == parts.len() && m.is_dir() => std::fs::remove_dir_all(&at)?,
+                    Ok(m) if i + 1 < parts.len() && !m.is_dir() => std::fs::remove_file(&at)?,
+                    _ => {}
+                }
+            }
+        }
+        match p.parent() {
+            Some(parent) => std::fs::create_dir_all(parent),
+            None => Ok(()),
+        }
+    }
+
     /// Writes a file at a path relative to the output, making its folders.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let p = self.dir.join(rel);
+        self.note(rel);
         // Most files go into a folder that exists already: try first, make it if not.
         match std::fs::write(&p, bytes) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                if let Some(parent) = p.parent() {
-                    std::fs::create_dir_all(parent)?;
-                }
+            Err(e) if e.kind() == io::ErrorKind::NotFound || !self.old_files.is_empty() => {
+                self.make_way(&p)?;
                 std::fs::write(p, bytes)
             }
             r => r,
@@ -59,37 +117,101 @@ impl Staging {
     /// Copies a file to a path relative to the output.
     pub fn copy(&self, rel: &str, src: &Path) -> io::Result<()> {
         let p = self.dir.join(rel);
-        if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent)?;
+        self.note(rel);
+        match std::fs::copy(src, &p) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound || !self.old_files.is_empty() => {
+                self.make_way(&p)?;
+                std::fs::copy(src, p).map(|_| ())
+            }
+            r => r.map(|_| ()),
         }
-        std::fs::copy(src, p).map(|_| ())
     }
 
-    /// Puts the staged folder in place of the target, then removes the old one.
+    /// Removes what a folder taken over holds that this build did not write, then puts
+    /// the staged folder in place of the target, keeping the old one for the next build.
     pub fn commit(mut self) -> io::Result<()> {
-        let old = self.dir.with_file_name(format!(
-            ".{}.old-{}",
-            self.target
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            std::process::id()
-        ));
+        if !self.old_files.is_empty() {
+            let written: HashSet<String> =
+                std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()))
+                    .into_iter()
+                    .collect();
+            remove_stale(&self.dir, &self.old_files, &written);
+        }
+        let prev = beside(&self.target, "prev");
         let had_old = self.target.exists();
         if had_old {
-            std::fs::rename(&self.target, &old)?;
+            if prev.exists() {
+                remove_dir_all_parallel(&prev);
+            }
+            std::fs::rename(&self.target, &prev)?;
         }
         if let Err(e) = std::fs::rename(&self.dir, &self.target) {
             if had_old {
-                let _ = std::fs::rename(&old, &self.target);
+                let _ = std::fs::rename(&prev, &self.target);
             }
             return Err(e);
         }
         self.done = true;
-        if had_old {
-            remove_dir_all_parallel(&old);
-        }
         Ok(())
+    }
+}
+
+/// Every file under a folder, relative with `/`; anything that is neither a file nor a
+/// folder (a symbolic link above all: writing through it could land outside) is removed.
+fn files_of(dir: &Path) -> Vec<String> {
+    use rayon::prelude::*;
+    fn walk(dir: &Path, rel: &str) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Vec::new();
+        };
+        let entries: Vec<std::fs::DirEntry> = entries.flatten().collect();
+        entries
+            .par_iter()
+            .flat_map_iter(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                let r = if rel.is_empty() {
+                    name
+                } else {
+                    format!("{rel}/{name}")
+                };
+                match e.file_type() {
+                    Ok(t) if t.is_dir() => walk(&e.path(), &r),
+                    Ok(t) if t.is_file() => vec![r],
+                    _ => {
+                        let _ = std::fs::remove_file(e.path());
+                        Vec::new()
+                    }
+                }
+            })
+            .collect()
+    }
+    walk(dir, "")
+}
+
+/// Removes the files of `old` not in `written`, and the folders that leaves empty.
+fn remove_stale(dir: &Path, old: &[String], written: &HashSet<String>) {
+    use rayon::prelude::*;
+    let stale: Vec<&String> = old.par_iter().filter(|f| !written.contains(*f)).collect();
+    stale.par_iter().for_each(|f| {
+        let _ = std::fs::remove_file(dir.join(f));
+    });
+    // Folders emptied, deepest first: removing one that is not empty fails, as it should.
+    let mut folders: Vec<&str> = stale
+        .iter()
+        .flat_map(|f| {
+            let mut ups = Vec::new();
+            let mut f = f.as_str();
+            while let Some((up, _)) = f.rsplit_once('/') {
+                ups.push(up);
+                f = up;
+            }
+            ups
+        })
+        .collect();
+    folders.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    folders.dedup();
+    for f in folders {
+        let _ = std::fs::remove_dir(dir.join(f));
     }
 }
 
@@ -116,9 +238,14 @@ fn remove_dir_all_parallel(dir: &Path) {
 }
 
 impl Drop for Staging {
+    /// A build that failed: its folder is kept for the next build to write over, as the
+    /// previous output would have been (or removed, if one is kept already).
     fn drop(&mut self) {
         if !self.done {
-            let _ = std::fs::remove_dir_all(&self.dir);
+            let prev = beside(&self.target, "prev");
+            if prev.exists() || std::fs::rename(&self.dir, &prev).is_err() {
+                let _ = std::fs::remove_dir_all(&self.dir);
+            }
         }
     }
 }

@@ -215,9 +215,12 @@ pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     output::check_output_dir(root, &out)
         .map_err(|e| vec![Diagnostic::error("--output", 0, 0, e)])?;
     let timings = Timings::new();
-    let loaded = load(root, opts)?;
+    // The staging folder is made (and the previous output it takes over is listed)
+    // while the site loads.
+    let (loaded, staging) = rayon::join(|| load(root, opts), || Staging::new(&out));
+    let loaded = loaded?;
+    let staging = staging.map_err(|e| vec![io_diag(&out, &e)])?;
     timings.mark("load, index, Markdown");
-    let staging = Staging::new(&out).map_err(|e| vec![io_diag(&out, &e)])?;
     let pages = pages::plan(&loaded.site);
     let done = std::sync::atomic::AtomicUsize::new(0);
     let finished = std::sync::atomic::AtomicBool::new(false);

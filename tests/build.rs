@@ -392,6 +392,10 @@ fn init_makes_a_site_that_builds_and_new_adds_documents() {
         .root()
         .join("themes/default/templates/base.html")
         .exists());
+    // Neither the output nor the previous one kept beside it goes into git.
+    let ignore = std::fs::read_to_string(site.root().join(".gitignore")).unwrap();
+    assert!(ignore.lines().any(|l| l == "/public"), "{ignore}");
+    assert!(ignore.lines().any(|l| l == "/.public.*"), "{ignore}");
     for kind in ["plan", "notice", "summary"] {
         let out = site.run(&["new", kind, "关于开展教职工运动会的通知"]);
         assert!(
@@ -466,4 +470,101 @@ fn an_index_md_in_a_section_folder_does_not_swallow_the_section() {
     assert_eq!(b.page("/notices/a/").text("h1"), "甲");
     assert_eq!(b.page("/notices/index/").text("h1"), "公告说明");
     assert!(!b.exists("/notices/index/a.md"));
+}
+
+/// Files under a folder, relative, with their bytes; a symbolic link is listed as such.
+fn tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    fn walk(root: &std::path::Path, dir: &std::path::Path, out: &mut Vec<(String, Vec<u8>)>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            let rel = p.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+            let t = e.file_type().unwrap();
+            if t.is_symlink() {
+                out.push((rel, b"<symlink>".to_vec()));
+            } else if t.is_dir() {
+                walk(root, &p, out);
+            } else {
+                out.push((rel, std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    let mut v = Vec::new();
+    walk(dir, dir, &mut v);
+    v.sort();
+    v
+}
+
+/// The output a build replaces is kept beside it and written over by the next build:
+/// what that build leaves must be exactly what a build into an empty folder makes, with
+/// nothing of the old site left, whatever was in the way.
+#[test]
+fn a_build_over_the_previous_output_equals_a_build_from_scratch() {
+    let site = TestSite::new()
+        .doc(
+            "notices/a.md",
+            "title: 甲\ndate: 2023-01-01\ncategories: [经费公开]",
+            "甲",
+        )
+        .doc(
+            "notices/b/index.md",
+            "title: 乙\ndate: 2023-02-01\nattachments: [名单.csv]",
+            "乙",
+        )
+        .file("content/notices/b/名单.csv", "姓名\n张三\n")
+        .doc("plans/p.md", "title: 计划\ndate: 2023-03-01", "丙");
+    site.build();
+    site.build();
+    let prev = site.root().join(".public.prev");
+    assert!(
+        prev.join("notices/a/index.html").is_file(),
+        "the previous output is kept"
+    );
+    // Change the site: one document gone, one new, a category renamed.
+    std::fs::remove_dir_all(site.root().join("content/notices/b")).unwrap();
+    let site = site
+        .doc(
+            "notices/a.md",
+            "title: 甲\ndate: 2023-01-01\ncategories: [福利慰问]",
+            "甲改",
+        )
+        .doc("summaries/s.md", "title: 总结\ndate: 2023-04-01", "丁");
+    // And put things in the way in the folder the build will write over: a folder where
+    // a page goes, a file where a folder goes, a link to outside where a folder goes.
+    std::fs::remove_file(prev.join("notices/a/index.html")).unwrap();
+    std::fs::create_dir_all(prev.join("notices/a/index.html/x")).unwrap();
+    std::fs::remove_dir_all(prev.join("plans")).unwrap();
+    std::fs::write(prev.join("plans"), "not a folder").unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::remove_dir_all(prev.join("categories")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), prev.join("categories")).unwrap();
+    let b = site.build_with(&["--accept-changes"]);
+    let fresh_dir = tempfile::tempdir().unwrap();
+    let fresh = fresh_dir.path().join("out");
+    site.build_with(&["--output", fresh.to_str().unwrap()]);
+    let over = tree(&b.out);
+    assert!(!over.is_empty());
+    assert_eq!(
+        over.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
+        tree(&fresh)
+            .iter()
+            .map(|(p, _)| p.as_str())
+            .collect::<Vec<_>>()
+    );
+    assert!(over == tree(&fresh), "same files, same bytes");
+    assert!(
+        !b.exists("/notices/b/"),
+        "a removed document's folder is gone"
+    );
+    assert!(b.exists("/summaries/s/index.html"));
+    assert!(
+        std::fs::read_dir(outside.path()).unwrap().next().is_none(),
+        "nothing written through a link"
+    );
+    // A failed build still leaves the output as it was.
+    let before = tree(&b.out);
+    let site = site.doc("plans/p.md", "title: 计划\ndate: 2023-02-30", "丙");
+    site.build_err();
+    assert!(tree(&b.out) == before);
+    site.doc("plans/p.md", "title: 计划\ndate: 2023-03-01", "丙")
+        .build();
 }
