@@ -123,7 +123,6 @@ pub fn load(root: &Path, opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
 pub fn record(loaded: &Loaded, opts: &Options) -> Result<Record, Vec<Diagnostic>> {
     let root = &loaded.site.config.root;
     let old = lock::read(root).map_err(|e| with_warnings(e, loaded.warnings.clone()))?;
-    let lock_text = std::fs::read_to_string(root.join(lock::LOCK_FILE)).ok();
     let today = loaded.site.today;
     let published: Vec<&content::Document> = loaded
         .site
@@ -131,14 +130,8 @@ pub fn record(loaded: &Loaded, opts: &Options) -> Result<Record, Vec<Diagnostic>
         .iter()
         .filter(|d| d.is_published(today))
         .collect();
-    let record = lock::reconcile(
-        &old,
-        &published,
-        today,
-        opts.accept_changes,
-        lock_text.as_deref(),
-    )
-    .map_err(|e| with_warnings(e, loaded.warnings.clone()))?;
+    let record = lock::reconcile(old, &published, today, opts.accept_changes)
+        .map_err(|e| with_warnings(lock::with_lock_text(root, e), loaded.warnings.clone()))?;
     // Set once: a site is loaded, then recorded.
     let _ = loaded.site.index_nos.set(record.numbers());
     Ok(record)
@@ -236,7 +229,7 @@ pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
             || {
                 let record = record(&loaded, opts)?;
                 timings.mark("disclosure record");
-                let (errors, assets) = rayon::join(
+                let (errors, (assets, record_text)) = rayon::join(
                     || {
                         render_pages(&loaded, &pages, |p, bytes| {
                             done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -245,9 +238,9 @@ pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
                                 .map_err(|e| io_diag(&out, &e))
                         })
                     },
-                    || write_assets(&loaded.site, &staging),
+                    || (write_assets(&loaded.site, &staging), record.to_text()),
                 );
-                Ok::<_, Vec<Diagnostic>>((record, errors, assets))
+                Ok::<_, Vec<Diagnostic>>((record_text, errors, assets))
             },
             || {
                 loaded
@@ -261,7 +254,7 @@ pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
         finished.store(true, std::sync::atomic::Ordering::Relaxed);
         r
     });
-    let (record, errors, assets) = recorded?;
+    let (record_text, errors, assets) = recorded?;
     if !errors.is_empty() {
         return Err(with_warnings(errors, loaded.warnings));
     }
@@ -270,7 +263,7 @@ pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
             .map_err(|e| vec![io_diag(&out, &e)])?
             .unwrap_or_default();
     staging
-        .write(lock::PUBLISHED_FILE, record.to_text().as_bytes())
+        .write(lock::PUBLISHED_FILE, record_text.as_bytes())
         .map_err(|e| vec![io_diag(&out, &e)])?;
     timings.mark("pages, assets and search index");
     staging.commit().map_err(|e| vec![io_diag(&out, &e)])?;
@@ -278,7 +271,7 @@ pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     // The record is kept only by a build that publishes: never by `check`, nor by a
     // `--drafts` preview (drafts never enter it, but the preview is not a publication).
     if !opts.drafts {
-        lock::write(&loaded.site.config.root, &record).map_err(|d| vec![d])?;
+        lock::write(&loaded.site.config.root, &record_text).map_err(|d| vec![d])?;
     }
     Ok(Report {
         pages: pages.len(),

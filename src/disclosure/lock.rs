@@ -111,6 +111,27 @@ impl Record {
     /// Reads a record's text. `shown` is the path used in messages. Entries must be
     /// well formed; the chain is checked by [`Record::chain_problems`].
     pub fn parse(shown: &Path, text: &str) -> Result<Record, Vec<Diagnostic>> {
+        // The file as `build` writes it, an entry a line, is read a line at a time in
+        // parallel; anything else (or anything wrong) by the whole-text reader, which
+        // says where the problem is.
+        let by_lines = || -> Option<Vec<Entry>> {
+            use rayon::prelude::*;
+            let body = text.strip_prefix("[\n")?.strip_suffix("]\n")?;
+            let lines: Vec<&str> = body.split_terminator('\n').collect();
+            let last = lines.len().saturating_sub(1);
+            lines
+                .par_iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    let l = if i < last { l.strip_suffix(',')? } else { l };
+                    serde_json::from_str(l).ok()
+                })
+                .collect()
+        };
+        if let Some(entries) = by_lines() {
+            let lines = (0..entries.len()).map(|i| i + 2).collect();
+            return Ok(Record { entries, lines });
+        }
         let entries: Vec<Entry> = serde_json::from_str(text).map_err(|e| {
             vec![Diagnostic::error(shown, e.line(), e.column(), format!("the disclosure record cannot be read: {e}"))
                 .with_source(text)
@@ -130,11 +151,18 @@ impl Record {
 
     /// The text written to disclosure.lock and disclosure.json.
     pub fn to_text(&self) -> String {
-        let mut s = String::from("[\n");
-        for (i, e) in self.entries.iter().enumerate() {
-            // Serializing plain strings and numbers cannot fail.
-            s.push_str(&serde_json::to_string(e).unwrap_or_default());
-            if i + 1 < self.entries.len() {
+        use rayon::prelude::*;
+        // Serializing plain strings and numbers cannot fail.
+        let lines: Vec<String> = self
+            .entries
+            .par_iter()
+            .map(|e| serde_json::to_string(e).unwrap_or_default())
+            .collect();
+        let mut s = String::with_capacity(lines.iter().map(|l| l.len() + 2).sum::<usize>() + 4);
+        s.push_str("[\n");
+        for (i, l) in lines.iter().enumerate() {
+            s.push_str(l);
+            if i + 1 < lines.len() {
                 s.push(',');
             }
             s.push('\n');
@@ -146,12 +174,15 @@ impl Record {
     /// Every break in the hash chain: (entry index, what is wrong).
     pub fn chain_problems(&self) -> Vec<(usize, String)> {
         let mut out = Vec::new();
+        let hashes: Vec<String> = {
+            use rayon::prelude::*;
+            self.entries.par_iter().map(Entry::compute_hash).collect()
+        };
         let mut prev = GENESIS.to_string();
-        for (i, e) in self.entries.iter().enumerate() {
+        for ((i, e), h) in self.entries.iter().enumerate().zip(hashes) {
             if e.prev != prev {
                 out.push((i, format!("entry {} ({}): `prev` does not match the hash of the entry before it: the chain is broken", e.no, e.url)));
             }
-            let h = e.compute_hash();
             if e.hash != h {
                 out.push((i, format!("entry {} ({}): its `hash` does not match its content: the entry was changed after it was written", e.no, e.url)));
             }
@@ -224,14 +255,13 @@ pub fn read(root: &Path) -> Result<Record, Vec<Diagnostic>> {
 }
 
 /// Writes `disclosure.lock` when its text differs from what is on disk (atomically).
-pub fn write(root: &Path, record: &Record) -> Result<(), Diagnostic> {
+pub fn write(root: &Path, text: &str) -> Result<(), Diagnostic> {
     let path = root.join(LOCK_FILE);
-    let text = record.to_text();
     if std::fs::read_to_string(&path).is_ok_and(|t| t == text) {
         return Ok(());
     }
     let tmp = root.join(format!(".{LOCK_FILE}.tmp-{}", std::process::id()));
-    std::fs::write(&tmp, &text)
+    std::fs::write(&tmp, text)
         .and_then(|_| std::fs::rename(&tmp, &path))
         .map_err(|e| {
             let _ = std::fs::remove_file(&tmp);
@@ -326,96 +356,119 @@ pub fn silent_changes(old: &Record, published: &[&Document], today: NaiveDate) -
 /// Compares the published documents with the record and returns the new record:
 /// entries for new documents (with new index numbers), recorded changes and, with
 /// `accept_changes`, deliberate ones. Errors name each document changed without a new
-/// `updated` date or correction, and each recorded document that has disappeared.
+/// `updated` date or correction, and each recorded document that has disappeared
+/// (located in disclosure.lock: attach its text with [`with_lock_text`]).
 pub fn reconcile(
-    old: &Record,
+    old: Record,
     published: &[&Document],
     today: NaiveDate,
     accept_changes: bool,
-    lock_text: Option<&str>,
 ) -> Result<Record, Vec<Diagnostic>> {
     let today_s = today.format("%Y-%m-%d").to_string();
-    let mut new = old.clone();
-    let latest = old.latest();
-    let mut by_url: HashMap<&str, &Document> = HashMap::new();
-    for d in published {
-        by_url.insert(d.path.as_str(), d);
-    }
+    // The entries to append, made while the old record is read (never copied whole).
+    let mut added: Vec<Entry> = Vec::new();
+    {
+        let latest = old.latest();
+        let by_url: std::collections::HashSet<&str> =
+            published.iter().map(|d| d.path.as_str()).collect();
 
-    // Documents already recorded, in record order.
-    let Compared {
-        mut changed,
-        mut fresh,
-        silent: mut errors,
-    } = compare(old, &latest, published, accept_changes, &today_s);
-    changed.sort_by_key(|(i, _)| old.entries[*i].no.clone());
-    for (i, d) in changed {
-        let e = &old.entries[i];
-        new.push(entry_for(
-            d,
-            e.no.clone(),
-            e.first_published.clone(),
-            &today_s,
-        ));
-    }
-
-    // Recorded documents that are gone.
-    for (url, &i) in &latest {
-        let e = &old.entries[i];
-        if e.status == "removed" || by_url.contains_key(url) {
-            continue;
+        // Documents already recorded, in record order.
+        let Compared {
+            mut changed,
+            mut fresh,
+            silent: mut errors,
+        } = compare(&old, &latest, published, accept_changes, &today_s);
+        changed.sort_by_key(|(i, _)| old.entries[*i].no.clone());
+        for (i, d) in changed {
+            let e = &old.entries[i];
+            added.push(entry_for(
+                d,
+                e.no.clone(),
+                e.first_published.clone(),
+                &today_s,
+            ));
         }
-        if accept_changes {
-            let mut gone = e.clone();
-            gone.status = "removed".into();
-            gone.last_changed = today_s.clone();
-            new.push(gone);
-        } else {
-            let line = old.lines.get(i).copied().unwrap_or(0);
-            let mut d = Diagnostic::error(
-                LOCK_FILE,
-                line,
-                if line > 0 { 1 } else { 0 },
-                format!(
-                    "the published document {} 「{}」 (索引号 {}, first published {}) has disappeared: it was deleted, renamed, made a draft or given a future date",
-                    e.url, e.title, e.no, e.first_published
-                ),
-            )
-            .with_note("help: nothing published may vanish silently: restore it, or withdraw it with `status: withdrawn` and `withdrawn: {date: YYYY-MM-DD, reason: ...}`; `gongkai build --accept-changes` records a deliberate removal");
-            if let Some(t) = lock_text {
-                d = d.with_source(t);
+
+        // Recorded documents that are gone.
+        for (url, &i) in &latest {
+            let e = &old.entries[i];
+            if e.status == "removed" || by_url.contains(url) {
+                continue;
             }
-            errors.push(d);
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-
-    // New documents: numbers by year, in date then URL order, after the highest given.
-    fresh.sort_by(|a, b| {
-        a.fm.date
-            .day
-            .cmp(&b.fm.date.day)
-            .then_with(|| a.path.cmp(&b.path))
-    });
-    let mut next: HashMap<i32, u32> = HashMap::new();
-    for e in &new.entries {
-        if let Some((y, n)) = e.no.split_once('-') {
-            if let (Ok(y), Ok(n)) = (y.parse::<i32>(), n.parse::<u32>()) {
-                let slot = next.entry(y).or_insert(1);
-                *slot = (*slot).max(n + 1);
+            if accept_changes {
+                let mut gone = e.clone();
+                gone.status = "removed".into();
+                gone.last_changed = today_s.clone();
+                added.push(gone);
+            } else {
+                let line = old.lines.get(i).copied().unwrap_or(0);
+                errors.push(Diagnostic::error(
+                    LOCK_FILE,
+                    line,
+                    if line > 0 { 1 } else { 0 },
+                    format!(
+                        "the published document {} 「{}」 (索引号 {}, first published {}) has disappeared: it was deleted, renamed, made a draft or given a future date",
+                        e.url, e.title, e.no, e.first_published
+                    ),
+                )
+                .with_note("help: nothing published may vanish silently: restore it, or withdraw it with `status: withdrawn` and `withdrawn: {date: YYYY-MM-DD, reason: ...}`; `gongkai build --accept-changes` records a deliberate removal"));
             }
         }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+
+        // New documents: numbers by year, in date then URL order, after the highest given.
+        fresh.sort_by(|a, b| {
+            a.fm.date
+                .day
+                .cmp(&b.fm.date.day)
+                .then_with(|| a.path.cmp(&b.path))
+        });
+        let mut next: HashMap<i32, u32> = HashMap::new();
+        for e in old.entries.iter().chain(&added) {
+            if let Some((y, n)) = e.no.split_once('-') {
+                if let (Ok(y), Ok(n)) = (y.parse::<i32>(), n.parse::<u32>()) {
+                    let slot = next.entry(y).or_insert(1);
+                    *slot = (*slot).max(n + 1);
+                }
+            }
+        }
+        for d in fresh {
+            let y = d.fm.date.day.year();
+            let slot = next.entry(y).or_insert(1);
+            let no = format!("{y}-{:05}", *slot);
+            *slot += 1;
+            added.push(entry_for(d, no, today_s.clone(), &today_s));
+        }
     }
-    for d in fresh {
-        let y = d.fm.date.day.year();
-        let slot = next.entry(y).or_insert(1);
-        let no = format!("{y}-{:05}", *slot);
-        *slot += 1;
-        new.push(entry_for(d, no, today_s.clone(), &today_s));
+    let mut new = old;
+    for e in added {
+        new.push(e);
     }
     Ok(new)
+}
+
+/// Shows the lines of disclosure.lock that diagnostics point into (read only when there
+/// is something to show).
+pub fn with_lock_text(root: &Path, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let into_lock = |d: &Diagnostic| d.path == Path::new(LOCK_FILE) && d.line > 0;
+    if !diags.iter().any(into_lock) {
+        return diags;
+    }
+    let Ok(text) = std::fs::read_to_string(root.join(LOCK_FILE)) else {
+        return diags;
+    };
+    diags
+        .into_iter()
+        .map(|d| {
+            if into_lock(&d) {
+                d.with_source(&text)
+            } else {
+                d
+            }
+        })
+        .collect()
 }
 
 fn silent_change(d: &Document, e: &Entry, today: &str) -> Diagnostic {
@@ -476,6 +529,35 @@ mod tests {
         assert!(back.chain_problems().is_empty());
         assert_eq!(back.entries[1].prev, back.entries[0].hash);
         assert_eq!(back.entries[0].prev, GENESIS);
+    }
+
+    /// Read a line at a time or as a whole, the same record; and what the line reader
+    /// cannot take is located by the whole-text reader.
+    #[test]
+    fn other_layouts_and_mistakes_are_read_by_the_whole_text_reader() {
+        let mut r = Record::default();
+        r.push(entry("2023-00001", "/notices/a/"));
+        r.push(entry("2023-00002", "/notices/b/"));
+        let pretty = serde_json::to_string_pretty(&r.entries).unwrap();
+        assert_eq!(
+            Record::parse(Path::new("x"), &pretty).unwrap().entries,
+            r.entries
+        );
+        assert!(Record::parse(Path::new("x"), "[\n]\n")
+            .unwrap()
+            .entries
+            .is_empty());
+        let text = r.to_text();
+        // A trailing comma after the last entry is no JSON, whichever reader sees it.
+        let bad = text.replacen("}\n]", "},\n]", 1);
+        let err = Record::parse(Path::new("x"), &bad).unwrap_err();
+        assert_eq!((err[0].line, err[0].col), (4, 1), "{}", err[0].message);
+        // An unknown field on line 3.
+        let at = text.rfind("\"hash\"").unwrap();
+        let bad = format!("{}\"hsah\"{}", &text[..at], &text[at + 6..]);
+        let err = Record::parse(Path::new("x"), &bad).unwrap_err();
+        assert_eq!(err[0].line, 3, "{}", err[0].message);
+        assert!(err[0].message.contains("hsah"), "{}", err[0].message);
     }
 
     #[test]
