@@ -550,7 +550,7 @@ fn editors_save_patterns_all_work() {
 #[test]
 fn a_burst_of_changes_gives_one_rebuild() {
     let site = sample_site();
-    let s = serve(&site);
+    let mut s = serve(&site);
     let before = s.rebuild_lines().len();
     for i in 0..200 {
         write(
@@ -562,6 +562,13 @@ fn a_burst_of_changes_gives_one_rebuild() {
     s.wait_page("/sitemap.xml", "all 200 documents", |_, b| {
         b.matches("/summaries/s").count() == 200
     });
+    // The new pages can be served a moment before the rebuild's line is printed: wait
+    // for the line, then a little longer for a second one that should not come.
+    s.wait_output(
+        |o| o.lines().filter(|l| l.starts_with("rebuilt (")).count() > before,
+        "the rebuild line",
+    );
+    std::thread::sleep(Duration::from_millis(300));
     let lines = s.rebuild_lines();
     assert_eq!(lines.len() - before, 1, "{lines:#?}");
 }
