@@ -19,6 +19,7 @@ pub const CONFIG_KEYS: &[&str] = &[
     "timezone",
     "paginate",
     "categories",
+    "sections",
     "search",
     "feed",
     "holidays",
@@ -53,6 +54,28 @@ pub struct CategoryConfig {
     pub description: Option<String>,
 }
 
+/// A section declared in site.yaml: `content/<name>/` is shown as `title` instead of
+/// its folder name (or the theme's word for plans, notices and summaries), with an
+/// optional description, and its documents are of `kind` unless they say otherwise.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionConfig {
+    pub name: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// `plan`, `notice` or `summary`.
+    #[serde(default)]
+    pub kind: Option<String>,
+}
+
+impl SectionConfig {
+    /// The kind its documents are by default.
+    pub fn kind(&self) -> Option<crate::content::Kind> {
+        self.kind.as_deref().and_then(crate::content::Kind::parse)
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawHolidays {
@@ -60,6 +83,49 @@ struct RawHolidays {
     off: Vec<String>,
     #[serde(default)]
     work: Vec<String>,
+}
+
+/// The line and column of the value of `field: value` in the `n`-th entry (from 1) of
+/// the top-level list `key` that has it, in block or flow style.
+fn list_entry_pos(
+    text: &str,
+    key: &str,
+    field: &str,
+    value: &str,
+    n: usize,
+) -> Option<(usize, usize)> {
+    let mut inside = false;
+    let mut seen = 0;
+    for (i, line) in text.split('\n').enumerate() {
+        let top = !line.starts_with([' ', '\t', '-', '#']) && !line.trim().is_empty();
+        if top {
+            inside = line
+                .trim_end()
+                .strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(':'));
+            continue;
+        }
+        if !inside {
+            continue;
+        }
+        for quote in ["", "\"", "'"] {
+            let needle = format!("{field}: {quote}{value}{quote}");
+            if let Some(at) = line.find(&needle) {
+                let end = at + needle.len();
+                // Not a longer value (`name: finance2`).
+                if line[end..].starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '-') {
+                    continue;
+                }
+                seen += 1;
+                if seen == n {
+                    let col = line[..at + field.len() + 2].chars().count() + 1;
+                    return Some((i + 1, col));
+                }
+                break;
+            }
+        }
+    }
+    None
 }
 
 /// The validated site configuration.
@@ -78,6 +144,7 @@ pub struct Config {
     pub timezone: chrono_tz::Tz,
     pub paginate: usize,
     pub categories: Vec<CategoryConfig>,
+    pub sections: Vec<SectionConfig>,
     pub search: bool,
     pub feed: bool,
     pub holidays: Holidays,
@@ -214,6 +281,35 @@ impl Config {
                 }
             }
         }
+        let sections: Vec<SectionConfig> = r.take("sections").unwrap_or_default();
+        let mut seen: std::collections::HashMap<&str, usize> = Default::default();
+        for sc in &sections {
+            // Where this entry is: the line of its n-th `name: <name>` under `sections:`.
+            let nth = seen.entry(sc.name.as_str()).or_insert(0);
+            *nth += 1;
+            let (line, col) = list_entry_pos(text, "sections", "name", &sc.name, *nth)
+                .unwrap_or_else(|| r.pos(&["sections"], false));
+            let mut problem = |msg: String| {
+                r.diags
+                    .push(Diagnostic::error(shown, line, col, msg).with_source(text));
+            };
+            if sc.name.is_empty() || sc.name.contains(['/', '\\']) || sc.name.starts_with('.') {
+                problem(format!(
+                    "section `{}` must be the name of a folder in content/",
+                    sc.name
+                ));
+            } else if *nth > 1 {
+                problem(format!("section `{}` is declared twice", sc.name));
+            }
+            if let Some(k) = &sc.kind {
+                if sc.kind().is_none() {
+                    problem(format!("unknown kind `{k}`: use plan, notice or summary"));
+                }
+            }
+            if sc.title.trim().is_empty() {
+                problem(format!("section `{}` needs a non-empty `title`", sc.name));
+            }
+        }
         let search = r.take::<bool>("search").unwrap_or(true);
         let feed = r.take::<bool>("feed").unwrap_or(true);
         let raw_holidays: RawHolidays = r.take("holidays").unwrap_or_default();
@@ -247,11 +343,17 @@ impl Config {
             timezone,
             paginate,
             categories,
+            sections,
             search,
             feed,
             holidays,
             contact,
         })
+    }
+
+    /// A section's declaration in site.yaml, if any.
+    pub fn section(&self, name: &str) -> Option<&SectionConfig> {
+        self.sections.iter().find(|s| s.name == name)
     }
 
     /// Replaces the base URL (for `build --base-url` and `serve`).

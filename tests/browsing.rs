@@ -771,3 +771,51 @@ fn pager_of_a_long_list_shows_the_ends_and_the_pages_near_the_current_one() {
     assert_eq!(first.texts("nav.pager ol a"), vec!["1", "2", "3", "9"]);
     assert!(b.exists("/notices/page/9/index.html"));
 }
+
+/// A site names its own sections in site.yaml: 财务公开 for content/finance/, and its
+/// own word for notices; the title shows in the menu, the list, the document's crumb and
+/// the search index, the description on the list's first page; its documents are of
+/// the kind declared.
+#[test]
+fn sections_declared_in_site_yaml_are_shown_by_their_titles() {
+    let site = TestSite::bare()
+        .file(
+            "site.yaml",
+            "title: 测试工会\nbase_url: https://example.org/\npaginate: 1\nsections:\n  - {name: finance, title: 财务公开, description: 工会经费的收支情况。, kind: summary}\n  - {name: notices, title: 校务公开}\n",
+        )
+        .doc("finance/budget.md", "title: 2023年经费预算\ndate: 2023-03-01", "预算。")
+        .doc("finance/report.md", "title: 2022年经费决算\ndate: 2023-02-01", "决算。")
+        .doc("notices/a.md", "title: 通知\ndate: 2023-03-02", "通知。");
+    let b = site.build();
+    let home = b.page("/");
+    let nav = home.texts("nav.site-nav a");
+    assert!(nav.contains(&"财务公开".to_string()), "{nav:?}");
+    assert!(nav.contains(&"校务公开".to_string()), "{nav:?}");
+    assert!(
+        !nav.iter().any(|t| t == "finance" || t == "公示公告"),
+        "{nav:?}"
+    );
+    let list = b.page("/finance/");
+    assert!(
+        list.text("h1").starts_with("财务公开"),
+        "{}",
+        list.text("h1")
+    );
+    assert_eq!(list.text("p.lead"), "工会经费的收支情况。");
+    assert_eq!(b.page("/finance/page/2/").count("p.lead"), 0);
+    let doc = b.page("/finance/budget/");
+    assert_eq!(doc.text(".crumbs"), "财务公开");
+    assert_eq!(
+        doc.attrs("article.document", "class"),
+        vec!["document kind-summary"]
+    );
+    let meta: serde_json::Value = serde_json::from_str(&b.file("/search/meta.json")).unwrap();
+    assert!(
+        meta["sections"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!(["finance", "财务公开"])),
+        "{}",
+        meta["sections"]
+    );
+}

@@ -361,3 +361,45 @@ fn output_inside_the_site_sources_is_refused() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("inside the site's content/ folder"));
     assert!(content.join("notices/a.md").exists());
 }
+
+#[test]
+fn a_section_entry_with_an_unknown_field_is_located() {
+    let site = TestSite::bare().file(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org/\nsections:\n  - name: finance\n    titel: 财务公开\n",
+    );
+    let err = site.build_err();
+    assert!(
+        err.contains("site.yaml:5:5: error: `sections[0]`: unknown field `titel`"),
+        "{err}"
+    );
+    let site = TestSite::bare().file(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org/\nsections:\n  - {name: finance, title: 财务}\n  - {name: finance, title: 财务公开}\n",
+    );
+    let err = site.build_err();
+    assert!(
+        err.contains("site.yaml:5:12: error: section `finance` is declared twice"),
+        "{err}"
+    );
+    let site = TestSite::bare().file(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org/\nsections:\n  - {name: finance, title: 财务, kind: report}\n",
+    );
+    let err = site.build_err();
+    assert!(
+        err.contains("site.yaml:4:12: error: unknown kind `report`: use plan, notice or summary"),
+        "{err}"
+    );
+    // A document in a folder of unknown kind is told how to declare it.
+    let site = TestSite::new().doc("finance/a.md", "title: 甲\ndate: 2023-01-01", "甲");
+    let err = site.build_err();
+    assert!(
+        err.contains("content/finance/a.md:1:1: error: cannot tell the kind"),
+        "{err}"
+    );
+    assert!(
+        err.contains("sections: [{name: finance, title: ..., kind: notice}]"),
+        "{err}"
+    );
+}

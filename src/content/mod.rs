@@ -316,13 +316,17 @@ pub fn load_one(
         );
     }
     let section = parts.first().copied().unwrap_or_default().to_string();
-    let kind = match fm.kind.or_else(|| Kind::from_section(&section)) {
+    let kind = match fm
+        .kind
+        .or_else(|| config.section(&section).and_then(|s| s.kind()))
+        .or_else(|| Kind::from_section(&section))
+    {
         Some(k) => k,
         None => {
             diags.push(
                 Diagnostic::error(&source, 1, 1, format!("cannot tell the kind of a document in folder `{section}`"))
                     .with_source(&text)
-                    .with_note("help: add `kind: plan`, `kind: notice` or `kind: summary`, or move it under plans/, notices/ or summaries/"),
+                    .with_note(format!("help: add `kind: plan`, `kind: notice` or `kind: summary`, move it under plans/, notices/ or summaries/, or give the folder its kind in site.yaml: `sections: [{{name: {section}, title: ..., kind: notice}}]`")),
             );
             Kind::Notice
         }

@@ -161,7 +161,7 @@ impl Renderer {
                     .map(|s| {
                         context! {
                             name => s.name.clone(),
-                            title => words::section_title(&s.name, c.language),
+                            title => words::section_title(c, &s.name),
                             url => c.link(&format!("/{}/", s.name)),
                             count => s.docs.len(),
                             docs => list(&s.docs[..s.docs.len().min(5)]),
@@ -192,7 +192,8 @@ impl Renderer {
                 let (slice, pager) = paginate(site, ids, &base, *n);
                 let section_ctx = context! {
                     name => section.clone(),
-                    title => words::section_title(section, c.language),
+                    title => words::section_title(c, section),
+                    description => c.section(section).and_then(|s| s.description.clone()),
                     url => c.link(&base),
                     count => ids.len(),
                 };
@@ -252,7 +253,7 @@ impl Renderer {
                             .iter()
                             .map(|s| {
                                 let n = ids.iter().filter(|&&i| site.docs[i].section == s.name).count();
-                                context! { name => s.name.clone(), title => words::section_title(&s.name, c.language), count => n }
+                                context! { name => s.name.clone(), title => words::section_title(c, &s.name), count => n }
                             })
                             .collect();
                         let mut per_cat: HashMap<&str, usize> = HashMap::new();
@@ -468,7 +469,7 @@ fn site_context(site: &Site) -> Value {
         .iter()
         .map(|s| {
             context! {
-                name => s.name.clone(), title => words::section_title(&s.name, c.language),
+                name => s.name.clone(), title => words::section_title(c, &s.name),
                 url => c.link(&format!("/{}/", s.name)), count => s.docs.len(),
             }
         })

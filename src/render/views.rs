@@ -160,7 +160,7 @@ pub fn card(site: &Site, d: &Document) -> Card {
             .unwrap_or_default()
             .to_string(),
         section: d.section.clone(),
-        section_title: section_title(&d.section, lang),
+        section_title: section_title(&site.config, &d.section),
         section_url: c.link(&format!("/{}/", d.section)),
         categories: d
             .fm

@@ -180,9 +180,13 @@ pub fn month_display(y: i32, m: u32, lang: Language) -> String {
     }
 }
 
-/// A section's title: the kind's word for the three known folders, else its name.
-pub fn section_title(name: &str, lang: Language) -> String {
-    let w = words(lang);
+/// A section's title: as declared in site.yaml's `sections`, else the kind's word for
+/// the three known folders, else its folder name.
+pub fn section_title(config: &crate::config::Config, name: &str) -> String {
+    if let Some(s) = config.section(name) {
+        return s.title.clone();
+    }
+    let w = words(config.language);
     match name {
         "plans" | "notices" | "summaries" => w.get(name).map(|s| s.to_string()).unwrap_or_default(),
         other => other.to_string(),

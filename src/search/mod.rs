@@ -177,7 +177,7 @@ impl Labels {
             sections: site
                 .sections
                 .iter()
-                .map(|s| (s.name.clone(), words::section_title(&s.name, lang)))
+                .map(|s| (s.name.clone(), words::section_title(&site.config, &s.name)))
                 .collect(),
         }
     }
@@ -661,12 +661,7 @@ where
         sections: site
             .sections
             .iter()
-            .map(|s| {
-                (
-                    s.name.clone(),
-                    words::section_title(&s.name, site.config.language),
-                )
-            })
+            .map(|s| (s.name.clone(), words::section_title(&site.config, &s.name)))
             .collect(),
         categories: site
             .categories
