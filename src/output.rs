@@ -79,8 +79,9 @@ impl Staging {
         }
     }
 
-    /// Makes way for a file in a folder taken over: a folder where the file goes, or a
-    /// file where one of its folders goes, is removed; then its folders are made.
+    /// Makes way for a file in a folder taken over: whatever is where the file goes (a
+    /// folder, or a file that could not be written over), and a file where one of its
+    /// folders goes, is removed; then its folders are made.
     fn make_way(&self, p: &Path) -> io::Result<()> {
         if let Ok(rel) = p.strip_prefix(&self.dir) {
             let mut at = self.dir.clone();
@@ -89,7 +90,10 @@ impl Staging {
                 at.push(c);
                 match std::fs::symlink_metadata(&at) {
                     Ok(m) if i + 1 == parts.len() && m.is_dir() => std::fs::remove_dir_all(&at)?,
-                    Ok(m) if i + 1 < parts.len() && !m.is_dir() => std::fs::remove_file(&at)?,
+                    // The file itself could not be written over (made read-only, say):
+                    // it is made anew.
+                    Ok(_) if i + 1 == parts.len() => std::fs::remove_file(&at)?,
+                    Ok(m) if !m.is_dir() => std::fs::remove_file(&at)?,
                     _ => {}
                 }
             }
