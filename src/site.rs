@@ -113,9 +113,7 @@ impl Site {
         let mut docs: Vec<Document> = Vec::with_capacity(all.len());
         for d in all {
             if drafts || d.is_published(today) {
-                targets
-                    .published
-                    .insert(d.rel.clone(), config.link(&d.path));
+                targets.add(&config, &d);
                 docs.push(d);
             } else {
                 targets.unpublished.insert(d.rel.clone());

@@ -263,6 +263,51 @@ fn links_between_documents_become_urls() {
     );
 }
 
+/// A link to another document's attachment (or to one's own by another path) goes to
+/// where the attachment is published; a link to a file in content/ that no document
+/// publishes is a broken link, located.
+#[test]
+fn links_to_attachments_go_where_they_are_published() {
+    let site = TestSite::new()
+        .doc(
+            "notices/a.md",
+            "title: 甲\ndate: 2023-06-01\nattachments: [files/plan.pdf]",
+            "[名单](award/list.csv) [表格](./award/list.csv#x) [计划](files/plan.pdf) [站内](../plans/)",
+        )
+        .file("content/notices/files/plan.pdf", "%PDF")
+        .file(
+            "content/notices/award/index.md",
+            "---\ntitle: 表彰\ndate: 2023-06-01\n---\n\n见[名单](list.csv)。\n",
+        )
+        .file("content/notices/award/list.csv", "姓名\n");
+    let b = site.build();
+    assert_eq!(
+        b.page("/notices/a/").attrs(".body a", "href"),
+        vec![
+            "/notices/award/list.csv",
+            "/notices/award/list.csv#x",
+            "plan.pdf",
+            "../plans/"
+        ]
+    );
+    assert_eq!(
+        b.page("/notices/award/").attrs(".body a", "href"),
+        vec!["/notices/award/list.csv"]
+    );
+    assert!(b.exists("/notices/award/list.csv"));
+    // A file nothing publishes.
+    let site = site.file("content/notices/files/other.pdf", "%PDF").doc(
+        "notices/c.md",
+        "title: 丙\ndate: 2023-06-01",
+        "[其他](files/other.pdf)",
+    );
+    let err = site.build_err();
+    assert!(
+        err.contains("content/notices/c.md:6:1: error: broken link: `files/other.pdf` points to content/notices/files/other.pdf, which is not published"),
+        "{err}"
+    );
+}
+
 #[test]
 fn markdown_extensions_and_heading_anchors() {
     let body = "## 一、指导思想\n\n| 项目 | 金额 |\n|---|---|\n| 活动 | 100 |\n\n~~删除~~ 脚注[^1]\n\n- [x] 已完成\n\n[^1]: 注释内容\n\n## 一、指导思想\n\n```rust\nfn main() {}\n```\n";

@@ -830,3 +830,33 @@ fn the_search_index_is_served_and_follows_the_edits() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// A document links to another's attachment; when that document moves (a new slug),
+/// the link follows it in the served page, as a full build would have it.
+#[test]
+fn a_link_to_an_attachment_follows_its_document() {
+    let site = sample_site()
+        .doc(
+            "notices/a.md",
+            "title: 甲\ndate: 2023-06-02",
+            "[名单](award/list.csv)",
+        )
+        .file(
+            "content/notices/award/index.md",
+            "---\ntitle: 表彰\ndate: 2023-06-01\n---\n\n表彰名单见附件。\n",
+        )
+        .file("content/notices/award/list.csv", "姓名\n");
+    let s = serve(&site);
+    s.wait_page("/notices/a/", "the link to the attachment", |_, b| {
+        b.contains("href=\"/notices/award/list.csv\"")
+    });
+    write(
+        &site,
+        "content/notices/award/index.md",
+        "---\ntitle: 表彰\ndate: 2023-06-01\nslug: prize\n---\n\n表彰名单见附件。\n",
+    );
+    s.wait_page("/notices/a/", "the link to the moved attachment", |_, b| {
+        b.contains("href=\"/notices/prize/list.csv\"")
+    });
+    assert_eq!(s.get("/notices/prize/list.csv").1, "姓名\n");
+}

@@ -26,6 +26,41 @@ pub struct LinkTargets {
     pub unpublished: HashSet<String>,
     /// Sources that exist but failed to load (their own errors are reported).
     pub failed: HashSet<String>,
+    /// Content-relative path of each published document's attachment → its link.
+    pub files: HashMap<String, String>,
+}
+
+impl LinkTargets {
+    /// A published document's attachments: (content-relative source path, link).
+    pub fn attachments_of(config: &crate::config::Config, d: &Document) -> Vec<(String, String)> {
+        let content = config.root.join("content");
+        d.attachments
+            .iter()
+            .filter_map(|a| {
+                let rel = a.src.strip_prefix(&content).ok()?;
+                let rel = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                Some((rel, config.link(&format!("{}{}", d.path, a.name))))
+            })
+            .collect()
+    }
+
+    /// Adds a published document: its link and its attachments' links.
+    pub fn add(&mut self, config: &crate::config::Config, d: &Document) {
+        self.published.insert(d.rel.clone(), config.link(&d.path));
+        self.files.extend(Self::attachments_of(config, d));
+    }
+
+    /// Takes a document out (its link and its attachments').
+    pub fn remove(&mut self, config: &crate::config::Config, d: &Document) {
+        self.published.remove(&d.rel);
+        for (rel, _) in Self::attachments_of(config, d) {
+            self.files.remove(&rel);
+        }
+    }
 }
 
 /// The result of rendering one document's body.
@@ -297,17 +332,31 @@ fn resolve_link(
         }
         return Ok(None);
     }
-    if !decoded.ends_with(".md") {
-        return Ok(None);
-    }
     let target = normalize(&doc.dir.join(&decoded));
-    let rel = match target.strip_prefix(normalize(content_root)) {
-        Ok(r) => r
-            .components()
+    let rel = target.strip_prefix(normalize(content_root)).ok().map(|r| {
+        r.components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect::<Vec<_>>()
-            .join("/"),
-        Err(_) => return Err(format!("link `{dest}` points outside content/")),
+            .join("/")
+    });
+    if !decoded.ends_with(".md") {
+        // Another document's attachment (or this one's by another path): its link. A
+        // file in content/ that no document publishes would be a broken link; anything
+        // else (a path meant for the published site) is left as written.
+        let Some(rel) = rel else {
+            return Ok(None);
+        };
+        if let Some(url) = targets.files.get(&rel) {
+            return Ok(Some(format!("{url}{fragment}")));
+        }
+        if target.is_file() {
+            return Err(format!("broken link: `{dest}` points to content/{rel}, which is not published: only a document's attachments are (list it in the document's `attachments:`, or keep it in the document's bundle folder)"));
+        }
+        return Ok(None);
+    }
+    let rel = match rel {
+        Some(r) => r,
+        None => return Err(format!("link `{dest}` points outside content/")),
     };
     if let Some(url) = targets.published.get(&rel) {
         return Ok(Some(format!("{url}{fragment}")));

@@ -357,9 +357,7 @@ impl Workspace {
         let mut targets = markdown::LinkTargets::default();
         let mut by_source = HashMap::with_capacity(loaded.site.docs.len());
         for d in &loaded.site.docs {
-            targets
-                .published
-                .insert(d.rel.clone(), loaded.site.config.link(&d.path));
+            targets.add(&loaded.site.config, d);
             by_source.insert(d.source.clone(), d.path.clone());
         }
         self.current = Some(Current {
@@ -551,14 +549,13 @@ impl Workspace {
                 )
             })
             .collect();
-        for rel in old_urls.keys() {
-            targets.published.remove(*rel);
-            targets.unpublished.remove(*rel);
+        for &i in &leaving {
+            let d = &cur.site.docs[i];
+            targets.remove(config, d);
+            targets.unpublished.remove(&d.rel);
         }
         for d in &new_docs {
-            targets
-                .published
-                .insert(d.rel.clone(), config.link(&d.path));
+            targets.add(config, d);
         }
         targets.unpublished.extend(unpublished.iter().cloned());
         let mut moved_keys: BTreeSet<String> = BTreeSet::new();
@@ -571,6 +568,18 @@ impl Workspace {
             if !new_docs.iter().any(|d| d.rel == *rel) {
                 moved_keys.insert(link_key(rel));
             }
+        }
+        // Attachments that appeared, vanished or moved: documents that name them render
+        // again too.
+        let attachment_links =
+            |docs: &mut dyn Iterator<Item = &Document>| -> BTreeSet<(String, String)> {
+                docs.flat_map(|d| markdown::LinkTargets::attachments_of(config, d))
+                    .collect()
+            };
+        let before = attachment_links(&mut leaving.iter().map(|&i| &cur.site.docs[i]));
+        let after = attachment_links(&mut new_docs.iter());
+        for (rel, _) in before.symmetric_difference(&after) {
+            moved_keys.insert(link_key(rel));
         }
         let dependents: Vec<usize> = if moved_keys.is_empty() {
             Vec::new()
@@ -609,13 +618,10 @@ impl Workspace {
         if !errors.is_empty() {
             // Undo the link-target updates: nothing was applied.
             for d in &new_docs {
-                targets.published.remove(&d.rel);
+                targets.remove(config, d);
             }
             for &i in &leaving {
-                let d = &cur.site.docs[i];
-                targets
-                    .published
-                    .insert(d.rel.clone(), config.link(&d.path));
+                targets.add(config, &cur.site.docs[i]);
             }
             for rel in &unpublished {
                 targets.unpublished.remove(rel);
