@@ -295,6 +295,19 @@ fn links_to_attachments_go_where_they_are_published() {
         vec!["/notices/award/list.csv"]
     );
     assert!(b.exists("/notices/award/list.csv"));
+    // Images too: a picture attached to the document, by the path written.
+    let site = site
+        .doc(
+            "notices/p.md",
+            "title: 合影\ndate: 2023-06-01\nattachments: [img/photo.png]",
+            "![合影](img/photo.png) ![名单](award/list.csv)",
+        )
+        .file("content/notices/img/photo.png", "PNG");
+    let b = site.build();
+    assert_eq!(
+        b.page("/notices/p/").attrs(".body img", "src"),
+        vec!["photo.png", "/notices/award/list.csv"]
+    );
     // A file nothing publishes.
     let site = site.file("content/notices/files/other.pdf", "%PDF").doc(
         "notices/c.md",

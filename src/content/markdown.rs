@@ -238,18 +238,37 @@ pub fn render(
                 title,
                 id,
             }) => {
-                let dest = match resolve_link(doc, content_root, targets, &dest_url) {
-                    Ok(Some(u)) => CowStr::from(u),
-                    Ok(None) => dest_url,
-                    Err(msg) => {
-                        let (line, col) = line_col(&doc.text, doc.body_offset + range.start);
-                        diags.push(
-                            Diagnostic::error(&doc.source, line, col, msg).with_source(&doc.text),
-                        );
-                        dest_url
-                    }
-                };
+                let dest = rewrite(
+                    doc,
+                    content_root,
+                    targets,
+                    dest_url,
+                    range.start,
+                    &mut diags,
+                );
                 Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                })
+            }
+            // An image: an attachment's picture is shown from where it is published.
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = rewrite(
+                    doc,
+                    content_root,
+                    targets,
+                    dest_url,
+                    range.start,
+                    &mut diags,
+                );
+                Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest,
                     title,
@@ -302,6 +321,27 @@ pub fn render(
 
 /// Turns a relative link to a content file into that document's URL. `Ok(None)` leaves
 /// the link as written (external links, anchors, attachments, other files).
+/// A link's or an image's destination as published ([`resolve_link`]); a problem is
+/// added to `diags` at the byte `at` of the body, and the destination kept.
+fn rewrite<'a>(
+    doc: &Document,
+    content_root: &Path,
+    targets: &LinkTargets,
+    dest: CowStr<'a>,
+    at: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> CowStr<'a> {
+    match resolve_link(doc, content_root, targets, &dest) {
+        Ok(Some(u)) => CowStr::from(u),
+        Ok(None) => dest,
+        Err(msg) => {
+            let (line, col) = line_col(&doc.text, doc.body_offset + at);
+            diags.push(Diagnostic::error(&doc.source, line, col, msg).with_source(&doc.text));
+            dest
+        }
+    }
+}
+
 fn resolve_link(
     doc: &Document,
     content_root: &Path,
