@@ -12,7 +12,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// A staging folder that becomes the output folder on `commit`, or vanishes when dropped.
+/// A staging folder that becomes the output folder on `commit`; dropped before that (a
+/// failed build), it is kept for the next build to write over, never published.
 pub struct Staging {
     target: PathBuf,
     dir: PathBuf,
