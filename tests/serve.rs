@@ -860,3 +860,21 @@ fn a_link_to_an_attachment_follows_its_document() {
     });
     assert_eq!(s.get("/notices/prize/list.csv").1, "姓名\n");
 }
+
+/// The preview shows a document's 索引号 as the published page does, from the record
+/// the last build kept.
+#[test]
+fn the_preview_shows_index_numbers_from_the_record() {
+    let site = sample_site();
+    site.build();
+    let s = serve(&site);
+    let body = s.wait_page("/notices/budget/", "the document page", |st, _| st == 200);
+    let numbers: Vec<&str> = body
+        .match_indices("2023-0000")
+        .map(|(i, _)| &body[i..i + 10])
+        .collect();
+    assert!(!numbers.is_empty(), "no 索引号 in the preview:\n{body}");
+    let built =
+        std::fs::read_to_string(site.root().join("public/notices/budget/index.html")).unwrap();
+    assert!(built.contains(numbers[0]), "the build shows another number");
+}

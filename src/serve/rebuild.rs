@@ -323,6 +323,11 @@ impl Workspace {
     /// Loads and renders everything, then replaces the served files at once.
     fn full(&mut self) -> Result<(usize, usize), Vec<Diagnostic>> {
         let loaded = pipeline::load(&self.root, &self.opts)?;
+        // The 索引号 the record has given, shown as a build shows them (serve never
+        // writes the record: a document new since the last build has none yet).
+        if let Ok(old) = crate::disclosure::lock::read(&loaded.site.config.root) {
+            let _ = loaded.site.index_nos.set(old.numbers());
+        }
         let mut errs = Vec::new();
         let files = content::walk(&self.root, &mut errs);
         let (doc_paths, bundles) = content::classify(&files, &self.root.join("content"));
