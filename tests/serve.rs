@@ -563,14 +563,17 @@ fn a_burst_of_changes_gives_one_rebuild() {
         b.matches("/summaries/s").count() == 200
     });
     // The new pages can be served a moment before the rebuild's line is printed: wait
-    // for the line, then a little longer for a second one that should not come.
+    // for the line, then a little longer for any other.
     s.wait_output(
         |o| o.lines().filter(|l| l.starts_with("rebuilt (")).count() > before,
         "the rebuild line",
     );
     std::thread::sleep(Duration::from_millis(300));
     let lines = s.rebuild_lines();
-    assert_eq!(lines.len() - before, 1, "{lines:#?}");
+    // One rebuild, or two when the machine is so busy that the first few saves were
+    // already quiet for the debounce time before the rest came (the debounce is a
+    // time): never one a file.
+    assert!((1..=2).contains(&(lines.len() - before)), "{lines:#?}");
 }
 
 #[test]
