@@ -77,18 +77,6 @@ pub fn read_postings(bytes: &[u8], pos: &mut usize, list: &mut Vec<(u32, u32)>) 
     Some(())
 }
 
-/// Steps over postings written by [`put_postings`] at `*pos`.
-pub fn skip_postings(bytes: &[u8], pos: &mut usize) {
-    let count = get_varint(bytes, pos).unwrap_or_default() as usize;
-    let mut left = 2 * count;
-    while left > 0 && *pos < bytes.len() {
-        if bytes[*pos] < 0x80 {
-            left -= 1;
-        }
-        *pos += 1;
-    }
-}
-
 /// One entry of a shard: a key's bytes and its (document id, value) postings.
 pub type Entry = (Vec<u8>, Vec<(u32, u32)>);
 
