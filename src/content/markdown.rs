@@ -220,6 +220,8 @@ pub fn render(
             continue;
         }
 
+        // A link's or an image's destination, as published.
+        let mut fix = |u| rewrite(doc, content_root, targets, u, range.start, &mut diags);
         let event = match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
@@ -237,44 +239,24 @@ pub fn render(
                 dest_url,
                 title,
                 id,
-            }) => {
-                let dest = rewrite(
-                    doc,
-                    content_root,
-                    targets,
-                    dest_url,
-                    range.start,
-                    &mut diags,
-                );
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id,
-                })
-            }
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: fix(dest_url),
+                title,
+                id,
+            }),
             // An image: an attachment's picture is shown from where it is published.
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                let dest = rewrite(
-                    doc,
-                    content_root,
-                    targets,
-                    dest_url,
-                    range.start,
-                    &mut diags,
-                );
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id,
-                })
-            }
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: fix(dest_url),
+                title,
+                id,
+            }),
             other => other,
         };
 
