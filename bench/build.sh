@@ -11,24 +11,7 @@
 set -euo pipefail
 N=${1:-10000}
 RUNS=${2:-5}
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-work=/dev/shm/gongkai-bench
-mkdir -p "$work"
-(cd "$root" && cargo build --release --quiet)
-bin="$root/target/release/gongkai"
-
-corpus() { # N -> folder
-  local d="$work/c$1"
-  if [ ! -f "$d/.done" ]; then
-    rm -rf "$d"
-    python3 "$here/corpus.py" "$1" "$d"
-    touch "$d/.done"
-  fi
-  echo "$d"
-}
-
-median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f", m}'; }
+source "$(dirname "$0")/common.sh"
 
 measure() { # label, command... -> appends "seconds kb" to $work/label.txt
   local label=$1; shift

@@ -18,30 +18,13 @@ set -euo pipefail
 N=${1:-10000}
 RUNS=${2:-5}
 NQ=${3:-100}
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-work=/dev/shm/gongkai-bench
-mkdir -p "$work"
-(cd "$root" && cargo build --release --quiet)
-bin="$root/target/release/gongkai"
-
-rich=()
-d="$work/c$N"
-if [ -n "${RICH:-}" ]; then
-  rich=(--rich "$root/../shared/samples/union-work-plans-2023.txt")
-  d="$work/c$N-rich"
-fi
-if [ ! -f "$d/.done" ]; then
-  rm -rf "$d"
-  python3 "$here/corpus.py" "$N" "$d" "${rich[@]}"
-  touch "$d/.done"
-fi
+source "$(dirname "$0")/common.sh"
+d=$(corpus "$N" ${RICH:+rich})
 off="$d-nosearch"
 rm -rf "$off" && mkdir -p "$off"
 ln -s "$d/gongkai/content" "$off/content"
 { cat "$d/gongkai/site.yaml"; echo "search: false"; } > "$off/site.yaml"
 
-median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f", m}'; }
 rm -f "$work"/s-on.txt "$work"/s-off.txt
 for i in $(seq "$RUNS"); do
   /usr/bin/time -f "%e %U %S %M" -o "$work/s-t.txt" "$bin" build --site "$d/gongkai" --output "$work/s-out-on" >/dev/null
