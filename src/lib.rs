@@ -13,6 +13,7 @@ pub mod disclosure;
 pub mod init;
 pub mod output;
 pub mod pages;
+pub mod paths;
 pub mod pipeline;
 pub mod render;
 pub mod search;

@@ -42,14 +42,27 @@ impl Staging {
     /// Makes the staging folder beside `target`: the previous output kept there by the
     /// last build, taken over, or else an empty folder.
     pub fn new(target: &Path) -> io::Result<Staging> {
+        // The output folder is replaced by renaming: a link there would be read through
+        // (and the folder it leads to emptied by a later build), so it is refused.
+        if is_link(target) {
+            return Err(io::Error::other(format!(
+                "{} is a symbolic link: the output folder must be a real folder (give its real place with --output)",
+                target.display()
+            )));
+        }
         let dir = beside(target, &format!("staging-{}", std::process::id()));
         if let Some(parent) = dir.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir)?;
+        // A link planted where the build keeps its own folders is removed, never
+        // followed (std's remove_dir_all removes a link itself).
+        if std::fs::symlink_metadata(&dir).is_ok() {
+            remove_entry(&dir)?;
         }
         let prev = beside(target, "prev");
+        if is_link(&prev) {
+            std::fs::remove_file(&prev)?;
+        }
         let reuse = std::fs::symlink_metadata(&prev).is_ok_and(|m| m.is_dir())
             && std::fs::rename(&prev, &dir).is_ok();
         let old_files = if reuse {
@@ -70,6 +83,18 @@ impl Staging {
     /// The folder being written.
     pub fn path(&self) -> &Path {
         &self.dir
+    }
+
+    /// The place of a file relative to the output, refused when the path would lead out
+    /// of it.
+    fn inside(&self, rel: &str) -> io::Result<PathBuf> {
+        if crate::paths::is_inside_rel(rel) {
+            Ok(self.dir.join(rel.trim_start_matches('/')))
+        } else {
+            Err(io::Error::other(format!(
+                "`{rel}` would be written outside the output folder"
+            )))
+        }
     }
 
     /// Notes a file written, in a folder taken over.
@@ -107,7 +132,7 @@ impl Staging {
 
     /// Writes a file at a path relative to the output, making its folders.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let p = self.dir.join(rel);
+        let p = self.inside(rel)?;
         self.note(rel);
         // Most files go into a folder that exists already: try first, make it if not.
         match std::fs::write(&p, bytes) {
@@ -121,7 +146,7 @@ impl Staging {
 
     /// Copies a file to a path relative to the output.
     pub fn copy(&self, rel: &str, src: &Path) -> io::Result<()> {
-        let p = self.dir.join(rel);
+        let p = self.inside(rel)?;
         self.note(rel);
         match std::fs::copy(src, &p) {
             Err(e) if e.kind() == io::ErrorKind::NotFound || !self.old_files.is_empty() => {
@@ -143,9 +168,15 @@ impl Staging {
             remove_stale(&self.dir, &self.old_files, &written);
         }
         let prev = beside(&self.target, "prev");
+        if is_link(&self.target) {
+            return Err(io::Error::other(format!(
+                "{} became a symbolic link during the build: the output was not replaced",
+                self.target.display()
+            )));
+        }
         let had_old = self.target.exists();
         if had_old {
-            if prev.exists() {
+            if std::fs::symlink_metadata(&prev).is_ok() {
                 remove_dir_all_parallel(&prev);
             }
             std::fs::rename(&self.target, &prev)?;
@@ -224,6 +255,11 @@ fn remove_stale(dir: &Path, old: &[String], written: &HashSet<String>) {
 /// and removing the previous output one file at a time was a tenth of a large build.
 fn remove_dir_all_parallel(dir: &Path) {
     use rayon::prelude::*;
+    // A link is removed itself: reading through it would empty the folder it leads to.
+    if !std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
+        let _ = std::fs::remove_file(dir);
+        return;
+    }
     let Ok(entries) = std::fs::read_dir(dir) else {
         let _ = std::fs::remove_dir_all(dir);
         return;
@@ -242,14 +278,31 @@ fn remove_dir_all_parallel(dir: &Path) {
     }
 }
 
+/// Whether `p` is a symbolic link (not what it leads to).
+fn is_link(p: &Path) -> bool {
+    std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// Removes a folder, a file or a link, never what a link leads to.
+fn remove_entry(p: &Path) -> io::Result<()> {
+    match std::fs::symlink_metadata(p) {
+        Ok(m) if m.is_dir() => std::fs::remove_dir_all(p),
+        Ok(_) => std::fs::remove_file(p),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
 impl Drop for Staging {
     /// A build that failed: its folder is kept for the next build to write over, as the
     /// previous output would have been (or removed, if one is kept already).
     fn drop(&mut self) {
         if !self.done {
             let prev = beside(&self.target, "prev");
-            if prev.exists() || std::fs::rename(&self.dir, &prev).is_err() {
-                let _ = std::fs::remove_dir_all(&self.dir);
+            if std::fs::symlink_metadata(&prev).is_ok()
+                || std::fs::rename(&self.dir, &prev).is_err()
+            {
+                let _ = remove_entry(&self.dir);
             }
         }
     }
@@ -273,7 +326,26 @@ pub fn check_output_dir(site_root: &Path, out: &Path) -> Result<(), String> {
                 c => n.push(c.as_os_str()),
             }
         }
-        n
+        // Links resolved: the deepest part that exists is asked where it really is, so
+        // a path through a link into the site is seen for what it is.
+        let mut rest = Vec::new();
+        let mut at = n.clone();
+        loop {
+            if let Ok(real) = std::fs::canonicalize(&at) {
+                let mut real = real;
+                for part in rest.iter().rev() {
+                    real.push(part);
+                }
+                return real;
+            }
+            match (at.file_name().map(|f| f.to_os_string()), at.parent()) {
+                (Some(f), Some(up)) => {
+                    rest.push(f);
+                    at = up.to_path_buf();
+                }
+                _ => return n,
+            }
+        }
     };
     let root = abs(site_root);
     let out = abs(out);

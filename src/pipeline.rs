@@ -88,6 +88,11 @@ pub fn load(root: &Path, opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
             None
         }
     };
+    // Static files are copied only when the build writes, but what would refuse them (a
+    // link out of the site) is found by `check` too.
+    if let Err(d) = crate::render::theme::static_files(&config) {
+        errors.push(d);
+    }
     // Index what did load, to find duplicate URLs and broken links too.
     let (site, site_diags) = Site::new(config, docs, &failed, today, opts.drafts);
     let (mut e, mut w) = split(site_diags);

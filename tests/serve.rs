@@ -592,14 +592,21 @@ fn requests_cannot_leave_the_site() {
     let outside = tempfile::tempdir().unwrap();
     std::fs::write(outside.path().join("secret.txt"), "SECRET-机密").unwrap();
     let site = sample_site().file("static/ok.txt", "fine");
-    #[cfg(unix)]
-    std::os::unix::fs::symlink(
-        outside.path().join("secret.txt"),
-        site.root().join("static/leak.txt"),
-    )
-    .unwrap();
-    let s = serve(&site);
+    let mut s = serve(&site);
     assert_eq!(s.get("/ok.txt"), (200, "fine".to_string()));
+    // A link out of the site, made while serving: the rebuild refuses it, naming it,
+    // and the last good version goes on being served without it.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(
+            outside.path().join("secret.txt"),
+            site.root().join("static/leak.txt"),
+        )
+        .unwrap();
+        let line = s.wait_output(|o| o.contains("static/leak.txt"), "the refusal");
+        assert!(line.contains("is a link to"), "{line}");
+        assert_eq!(s.get("/ok.txt"), (200, "fine".to_string()));
+    }
     let depth = "../".repeat(20);
     let secret = outside.path().join("secret.txt");
     let secret = secret.to_string_lossy();

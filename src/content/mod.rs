@@ -132,6 +132,20 @@ pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
         return Vec::new();
     }
     let mut files = Vec::new();
+    // Links are followed only where they stay inside the site: a link leading out is an
+    // error, and nothing under it is read.
+    let boundary = crate::paths::Boundary::new(&[root]);
+    if let Some(target) = boundary.escape(&content) {
+        let shown = PathBuf::from("content");
+        diags.push(Diagnostic::error(
+            &shown,
+            0,
+            0,
+            crate::paths::Boundary::message(&shown, &target),
+        ));
+        return Vec::new();
+    }
+    let mut refused: Vec<PathBuf> = Vec::new();
     let walker = ignore::WalkBuilder::new(&content)
         .hidden(true)
         .git_ignore(true)
@@ -146,6 +160,22 @@ pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     for entry in walker {
         match entry {
             Ok(e) => {
+                if refused.iter().any(|r| e.path().starts_with(r)) {
+                    continue;
+                }
+                if e.path_is_symlink() {
+                    if let Some(target) = boundary.escape(e.path()) {
+                        let shown = rel_to(root, e.path());
+                        diags.push(Diagnostic::error(
+                            &shown,
+                            0,
+                            0,
+                            crate::paths::Boundary::message(&shown, &target),
+                        ));
+                        refused.push(e.into_path());
+                        continue;
+                    }
+                }
                 if e.file_type().is_some_and(|t| t.is_file()) {
                     files.push(e.into_path());
                 }
@@ -281,6 +311,18 @@ pub fn load_one(
     let content = root.join("content");
     let rel_path = abs.strip_prefix(&content).unwrap_or(abs);
     let rel = rel_string(rel_path);
+    // A document that is a link (made after the walk, in serve) is read only when it
+    // stays inside the site.
+    if std::fs::symlink_metadata(abs).is_ok_and(|m| m.file_type().is_symlink()) {
+        if let Some(target) = crate::paths::Boundary::new(&[root]).escape(abs) {
+            return Err(vec![Diagnostic::error(
+                &source,
+                0,
+                0,
+                crate::paths::Boundary::message(&source, &target),
+            )]);
+        }
+    }
     let bytes = std::fs::read(abs).map_err(|e| {
         vec![Diagnostic::error(
             &source,
@@ -353,6 +395,7 @@ pub fn load_one(
     // other file of a bundle.
     let mut attachments: Vec<Attachment> = Vec::new();
     let mut names = std::collections::HashSet::new();
+    let boundary = std::cell::OnceCell::new();
     for a in &fm.attachments {
         let rel_file = Path::new(&a.file);
         let escapes = rel_file.is_absolute()
@@ -360,6 +403,21 @@ pub fn load_one(
                 .components()
                 .any(|c| matches!(c, std::path::Component::ParentDir));
         let src = dir.join(rel_file);
+        if !escapes {
+            let boundary = boundary.get_or_init(|| crate::paths::Boundary::new(&[root]));
+            if let Some(target) = boundary.escape(&src) {
+                diags.push(
+                    Diagnostic::error(
+                        &source,
+                        a.line,
+                        a.col,
+                        crate::paths::Boundary::message(&rel_to(root, &src), &target),
+                    )
+                    .with_source(&text),
+                );
+                continue;
+            }
+        }
         let meta = if escapes {
             None
         } else {

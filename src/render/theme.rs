@@ -118,23 +118,23 @@ pub fn template_files(config: &Config) -> Result<BTreeMap<String, (PathBuf, Stri
             }
         }
     } else {
-        read_dir_into(&config.root, &theme_dir(config).join("templates"), &mut out)?;
+        read_dir_into(config, &theme_dir(config).join("templates"), &mut out)?;
     }
-    read_dir_into(&config.root, &config.root.join("templates"), &mut out)?;
+    read_dir_into(config, &config.root.join("templates"), &mut out)?;
     Ok(out)
 }
 
 fn read_dir_into(
-    root: &Path,
+    config: &Config,
     dir: &Path,
     out: &mut BTreeMap<String, (PathBuf, String)>,
 ) -> Result<(), Diagnostic> {
     if !dir.is_dir() {
         return Ok(());
     }
-    for f in list_files(dir) {
+    for f in list_files(config, dir)? {
         let name = rel_name(dir, &f);
-        let shown = crate::content::rel_to(root, &f);
+        let shown = crate::content::rel_to(&config.root, &f);
         let bytes = std::fs::read(&f)
             .map_err(|e| Diagnostic::error(&shown, 0, 0, format!("cannot read template: {e}")))?;
         let text = crate::content::decode_utf8(&bytes).map_err(|(l, c)| {
@@ -145,9 +145,13 @@ fn read_dir_into(
     Ok(())
 }
 
-/// Files under `dir`, skipping hidden ones, in a stable order.
-pub fn list_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = ignore::WalkBuilder::new(dir)
+/// Files under `dir`, skipping hidden ones, in a stable order. A link is followed only
+/// where it stays inside the site or the theme's own folder: one leading elsewhere is an
+/// error naming it, and nothing under it is listed.
+pub fn list_files(config: &Config, dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let boundary = crate::paths::Boundary::new(&[&config.root, &theme_dir(config)]);
+    let mut files = Vec::new();
+    for e in ignore::WalkBuilder::new(dir)
         .hidden(true)
         .git_ignore(false)
         .ignore(false)
@@ -155,11 +159,24 @@ pub fn list_files(dir: &Path) -> Vec<PathBuf> {
         .follow_links(true)
         .build()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-        .map(ignore::DirEntry::into_path)
-        .collect();
+    {
+        if e.path_is_symlink() || e.depth() == 0 {
+            if let Some(target) = boundary.escape(e.path()) {
+                let shown = crate::content::rel_to(&config.root, e.path());
+                return Err(Diagnostic::error(
+                    &shown,
+                    0,
+                    0,
+                    crate::paths::Boundary::message(&shown, &target),
+                ));
+            }
+        }
+        if e.file_type().is_some_and(|t| t.is_file()) {
+            files.push(e.into_path());
+        }
+    }
     files.sort();
-    files
+    Ok(files)
 }
 
 fn rel_name(dir: &Path, f: &Path) -> String {
@@ -182,12 +199,12 @@ pub fn static_files(config: &Config) -> Result<BTreeMap<String, StaticSource>, D
         }
     } else {
         let dir = theme_dir(config).join("static");
-        for f in list_files(&dir) {
+        for f in list_files(config, &dir)? {
             out.insert(rel_name(&dir, &f), StaticSource::File(f));
         }
     }
     let dir = config.root.join("static");
-    for f in list_files(&dir) {
+    for f in list_files(config, &dir)? {
         out.insert(rel_name(&dir, &f), StaticSource::File(f));
     }
     Ok(out)

@@ -424,14 +424,26 @@ impl Workspace {
             let mut walk_diags = Vec::new();
             let files = content::walk(&root, &mut walk_diags);
             let (docs, bundles) = content::classify(&files, &content_dir);
-            (docs.into_iter().collect::<HashSet<PathBuf>>(), bundles)
+            (
+                docs.into_iter().collect::<HashSet<PathBuf>>(),
+                bundles,
+                walk_diags,
+            )
         });
+        if let Some((_, _, walk_diags)) = &walked {
+            errors.extend(
+                walk_diags
+                    .iter()
+                    .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+                    .cloned(),
+            );
+        }
         let (sources, bundles) = match &walked {
-            Some((s, b)) => (s, b),
+            Some((s, b, _)) => (s, b),
             None => (&cur.sources, &cur.bundles),
         };
         let removed: Vec<PathBuf> = match &walked {
-            Some((s, _)) => cur
+            Some((s, _, _)) => cur
                 .sources
                 .iter()
                 .filter(|p| !s.contains(*p))
@@ -440,7 +452,7 @@ impl Workspace {
             None => Vec::new(),
         };
         let mut reload: BTreeSet<PathBuf> = match &walked {
-            Some((s, _)) => s
+            Some((s, _, _)) => s
                 .iter()
                 .filter(|p| !cur.sources.contains(*p))
                 .cloned()
@@ -473,7 +485,7 @@ impl Workspace {
             }
         }
         // A bundle whose files changed is reloaded for its attachment list.
-        if let Some((_, new_bundles)) = &walked {
+        if let Some((_, new_bundles, _)) = &walked {
             for (dir, files) in new_bundles {
                 if cur.bundles.get(dir) != Some(files) {
                     let index = dir.join("index.md");
@@ -659,7 +671,7 @@ impl Workspace {
             leaving.iter().map(|&i| old.docs[i].path.clone()).collect();
         prof("note old lists");
         let (new_sources, new_bundles) = match walked {
-            Some((s, b)) => (Some(s), Some(b)),
+            Some((s, b, _)) => (Some(s), Some(b)),
             None => (None, None),
         };
 
