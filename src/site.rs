@@ -56,6 +56,9 @@ pub struct Site {
     pub section_pos: Vec<usize>,
     /// Whether any document has highlighted code (the page then links syntax.css).
     pub has_code: bool,
+    /// Content file (`notices/a.md`, `notices/b/list.csv`) → the documents whose
+    /// bodies link to it, as their Markdown recorded while rendering.
+    pub backlinks: HashMap<String, Vec<usize>>,
     /// 索引号 of each recorded document, by site path (filled from the disclosure record).
     /// Set once, by the record, while the search index may already be reading the site.
     pub index_nos: std::sync::OnceLock<HashMap<String, String>>,
@@ -169,6 +172,7 @@ impl Site {
             schedule: BTreeMap::new(),
             section_pos: Vec::new(),
             has_code: false,
+            backlinks: HashMap::new(),
             index_nos: std::sync::OnceLock::new(),
         };
         site.index_lists();
@@ -182,7 +186,16 @@ impl Site {
         let mut months: BTreeMap<(i32, u32), Vec<usize>> = BTreeMap::new();
         let mut schedule: BTreeMap<(i32, u32), Vec<Scheduled>> = BTreeMap::new();
         let mut section_pos = Vec::with_capacity(self.docs.len());
+        let mut backlinks: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, d) in self.docs.iter().enumerate() {
+            for l in &d.links {
+                match backlinks.get_mut(l) {
+                    Some(v) => v.push(i),
+                    None => {
+                        backlinks.insert(l.clone(), vec![i]);
+                    }
+                }
+            }
             // Look up before inserting: a key is cloned once per list, not per document.
             match sections.get_mut(&d.section) {
                 Some(s) => {
@@ -232,6 +245,7 @@ impl Site {
         ordered.extend(sections.into_values());
         self.sections = ordered;
         self.section_pos = section_pos;
+        self.backlinks = backlinks;
         self.has_code = self.docs.iter().any(|d| d.has_code);
 
         // Categories: those declared in site.yaml first, in their order, then others.
@@ -257,6 +271,11 @@ impl Site {
         self.months = months;
         // Plans in a month: by plan date, newest first, as the documents are ordered.
         self.schedule = schedule;
+    }
+
+    /// The documents whose bodies link to a content file (content-relative path).
+    pub fn linking_to(&self, rel: &str) -> &[usize] {
+        self.backlinks.get(rel).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// The category slug for a name.

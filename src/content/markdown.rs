@@ -70,6 +70,10 @@ pub struct Rendered {
     pub plain: String,
     pub first_paragraph: String,
     pub has_code: bool,
+    /// The content files the body's links and images point at (content-relative,
+    /// `notices/a.md`, `notices/b/list.csv`), whether or not they resolved: when one of
+    /// them appears, moves or goes, this document renders differently.
+    pub links: Vec<String>,
 }
 
 fn options() -> Options {
@@ -221,7 +225,17 @@ pub fn render(
         }
 
         // A link's or an image's destination, as published.
-        let mut fix = |u| rewrite(doc, content_root, targets, u, range.start, &mut diags);
+        let mut fix = |u| {
+            rewrite(
+                doc,
+                content_root,
+                targets,
+                u,
+                range.start,
+                &mut diags,
+                &mut out.links,
+            )
+        };
         let event = match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
@@ -298,6 +312,8 @@ pub fn render(
         return Err(diags);
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out.links.sort_unstable();
+    out.links.dedup();
     Ok(out)
 }
 
@@ -312,8 +328,9 @@ fn rewrite<'a>(
     dest: CowStr<'a>,
     at: usize,
     diags: &mut Vec<Diagnostic>,
+    links: &mut Vec<String>,
 ) -> CowStr<'a> {
-    match resolve_link(doc, content_root, targets, &dest) {
+    match resolve_link(doc, content_root, targets, &dest, links) {
         Ok(Some(u)) => CowStr::from(u),
         Ok(None) => dest,
         Err(msg) => {
@@ -329,6 +346,7 @@ fn resolve_link(
     content_root: &Path,
     targets: &LinkTargets,
     dest: &str,
+    links: &mut Vec<String>,
 ) -> Result<Option<String>, String> {
     if dest.is_empty()
         || dest.starts_with('#')
@@ -361,6 +379,9 @@ fn resolve_link(
             .collect::<Vec<_>>()
             .join("/")
     });
+    if let Some(r) = &rel {
+        links.push(r.clone());
+    }
     if !decoded.ends_with(".md") {
         // Another document's attachment (or this one's by another path): its link. A
         // file in content/ that no document publishes would be a broken link; anything

@@ -58,6 +58,8 @@ pub struct Document {
     pub summary: String,
     /// Whether the body has highlighted code.
     pub has_code: bool,
+    /// The content files the body links to (see [`markdown::Rendered::links`]).
+    pub links: Vec<String>,
 }
 
 impl Document {
@@ -76,6 +78,7 @@ impl Document {
         self.html = r.html;
         self.plain = r.plain;
         self.has_code = r.has_code;
+        self.links = r.links;
     }
 
     /// Whether the document is published in this build.
@@ -512,6 +515,7 @@ pub fn load_one(
         plain: String::new(),
         summary: String::new(),
         has_code: false,
+        links: Vec::new(),
         text,
     })
 }

@@ -178,16 +178,6 @@ fn static_entries(site: &Site) -> Result<Vec<(String, Entry)>, Diagnostic> {
     Ok(v)
 }
 
-/// The name by which other documents link to a file: `a.md`, or `a/index.md`.
-fn link_key(rel: &str) -> String {
-    let parts: Vec<&str> = rel.split('/').collect();
-    match parts.as_slice() {
-        [.., dir, "index.md"] => format!("{dir}/index.md"),
-        [.., name] => (*name).to_string(),
-        [] => rel.to_string(),
-    }
-}
-
 /// Editors' backup and swap files, never documents.
 pub fn is_editor_temp(p: &Path) -> bool {
     let name = p
@@ -575,19 +565,20 @@ impl Workspace {
             targets.add(config, d);
         }
         targets.unpublished.extend(unpublished.iter().cloned());
-        let mut moved_keys: BTreeSet<String> = BTreeSet::new();
+        // Content files whose URL appeared, vanished or moved (documents, then
+        // attachments): the documents whose links pointed at them render again, found
+        // by the links their Markdown recorded.
+        let mut moved: BTreeSet<&str> = BTreeSet::new();
         for d in &new_docs {
             if old_urls.get(d.rel.as_str()) != Some(&d.path.as_str()) {
-                moved_keys.insert(link_key(&d.rel));
+                moved.insert(d.rel.as_str());
             }
         }
         for rel in old_urls.keys() {
             if !new_docs.iter().any(|d| d.rel == *rel) {
-                moved_keys.insert(link_key(rel));
+                moved.insert(rel);
             }
         }
-        // Attachments that appeared, vanished or moved: documents that name them render
-        // again too.
         let attachment_links =
             |docs: &mut dyn Iterator<Item = &Document>| -> BTreeSet<(String, String)> {
                 docs.flat_map(|d| markdown::LinkTargets::attachments_of(config, d))
@@ -595,21 +586,18 @@ impl Workspace {
             };
         let before = attachment_links(&mut leaving.iter().map(|&i| &cur.site.docs[i]));
         let after = attachment_links(&mut new_docs.iter());
-        for (rel, _) in before.symmetric_difference(&after) {
-            moved_keys.insert(link_key(rel));
-        }
-        let dependents: Vec<usize> = if moved_keys.is_empty() {
-            Vec::new()
-        } else {
-            (0..cur.site.docs.len())
-                .into_par_iter()
-                .filter(|&i| {
-                    let d = &cur.site.docs[i];
-                    !leaving_set.contains(&i)
-                        && moved_keys.iter().any(|k| d.text.contains(k.as_str()))
-                })
-                .collect()
-        };
+        let moved_files: Vec<&String> = before
+            .symmetric_difference(&after)
+            .map(|(rel, _)| rel)
+            .collect();
+        moved.extend(moved_files.iter().map(|r| r.as_str()));
+        let dependents: Vec<usize> = moved
+            .iter()
+            .flat_map(|rel| cur.site.linking_to(rel).iter().copied())
+            .filter(|i| !leaving_set.contains(i))
+            .collect::<BTreeSet<usize>>()
+            .into_iter()
+            .collect();
         let new_rendered: Vec<Result<markdown::Rendered, Vec<Diagnostic>>> = new_docs
             .par_iter()
             .map(|d| markdown::render(d, &content_dir, &targets))
@@ -1180,6 +1168,302 @@ mod tests {
         check(&mut ws, vec![paths[2].clone()], "add highlighted code");
     }
 
+    /// Random sequences of edits, applied through serve's incremental path, each
+    /// compared with a full build of the same files: the oracle above, driven by
+    /// proptest. A step whose files a full build refuses must be refused too, and the
+    /// next good step must catch up.
+    mod random_edits {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// The documents a case may write: (path under content/, its folder there).
+        const SLOTS: &[&str] = &[
+            "notices/a.md",
+            "notices/预算.md",
+            "notices/b/index.md",
+            "plans/p.md",
+            "summaries/s.md",
+            "reports/r.md",
+        ];
+        const ATTACHMENT: &str = "notices/b/list.csv";
+        const DATES: &[&str] = &["2023-01-05", "2023-03-01", "2023-06-01", "2022-12-20"];
+        const CATEGORIES: &[&str] = &["经费公开", "评优", "计划"];
+
+        #[derive(Debug, Clone)]
+        enum Link {
+            /// To another slot's document (percent-encoded when `encoded`).
+            Doc { slot: usize, encoded: bool },
+            /// To the bundle's attachment.
+            Attachment,
+        }
+
+        #[derive(Debug, Clone)]
+        enum Edit {
+            Write {
+                slot: usize,
+                title: u8,
+                date: usize,
+                category: usize,
+                slug: Option<u8>,
+                code: bool,
+                links: Vec<Link>,
+            },
+            Delete(usize),
+            /// Front matter a build refuses.
+            Break(usize),
+            Attachment(bool),
+        }
+
+        fn link() -> impl Strategy<Value = Link> {
+            prop_oneof![
+                4 => (0..SLOTS.len(), any::<bool>())
+                    .prop_map(|(slot, encoded)| Link::Doc { slot, encoded }),
+                1 => Just(Link::Attachment),
+            ]
+        }
+
+        fn edit() -> impl Strategy<Value = Edit> {
+            prop_oneof![
+                6 => (
+                    0..SLOTS.len(),
+                    0u8..3,
+                    0..DATES.len(),
+                    0..CATEGORIES.len(),
+                    proptest::option::of(0u8..2),
+                    proptest::bool::weighted(0.15),
+                    proptest::collection::vec(link(), 0..3),
+                )
+                    .prop_map(|(slot, title, date, category, slug, code, links)| {
+                        Edit::Write { slot, title, date, category, slug, code, links }
+                    }),
+                2 => (0..SLOTS.len()).prop_map(Edit::Delete),
+                1 => (0..SLOTS.len()).prop_map(Edit::Break),
+                1 => any::<bool>().prop_map(Edit::Attachment),
+            ]
+        }
+
+        /// The relative path from one content file's folder to another content file.
+        fn relative(from: &str, to: &str) -> String {
+            let from_dir: Vec<&str> = from.split('/').collect();
+            let from_dir = &from_dir[..from_dir.len() - 1];
+            let to: Vec<&str> = to.split('/').collect();
+            let common = from_dir.iter().zip(&to).take_while(|(a, b)| a == b).count();
+            let mut parts: Vec<String> = vec!["..".into(); from_dir.len() - common];
+            parts.extend(to[common..].iter().map(|s| s.to_string()));
+            parts.join("/")
+        }
+
+        fn text(slot: usize, e: &Edit) -> String {
+            let Edit::Write {
+                title,
+                date,
+                category,
+                slug,
+                code,
+                links,
+                ..
+            } = e
+            else {
+                return String::new();
+            };
+            let me = SLOTS[slot];
+            let mut fm = format!(
+                "title: 文件{slot}-{title}\ndate: {}\ncategories: [{}]\n",
+                DATES[*date], CATEGORIES[*category]
+            );
+            if let Some(s) = slug {
+                fm.push_str(&format!("slug: s{s}\n"));
+            }
+            if me.starts_with("reports/") {
+                fm.push_str("kind: summary\n");
+            }
+            if me.starts_with("plans/") && *title == 1 {
+                fm.push_str("schedule:\n  7: [暑期疗休养]\n");
+            }
+            let mut body = String::from("正文。\n\n");
+            for l in links {
+                let dest = match l {
+                    Link::Doc { slot: j, encoded } => {
+                        let r = relative(me, SLOTS[*j]);
+                        if *encoded {
+                            percent_encoding::utf8_percent_encode(
+                                &r,
+                                percent_encoding::NON_ALPHANUMERIC,
+                            )
+                            .to_string()
+                            .replace("%2F", "/")
+                            .replace("%2E", ".")
+                        } else {
+                            r
+                        }
+                    }
+                    Link::Attachment => relative(me, ATTACHMENT),
+                };
+                body.push_str(&format!("见[链接]({dest})。\n\n"));
+            }
+            if *code {
+                body.push_str("```rust\nfn main() {}\n```\n");
+            }
+            format!("---\n{fm}---\n\n{body}")
+        }
+
+        fn full_build(root: &Path) -> Result<Vec<(String, Entry)>, Vec<Diagnostic>> {
+            let fresh = Arc::new(Store::default());
+            let mut ws = Workspace::new(root, opts(), fresh.clone());
+            let o = ws.rebuild(Changes {
+                config: true,
+                ..Changes::default()
+            });
+            if o.errors.is_empty() {
+                Ok(fresh.snapshot())
+            } else {
+                Err(o.errors)
+            }
+        }
+
+        fn run(edits: Vec<Edit>) -> Result<(), TestCaseError> {
+            let dir = tempfile::tempdir().unwrap();
+            let root = dir.path();
+            write(
+                root,
+                "site.yaml",
+                "title: 测试工会\nbase_url: https://example.org/gk/\npaginate: 2\n",
+            );
+            for (i, _) in SLOTS.iter().enumerate() {
+                let e = Edit::Write {
+                    slot: i,
+                    title: 0,
+                    date: i % DATES.len(),
+                    category: i % CATEGORIES.len(),
+                    slug: None,
+                    code: false,
+                    links: Vec::new(),
+                };
+                write(root, &format!("content/{}", SLOTS[i]), &text(i, &e));
+            }
+            write(root, &format!("content/{ATTACHMENT}"), "姓名\n张三\n");
+            let store = Arc::new(Store::default());
+            let mut ws = Workspace::new(root, opts(), store.clone());
+            let first = ws.rebuild(Changes {
+                config: true,
+                ..Changes::default()
+            });
+            prop_assert!(first.errors.is_empty(), "{:?}", first.errors);
+            for (step, e) in edits.iter().enumerate() {
+                let changed = match e {
+                    Edit::Write { slot, .. } => {
+                        write(root, &format!("content/{}", SLOTS[*slot]), &text(*slot, e))
+                    }
+                    Edit::Delete(slot) => {
+                        let p = root.join("content").join(SLOTS[*slot]);
+                        let _ = std::fs::remove_file(&p);
+                        p
+                    }
+                    Edit::Break(slot) => write(
+                        root,
+                        &format!("content/{}", SLOTS[*slot]),
+                        "---\ntitle: [没有闭合\ndate: 2023-01-05\n---\n\n正文。\n",
+                    ),
+                    Edit::Attachment(true) => write(
+                        root,
+                        &format!("content/{ATTACHMENT}"),
+                        &format!("姓名\n{step}\n"),
+                    ),
+                    Edit::Attachment(false) => {
+                        let p = root.join("content").join(ATTACHMENT);
+                        let _ = std::fs::remove_file(&p);
+                        p
+                    }
+                };
+                let o = ws.rebuild(Changes {
+                    content: [changed].into_iter().collect(),
+                    ..Changes::default()
+                });
+                let want = full_build(root);
+                match want {
+                    Err(full_errors) => prop_assert!(
+                        !o.errors.is_empty(),
+                        "step {step} {e:?}: a full build refuses the files ({full_errors:?}), serve took them"
+                    ),
+                    Ok(want) => {
+                        prop_assert!(
+                            o.errors.is_empty(),
+                            "step {step} {e:?}: a full build takes the files, serve refused: {:?}",
+                            o.errors
+                        );
+                        prop_assert!(!o.full, "step {step}: not incremental");
+                        let got = store.snapshot();
+                        let keys_a: Vec<&String> = got.iter().map(|(k, _)| k).collect();
+                        let keys_b: Vec<&String> = want.iter().map(|(k, _)| k).collect();
+                        prop_assert_eq!(keys_a, keys_b, "step {} {:?}: the same files", step, e);
+                        for ((k, x), (_, y)) in got.iter().zip(&want) {
+                            prop_assert!(x == y, "step {step} {e:?}: {k} differs from a full build");
+                        }
+                    }
+                }
+            }
+            Ok(())
+        }
+
+        fn cases() -> u32 {
+            std::env::var("PROPTEST_CASES")
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(40)
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(cases()))]
+            #[test]
+            fn random_edits_through_serve_equal_full_builds(
+                edits in proptest::collection::vec(edit(), 1..8)
+            ) {
+                run(edits)?;
+            }
+        }
+
+        #[test]
+        fn relative_paths() {
+            assert_eq!(relative("notices/a.md", "notices/预算.md"), "预算.md");
+            assert_eq!(relative("notices/b/index.md", "notices/a.md"), "../a.md");
+            assert_eq!(
+                relative("plans/p.md", "notices/b/index.md"),
+                "../notices/b/index.md"
+            );
+            assert_eq!(relative("notices/b/index.md", ATTACHMENT), "list.csv");
+        }
+
+        /// The case issue #10 found by hand: a percent-encoded link to a document whose
+        /// slug then changes.
+        #[test]
+        fn a_percent_encoded_link_follows_a_new_slug() {
+            run(vec![
+                Edit::Write {
+                    slot: 0,
+                    title: 0,
+                    date: 0,
+                    category: 0,
+                    slug: None,
+                    code: false,
+                    links: vec![Link::Doc {
+                        slot: 1,
+                        encoded: true,
+                    }],
+                },
+                Edit::Write {
+                    slot: 1,
+                    title: 0,
+                    date: 1,
+                    category: 0,
+                    slug: Some(1),
+                    code: false,
+                    links: Vec::new(),
+                },
+            ])
+            .unwrap();
+        }
+    }
+
     fn seq(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()
     }
@@ -1205,12 +1489,6 @@ mod tests {
             }]
         );
         assert!(changed_list_pages(&k, &old, &old, 2).is_empty());
-    }
-
-    #[test]
-    fn link_keys() {
-        assert_eq!(link_key("notices/a.md"), "a.md");
-        assert_eq!(link_key("notices/b/index.md"), "b/index.md");
     }
 
     #[test]
