@@ -10,6 +10,7 @@ pub mod content;
 pub mod dates;
 pub mod diagnostics;
 pub mod disclosure;
+pub mod emit;
 pub mod init;
 pub mod output;
 pub mod pages;

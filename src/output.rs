@@ -192,6 +192,15 @@ impl Staging {
     }
 }
 
+impl crate::emit::Sink for Staging {
+    fn write(&self, rel: &str, bytes: Vec<u8>) -> io::Result<()> {
+        Staging::write(self, rel, &bytes)
+    }
+    fn copy(&self, rel: &str, src: &Path) -> io::Result<()> {
+        Staging::copy(self, rel, src)
+    }
+}
+
 /// Every file under a folder, relative with `/`; anything that is neither a file nor a
 /// folder (a symbolic link above all: writing through it could land outside) is removed.
 fn files_of(dir: &Path) -> Vec<String> {

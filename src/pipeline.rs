@@ -6,15 +6,15 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use minijinja::Value;
-use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::disclosure::lock::{self, Record};
+use crate::emit::{self, io_diag};
 use crate::output::{self, Staging};
 use crate::pages::{self, Page};
-use crate::render::{self, theme, Renderer};
+use crate::render::{self, Renderer};
 use crate::site::Site;
 
 /// What a build was asked to do.
@@ -111,7 +111,7 @@ pub fn load(root: &Path, opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
     if !errors.is_empty() {
         // Render anyway, writing nothing, so that template errors are reported as well.
         let pages = pages::plan(&loaded.site);
-        errors.append(&mut render_pages(&loaded, &pages, |_, _| Ok(())));
+        errors.append(&mut render_pages(&loaded, &pages, &emit::Discard, None));
         // And say which documents that did load were changed silently (one missing
         // cannot be told from one that failed to load: that waits for a clean load).
         if !opts.accept_changes {
@@ -158,27 +158,22 @@ fn silent_changes(loaded: &Loaded) -> Vec<Diagnostic> {
     lock::silent_changes(&old, &published, site.today)
 }
 
-/// Renders the given pages; writes each with `sink`. Returns the render errors.
-pub fn render_pages<F>(loaded: &Loaded, pages: &[Page], sink: F) -> Vec<Diagnostic>
-where
-    F: Fn(&Page, Vec<u8>) -> Result<(), Diagnostic> + Sync,
-{
-    let mut errors: Vec<Diagnostic> = pages
-        .par_iter()
-        .filter_map(|p| {
-            loaded
-                .renderer
-                .render(&loaded.site, &loaded.cards, p)
-                .and_then(|bytes| sink(p, bytes))
-                .err()
-        })
-        .collect();
-    // A broken template fails on every page: say it once.
-    errors.sort_by(|a, b| {
-        (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
-    });
-    errors.dedup_by(|a, b| a.path == b.path && a.line == b.line && a.message == b.message);
-    errors
+/// Renders the given pages of a loaded site through `sink` (see [`emit::pages`]).
+pub fn render_pages(
+    loaded: &Loaded,
+    pages: &[Page],
+    sink: &dyn emit::Sink,
+    done: Option<&std::sync::atomic::AtomicUsize>,
+) -> Vec<Diagnostic> {
+    emit::pages(
+        &loaded.site,
+        &loaded.renderer,
+        &loaded.cards,
+        pages,
+        sink,
+        Path::new("the output"),
+        done,
+    )
 }
 
 /// Everything `build` checks, writing nothing.
@@ -187,7 +182,7 @@ pub fn check(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     let loaded = load(root, opts)?;
     record(&loaded, opts)?;
     let pages = pages::plan(&loaded.site);
-    let errors = render_pages(&loaded, &pages, |_, _| Ok(()));
+    let errors = render_pages(&loaded, &pages, &emit::Discard, None);
     if !errors.is_empty() {
         return Err(with_warnings(errors, loaded.warnings));
     }
@@ -236,14 +231,17 @@ pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
                 timings.mark("disclosure record");
                 let (errors, (assets, record_text)) = rayon::join(
                     || {
-                        render_pages(&loaded, &pages, |p, bytes| {
-                            done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            staging
-                                .write(&p.output_file(), &bytes)
-                                .map_err(|e| io_diag(&out, &e))
-                        })
+                        emit::pages(
+                            &loaded.site,
+                            &loaded.renderer,
+                            &loaded.cards,
+                            &pages,
+                            &staging,
+                            &out,
+                            Some(&done),
+                        )
                     },
-                    || (write_assets(&loaded.site, &staging), record.to_text()),
+                    || (write_assets(&loaded.site, &staging, &out), record.to_text()),
                 );
                 Ok::<_, Vec<Diagnostic>>((record_text, errors, assets))
             },
@@ -252,7 +250,7 @@ pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
                     .site
                     .config
                     .search
-                    .then(|| write_search(&loaded.site, &staging))
+                    .then(|| emit::search(&loaded.site, &staging))
                     .transpose()
             },
         );
@@ -334,62 +332,13 @@ fn progress(
     }
 }
 
-fn io_diag(path: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(path, 0, 0, format!("cannot write the output: {e}"))
-}
-
-/// Static files, attachments, each document's source as `index.md`, and syntax CSS
-/// (not the search index: see [`write_search`]).
-/// Returns how many files were written.
-pub fn write_assets(site: &Site, staging: &Staging) -> Result<usize, Vec<Diagnostic>> {
-    let out = staging.path().to_path_buf();
-    let mut count = 0;
-    let statics = theme::static_files(&site.config).map_err(|d| vec![d])?;
-    for (rel, src) in &statics {
-        let r = match src {
-            theme::StaticSource::File(f) => staging.copy(rel, f),
-            theme::StaticSource::Builtin(text) => staging.write(rel, text.as_bytes()),
-        };
-        r.map_err(|e| vec![io_diag(&out, &e)])?;
-        count += 1;
-    }
-    let results: Vec<Result<usize, Diagnostic>> = site
-        .docs
-        .par_iter()
-        .map(|d| {
-            let dir = d.path.trim_start_matches('/');
-            staging
-                .write(&format!("{dir}index.md"), d.text.as_bytes())
-                .map_err(|e| io_diag(&out, &e))?;
-            for a in &d.attachments {
-                staging
-                    .copy(&format!("{dir}{}", a.name), &a.src)
-                    .map_err(|e| io_diag(&out, &e))?;
-            }
-            Ok(1 + d.attachments.len())
-        })
-        .collect();
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(n) => count += n,
-            Err(e) => errors.push(e),
-        }
-    }
-    if site.docs.iter().any(|d| d.has_code) && !statics.contains_key("syntax.css") {
-        staging
-            .write("syntax.css", content::markdown::syntax_css().as_bytes())
-            .map_err(|e| vec![io_diag(&out, &e)])?;
-        count += 1;
-    }
-    if errors.is_empty() {
-        Ok(count)
-    } else {
-        Err(errors)
-    }
-}
-
-/// The search index files under `search/` (see `search`). Returns how many were written.
-pub fn write_search(site: &Site, staging: &Staging) -> std::io::Result<usize> {
-    crate::search::write(site, |rel, bytes| staging.write(rel, bytes))
+/// Static files, syntax CSS, and each document's source as `index.md` and attachments
+/// (not the search index: see [`emit::search`]). Returns how many files were written.
+pub fn write_assets(
+    site: &Site,
+    sink: &dyn emit::Sink,
+    out: &Path,
+) -> Result<usize, Vec<Diagnostic>> {
+    let statics = emit::statics(site, sink, out)?;
+    Ok(statics.len() + emit::all_document_files(site, sink, out)?)
 }

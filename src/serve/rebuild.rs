@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use super::store::{inject, Batch, Entry, Store};
 use crate::content::{self, markdown, Document};
 use crate::diagnostics::Diagnostic;
+use crate::emit;
 use crate::pages::{self, Page};
 use crate::pipeline::{self, Options};
 use crate::render::{theme, views, Renderer};
@@ -126,57 +127,41 @@ fn prof(step: &str) {
     });
 }
 
-fn to_bytes(key: &str, bytes: Vec<u8>) -> Entry {
-    if key.ends_with(".html") {
-        Entry::Bytes(Bytes::from(inject(bytes)))
-    } else {
-        Entry::Bytes(Bytes::from(bytes))
+/// serve's sink: the files of a rebuild, kept to be stored at once (pages with the
+/// reload script in them; files of the site by their path, read when asked for).
+#[derive(Default)]
+struct Collect(std::sync::Mutex<Vec<(String, Entry)>>);
+
+impl Collect {
+    fn push(&self, rel: &str, e: Entry) {
+        let mut v = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        v.push((rel.to_string(), e));
+    }
+
+    fn take(self) -> Vec<(String, Entry)> {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }
 
-/// A document's `index.md` and attachments, as store entries.
-fn doc_assets(d: &Document) -> Vec<(String, Entry)> {
-    let dir = d.path.trim_start_matches('/');
-    let mut v = vec![(
-        format!("{dir}index.md"),
-        Entry::Bytes(Bytes::from(d.text.clone().into_bytes())),
-    )];
-    for a in &d.attachments {
-        v.push((format!("{dir}{}", a.name), Entry::File(a.src.clone())));
+impl emit::Sink for Collect {
+    fn write(&self, rel: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+        let e = if rel.ends_with(".html") {
+            Entry::Bytes(Bytes::from(inject(bytes)))
+        } else {
+            Entry::Bytes(Bytes::from(bytes))
+        };
+        self.push(rel, e);
+        Ok(())
     }
-    v
+
+    fn copy(&self, rel: &str, src: &Path) -> std::io::Result<()> {
+        self.push(rel, Entry::File(src.to_path_buf()));
+        Ok(())
+    }
 }
 
-fn doc_asset_keys(d: &Document) -> Vec<String> {
-    let dir = d.path.trim_start_matches('/');
-    let mut v = vec![format!("{dir}index.md")];
-    v.extend(d.attachments.iter().map(|a| format!("{dir}{}", a.name)));
-    v
-}
-
-/// Static files (and the syntax CSS when code is highlighted) as store entries.
-fn static_entries(site: &Site) -> Result<Vec<(String, Entry)>, Diagnostic> {
-    let statics = theme::static_files(&site.config)?;
-    let mut v: Vec<(String, Entry)> = statics
-        .iter()
-        .map(|(rel, src)| {
-            let e = match src {
-                theme::StaticSource::File(f) => Entry::File(f.clone()),
-                theme::StaticSource::Builtin(text) => {
-                    Entry::Bytes(Bytes::from_static(text.as_bytes()))
-                }
-            };
-            (rel.clone(), e)
-        })
-        .collect();
-    if site.docs.iter().any(|d| d.has_code) && !statics.contains_key("syntax.css") {
-        v.push((
-            "syntax.css".into(),
-            Entry::Bytes(Bytes::from(markdown::syntax_css().into_bytes())),
-        ));
-    }
-    Ok(v)
-}
+/// What serve's store is called in messages about the output.
+const MEMORY: &str = "the served site";
 
 /// Editors' backup and swap files, never documents.
 pub fn is_editor_temp(p: &Path) -> bool {
@@ -322,26 +307,17 @@ impl Workspace {
         let files = content::walk(&self.root, &mut errs);
         let (doc_paths, bundles) = content::classify(&files, &self.root.join("content"));
         let plan = pages::plan(&loaded.site);
-        let rendered =
-            std::sync::Mutex::new(Vec::with_capacity(plan.len() + loaded.site.docs.len() * 2));
-        let errors = pipeline::render_pages(&loaded, &plan, |p, bytes| {
-            let key = p.output_file();
-            let e = to_bytes(&key, bytes);
-            if let Ok(mut v) = rendered.lock() {
-                v.push((key, e));
-            }
-            Ok(())
-        });
+        let sink = Collect::default();
+        let errors = pipeline::render_pages(&loaded, &plan, &sink, None);
         if !errors.is_empty() {
             return Err(errors);
         }
-        let mut put = rendered.into_inner().unwrap_or_default();
-        for d in &loaded.site.docs {
-            put.extend(doc_assets(d));
-        }
-        let statics = static_entries(&loaded.site).map_err(|d| vec![d])?;
-        let static_keys = statics.iter().map(|(k, _)| k.clone()).collect();
-        put.extend(statics);
+        let out = Path::new(MEMORY);
+        emit::all_document_files(&loaded.site, &sink, out)?;
+        let static_keys = emit::statics(&loaded.site, &sink, out)?
+            .into_iter()
+            .collect();
+        let put = sink.take();
         let pages_n = plan.len();
         let old = self.store.len();
         self.store.apply(Batch {
@@ -642,7 +618,7 @@ impl Workspace {
         let old_lists = list_sequences(old);
         let old_months: Vec<(i32, u32)> = pages::months(old);
         let old_sections: Vec<String> = old.sections.iter().map(|s| s.name.clone()).collect();
-        let old_has_code = old.docs.iter().any(|d| d.has_code);
+        let old_has_code = old.has_code;
         let mut touched: BTreeSet<Page> = BTreeSet::new();
         for &i in leaving.iter().chain(dependents.iter()) {
             touched.extend(pages::pages_listing(old, i));
@@ -653,7 +629,7 @@ impl Workspace {
             .collect();
         let asset_remove: Vec<String> = leaving
             .iter()
-            .flat_map(|&i| doc_asset_keys(&old.docs[i]))
+            .flat_map(|&i| emit::document_file_names(&old.docs[i]))
             .collect();
         let old_doc_paths: Vec<String> =
             leaving.iter().map(|&i| old.docs[i].path.clone()).collect();
@@ -759,7 +735,7 @@ impl Workspace {
                     .iter()
                     .map(|s| s.name.clone())
                     .collect::<Vec<_>>()
-            || old_has_code != site.docs.iter().any(|d| d.has_code);
+            || old_has_code != site.has_code;
         let any_content =
             !leaving.is_empty() || !changed_paths.is_empty() || !dependents.is_empty();
         if everything {
@@ -838,24 +814,17 @@ impl Workspace {
         };
         prof("start commit");
         let pages: Vec<Page> = self.pending.pages.iter().cloned().collect();
-        let rendered: Vec<Result<(String, Entry), Diagnostic>> = pages
-            .par_iter()
-            .map(|p| {
-                let key = p.output_file();
-                cur.renderer.render(&cur.site, &cur.cards, p).map(|b| {
-                    let e = to_bytes(&key, b);
-                    (key, e)
-                })
-            })
-            .collect();
-        let mut put = Vec::with_capacity(rendered.len());
-        let mut errors = Vec::new();
-        for r in rendered {
-            match r {
-                Ok(kv) => put.push(kv),
-                Err(d) => errors.push(d),
-            }
-        }
+        let sink = Collect::default();
+        let out = Path::new(MEMORY);
+        let errors = emit::pages(
+            &cur.site,
+            &cur.renderer,
+            &cur.cards,
+            &pages,
+            &sink,
+            out,
+            None,
+        );
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -863,16 +832,16 @@ impl Workspace {
         let mut remove: Vec<String> = self.pending.remove.iter().cloned().collect();
         for path in &self.pending.docs {
             if let Some(&i) = cur.site.by_path.get(path) {
-                put.extend(doc_assets(&cur.site.docs[i]));
+                emit::document_files(&cur.site.docs[i], &sink)
+                    .map_err(|e| vec![emit::io_diag(out, &e)])?;
             }
         }
         if self.pending.statics {
-            let statics = static_entries(&cur.site).map_err(|d| vec![d])?;
-            let keys: HashSet<String> = statics.iter().map(|(k, _)| k.clone()).collect();
+            let keys: HashSet<String> = emit::statics(&cur.site, &sink, out)?.into_iter().collect();
             remove.extend(cur.statics.iter().filter(|k| !keys.contains(*k)).cloned());
             cur.statics = keys;
-            put.extend(statics);
         }
+        let put = sink.take();
         let n = pages.len();
         let removed = remove
             .iter()

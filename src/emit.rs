@@ -1,0 +1,147 @@
+//! The files a site is made of, emitted through one [`Sink`]: `build` writes them into
+//! its staging folder, `serve` keeps them in memory, `check` throws them away. What a
+//! page, a document's files or the static files are is decided here, once, for all of
+//! them.
+
+use std::io;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use crate::content::{markdown, Document};
+use crate::diagnostics::Diagnostic;
+use crate::pages::Page;
+use crate::render::{theme, Renderer};
+use crate::site::Site;
+
+/// Where the files go. Paths are relative to the output, `/`-separated.
+pub trait Sink: Sync {
+    /// A file made by gongkai (a page, a document's source, a built-in asset).
+    fn write(&self, rel: &str, bytes: Vec<u8>) -> io::Result<()>;
+    /// A file of the site published as it is (a static file, an attachment).
+    fn copy(&self, rel: &str, src: &Path) -> io::Result<()>;
+}
+
+/// A sink that keeps nothing: `check` renders every page to find its errors.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn write(&self, _: &str, _: Vec<u8>) -> io::Result<()> {
+        Ok(())
+    }
+    fn copy(&self, _: &str, _: &Path) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The message for a file that could not be written.
+pub fn io_diag(out: &Path, e: &io::Error) -> Diagnostic {
+    Diagnostic::error(out, 0, 0, format!("cannot write the output: {e}"))
+}
+
+/// Renders `pages` and emits each; `done` counts the pages emitted. Returns the
+/// problems, a broken template's said once however many pages it breaks.
+pub fn pages(
+    site: &Site,
+    renderer: &Renderer,
+    cards: &[minijinja::Value],
+    pages: &[Page],
+    sink: &dyn Sink,
+    out: &Path,
+    done: Option<&AtomicUsize>,
+) -> Vec<Diagnostic> {
+    let mut errors: Vec<Diagnostic> = pages
+        .par_iter()
+        .filter_map(|p| {
+            let r = renderer.render(site, cards, p).and_then(|bytes| {
+                sink.write(&p.output_file(), bytes)
+                    .map_err(|e| io_diag(out, &e))
+            });
+            if let Some(done) = done {
+                done.fetch_add(1, Ordering::Relaxed);
+            }
+            r.err()
+        })
+        .collect();
+    errors.sort_by(|a, b| {
+        (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
+    });
+    errors.dedup_by(|a, b| a.path == b.path && a.line == b.line && a.message == b.message);
+    errors
+}
+
+/// The output paths of a document's own files: its source as `index.md`, then its
+/// attachments.
+pub fn document_file_names(d: &Document) -> Vec<String> {
+    let dir = d.path.trim_start_matches('/');
+    let mut v = Vec::with_capacity(1 + d.attachments.len());
+    v.push(format!("{dir}index.md"));
+    v.extend(d.attachments.iter().map(|a| format!("{dir}{}", a.name)));
+    v
+}
+
+/// Emits a document's source (as `index.md`, beside its page) and its attachments.
+/// Returns how many files.
+pub fn document_files(d: &Document, sink: &dyn Sink) -> io::Result<usize> {
+    let dir = d.path.trim_start_matches('/');
+    sink.write(&format!("{dir}index.md"), d.text.as_bytes().to_vec())?;
+    for a in &d.attachments {
+        sink.copy(&format!("{dir}{}", a.name), &a.src)?;
+    }
+    Ok(1 + d.attachments.len())
+}
+
+/// Emits every document's files, in parallel. Returns how many, or the problems.
+pub fn all_document_files(
+    site: &Site,
+    sink: &dyn Sink,
+    out: &Path,
+) -> Result<usize, Vec<Diagnostic>> {
+    let results: Vec<io::Result<usize>> = site
+        .docs
+        .par_iter()
+        .map(|d| document_files(d, sink))
+        .collect();
+    let mut count = 0;
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(n) => count += n,
+            Err(e) => errors.push(io_diag(out, &e)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(count)
+    } else {
+        errors.dedup();
+        Err(errors)
+    }
+}
+
+/// Emits the static files (the site's over the theme's) and, when a document has
+/// highlighted code and no static file takes its place, `syntax.css`. Returns the
+/// output paths emitted.
+pub fn statics(site: &Site, sink: &dyn Sink, out: &Path) -> Result<Vec<String>, Vec<Diagnostic>> {
+    let statics = theme::static_files(&site.config).map_err(|d| vec![d])?;
+    let mut names = Vec::with_capacity(statics.len() + 1);
+    for (rel, src) in &statics {
+        match src {
+            theme::StaticSource::File(f) => sink.copy(rel, f),
+            theme::StaticSource::Builtin(text) => sink.write(rel, text.as_bytes().to_vec()),
+        }
+        .map_err(|e| vec![io_diag(out, &e)])?;
+        names.push(rel.clone());
+    }
+    if site.has_code && !statics.contains_key("syntax.css") {
+        sink.write("syntax.css", markdown::syntax_css().into_bytes())
+            .map_err(|e| vec![io_diag(out, &e)])?;
+        names.push("syntax.css".into());
+    }
+    Ok(names)
+}
+
+/// Emits the search index files under `search/` (see `search`). Returns how many.
+pub fn search(site: &Site, sink: &dyn Sink) -> io::Result<usize> {
+    crate::search::write(site, |rel, bytes| sink.write(rel, bytes.to_vec()))
+}
