@@ -96,6 +96,24 @@ pub fn duplicate_urls(docs: &[Document]) -> Vec<Diagnostic> {
     diags
 }
 
+/// The order of a site's documents: newest first, then by site path.
+pub fn newest_first(a: &Document, b: &Document) -> std::cmp::Ordering {
+    b.fm.date
+        .day
+        .cmp(&a.fm.date.day)
+        .then_with(|| a.path.cmp(&b.path))
+}
+
+/// A change to a site's documents, already loaded, checked and rendered.
+pub struct Delta {
+    /// Indices of the documents that go (removed, or replaced by a new version).
+    pub leaving: Vec<usize>,
+    /// Documents that come (new, or the new version of one leaving).
+    pub arriving: Vec<Document>,
+    /// Documents that stay but render anew (their links' targets moved), by index.
+    pub rendered: Vec<(usize, markdown::Rendered)>,
+}
+
 /// Sections in this order first, then any others by name.
 pub const SECTION_ORDER: &[&str] = &["notices", "plans", "summaries"];
 
@@ -150,12 +168,12 @@ impl Site {
         today: NaiveDate,
         drafts: bool,
     ) -> Site {
-        docs.sort_by(|a, b| {
-            b.fm.date
-                .day
-                .cmp(&a.fm.date.day)
-                .then_with(|| a.path.cmp(&b.path))
-        });
+        docs.sort_by(newest_first);
+        Site::from_sorted(config, docs, today, drafts)
+    }
+
+    /// Indexes documents already in [`newest_first`] order.
+    fn from_sorted(config: Config, docs: Vec<Document>, today: NaiveDate, drafts: bool) -> Site {
         let mut by_path: HashMap<String, usize> = HashMap::with_capacity(docs.len());
         for (i, d) in docs.iter().enumerate() {
             by_path.entry(d.path.clone()).or_insert(i);
@@ -177,6 +195,45 @@ impl Site {
         };
         site.index_lists();
         site
+    }
+
+    /// Applies a change: the leaving documents taken out, the arriving ones put at their
+    /// place in the order, and the lists indexed again. Returns the new site and, for
+    /// each of its documents, the index it had in this one (`None` for an arriving one).
+    pub fn apply(self, delta: Delta) -> (Site, Vec<Option<usize>>) {
+        let Site {
+            config,
+            today,
+            drafts,
+            mut docs,
+            index_nos,
+            ..
+        } = self;
+        for (i, r) in delta.rendered {
+            if let Some(d) = docs.get_mut(i) {
+                d.set_rendered(r);
+            }
+        }
+        let mut leaving = delta.leaving;
+        leaving.sort_unstable();
+        leaving.dedup();
+        let mut old_index: Vec<Option<usize>> = (0..docs.len()).map(Some).collect();
+        // Highest index first, so that the others stay where they are.
+        for &i in leaving.iter().rev() {
+            if i < docs.len() {
+                docs.remove(i);
+                old_index.remove(i);
+            }
+        }
+        for d in delta.arriving {
+            let at = docs.partition_point(|x| newest_first(x, &d).is_lt());
+            docs.insert(at, d);
+            old_index.insert(at, None);
+        }
+        let site = Site::from_sorted(config, docs, today, drafts);
+        // Index numbers come from the record, which only `build` writes: keep those known.
+        let site = Site { index_nos, ..site };
+        (site, old_index)
     }
 
     /// Builds sections, categories, months and schedules from `docs`.

@@ -311,9 +311,6 @@ pub fn load_one(
 ) -> Result<Document, Vec<Diagnostic>> {
     let root = &config.root;
     let source = rel_to(root, abs);
-    let content = root.join("content");
-    let rel_path = abs.strip_prefix(&content).unwrap_or(abs);
-    let rel = rel_string(rel_path);
     // A document that is a link (made after the walk, in serve) is read only when it
     // stays inside the site.
     if std::fs::symlink_metadata(abs).is_ok_and(|m| m.file_type().is_symlink()) {
@@ -342,6 +339,21 @@ pub fn load_one(
             "the file is not valid UTF-8 text: save it as UTF-8 (not GBK)",
         )]
     })?;
+    from_text(config, abs, text, bundle_files)
+}
+
+/// Makes a document of a file's text: `abs` is where the file is (under content/),
+/// `bundle_files` its bundle's other files when it is a bundle's `index.md`.
+pub fn from_text(
+    config: &Config,
+    abs: &Path,
+    text: String,
+    bundle_files: Option<&[PathBuf]>,
+) -> Result<Document, Vec<Diagnostic>> {
+    let root = &config.root;
+    let source = rel_to(root, abs);
+    let content = root.join("content");
+    let rel = rel_string(abs.strip_prefix(&content).unwrap_or(abs));
     let split = frontmatter::split(&source, &text).map_err(|d| vec![d])?;
     let body_offset = split.body_offset;
     let fm = frontmatter::parse(&source, &text, &split, config)?;

@@ -274,3 +274,24 @@ pub fn cards(site: &Site) -> Vec<Value> {
         .map(|d| Value::from_serialize(card(site, d)))
         .collect()
 }
+
+/// Cards of every document after a change: the old card of each document that stayed
+/// as it was (`old_index[i]` is where document `i` was, `None` for one that arrived),
+/// a new one for the others and for those in `rendered_again` (old indices).
+pub fn cards_reusing(
+    site: &Site,
+    old_cards: Vec<Value>,
+    old_index: &[Option<usize>],
+    rendered_again: &[usize],
+) -> Vec<Value> {
+    use rayon::prelude::*;
+    let again: std::collections::HashSet<usize> = rendered_again.iter().copied().collect();
+    site.docs
+        .par_iter()
+        .zip(old_index.par_iter())
+        .map(|(d, oi)| match oi {
+            Some(oi) if !again.contains(oi) => old_cards[*oi].clone(),
+            _ => Value::from_serialize(card(site, d)),
+        })
+        .collect()
+}

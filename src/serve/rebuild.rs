@@ -614,18 +614,11 @@ impl Workspace {
 
         // Everything checks out: remember what the old site showed, then re-index.
         let old = &cur.site;
-        let per = old.config.paginate;
-        let old_lists = list_sequences(old);
-        let old_months: Vec<(i32, u32)> = pages::months(old);
-        let old_sections: Vec<String> = old.sections.iter().map(|s| s.name.clone()).collect();
-        let old_has_code = old.has_code;
-        let mut touched: BTreeSet<Page> = BTreeSet::new();
-        for &i in leaving.iter().chain(dependents.iter()) {
-            touched.extend(pages::pages_listing(old, i));
-        }
-        let dep_sources: HashSet<PathBuf> = dependents
+        let changing: Vec<usize> = leaving.iter().chain(dependents.iter()).copied().collect();
+        let shown = pages::Shown::of(old, &changing, std::mem::take(&mut cur.plan));
+        let dep_paths: Vec<String> = dependents
             .iter()
-            .map(|&i| old.docs[i].source.clone())
+            .map(|&i| old.docs[i].path.clone())
             .collect();
         let asset_remove: Vec<String> = leaving
             .iter()
@@ -646,147 +639,47 @@ impl Workspace {
             site: old_site,
             renderer: old_renderer,
             cards: old_cards,
-            plan: old_plan,
             sources: old_src,
             bundles: old_bundles,
             statics,
             mut by_source,
             ..
         } = prev;
-        let Site {
-            config,
-            today,
-            drafts,
-            mut docs,
-            by_path: old_by_path,
-            index_nos,
-            ..
-        } = old_site;
-        for (i, r) in dependents.iter().zip(dep_md) {
-            docs[*i].set_rendered(r);
-        }
-        // Remove the leaving documents (highest index first) and insert the new ones
-        // at their place, so that the list stays sorted and re-indexing moves nothing.
-        let mut leaving_cards: HashSet<usize> = leaving_set.clone();
-        leaving_cards.extend(dependents.iter().copied());
-        let mut old_index: Vec<Option<usize>> = (0..docs.len()).map(Some).collect();
-        for &i in leaving.iter().rev() {
-            let d = docs.remove(i);
-            old_index.remove(i);
-            by_source.remove(&d.source);
+        for &i in &leaving {
+            by_source.remove(&old_site.docs[i].source);
         }
         let changed_paths: BTreeSet<String> = new_docs.iter().map(|d| d.path.clone()).collect();
         let asset_docs: Vec<String> = changed_paths.iter().cloned().collect();
+        let mut arriving = Vec::with_capacity(new_docs.len());
         for (mut d, r) in new_docs.into_iter().zip(new_md) {
             d.set_rendered(r);
             by_source.insert(d.source.clone(), d.path.clone());
-            let at = docs.partition_point(|x| {
-                x.fm.date.day > d.fm.date.day || (x.fm.date.day == d.fm.date.day && x.path < d.path)
-            });
-            docs.insert(at, d);
-            old_index.insert(at, None);
+            arriving.push(d);
         }
-        prof("replace documents");
-        drop(old_by_path);
-        let mut site = Site::from_rendered(config, docs, today, drafts);
-        // Index numbers come from the record, which only `build` writes: keep the ones known.
-        site.index_nos = index_nos;
-        prof("re-index");
+        let (site, old_index) = old_site.apply(crate::site::Delta {
+            leaving,
+            arriving,
+            rendered: dependents.iter().copied().zip(dep_md).collect(),
+        });
+        prof("replace documents and re-index");
         // Cards of documents that stay as they were are kept; the others are made anew.
-        let cards: Vec<Value> = site
-            .docs
-            .par_iter()
-            .zip(old_index.par_iter())
-            .map(|(d, oi)| match oi {
-                Some(oi) if !leaving_cards.contains(oi) => old_cards[*oi].clone(),
-                _ => Value::from_serialize(views::card(&site, d)),
-            })
-            .collect();
-        drop(old_cards);
+        let cards = views::cards_reusing(&site, old_cards, &old_index, &dependents);
         prof("cards");
 
-        // Pages that show a changed document in the new site.
-        for path in changed_paths.iter().chain(old_doc_paths.iter()) {
-            if let Some(&i) = site.by_path.get(path) {
-                touched.extend(pages::pages_listing(&site, i));
-            }
+        // Pages that show a changed document, in the old site or the new.
+        let mut changed = changed_paths;
+        changed.extend(old_doc_paths);
+        changed.extend(dep_paths);
+        let affected = pages::affected(&shown, &site, &changed, renderer.is_some());
+        let everything = affected.everything;
+        for p in affected.render {
+            self.pending.pages.insert(p);
         }
-        for (i, d) in site.docs.iter().enumerate() {
-            if !dep_sources.is_empty() && dep_sources.contains(&d.source) {
-                touched.extend(pages::pages_listing(&site, i));
-            }
-        }
-        let plan_vec = pages::plan(&site);
-        // Document pages are looked up in `by_path`; the set holds the others.
-        let plan: HashSet<Page> = plan_vec
-            .iter()
-            .filter(|p| !matches!(p, Page::Document(_)))
-            .cloned()
-            .collect();
-        let in_plan = |p: &Page| match p {
-            Page::Document(path) => site.by_path.contains_key(path),
-            p => plan.contains(p),
-        };
-        let renderer_changed = renderer.is_some();
-        let everything = renderer_changed
-            || old_sections
-                != site
-                    .sections
-                    .iter()
-                    .map(|s| s.name.clone())
-                    .collect::<Vec<_>>()
-            || old_has_code != site.has_code;
-        let any_content =
-            !leaving.is_empty() || !changed_paths.is_empty() || !dependents.is_empty();
-        if everything {
-            touched.extend(plan_vec.iter().cloned());
-        } else if any_content {
-            // Lists whose order or length changed: the pages from the first difference on.
-            let new_lists = list_sequences(&site);
-            for (key, new_seq) in &new_lists {
-                let old_seq = old_lists.get(key).map(Vec::as_slice).unwrap_or(&[]);
-                touched.extend(changed_list_pages(key, old_seq, new_seq, per));
-            }
-            for (key, old_seq) in &old_lists {
-                if !new_lists.contains_key(key) {
-                    touched.extend(changed_list_pages(key, old_seq, &[], per));
-                }
-            }
-            // A month appearing or vanishing changes the archive's navigation.
-            if pages::months(&site) != old_months {
-                touched.extend(
-                    plan.iter()
-                        .filter(|p| matches!(p, Page::Month(..) | Page::Year(_)))
-                        .cloned(),
-                );
-            }
-            // Site-wide pages (home, feed, sitemap, search, archive and any added later).
-            touched.extend(
-                plan.iter()
-                    .filter(|p| {
-                        !matches!(
-                            p,
-                            Page::Section { .. }
-                                | Page::Category { .. }
-                                | Page::Month(..)
-                                | Page::Year(_)
-                        )
-                    })
-                    .cloned(),
-            );
-        }
-        for p in touched {
-            if in_plan(&p) {
-                self.pending.pages.insert(p);
-            } else {
-                self.pending.remove.insert(p.output_file());
-                self.pending.pages.remove(&p);
-            }
-        }
-        for p in old_plan.iter().filter(|p| !plan.contains(*p)) {
+        for p in affected.remove {
             self.pending.remove.insert(p.output_file());
-            self.pending.pages.remove(p);
+            self.pending.pages.remove(&p);
         }
+        let plan = affected.plan;
         self.pending.remove.extend(asset_remove);
         self.pending.docs.extend(asset_docs);
         self.pending.statics |= self.dirty.statics || self.dirty.templates || everything;
@@ -856,67 +749,6 @@ impl Workspace {
         self.pending = Pending::default();
         prof("store");
         Ok((n, removed))
-    }
-}
-
-/// Every paginated list (sections, categories) as hashes of its documents' site paths,
-/// in order: enough to tell where two versions of a list differ, without copying paths.
-fn list_sequences(site: &Site) -> HashMap<ListKey, Vec<u64>> {
-    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
-    // Fixed keys, so that the old and the new site hash alike.
-    let hasher = BuildHasherDefault::<DefaultHasher>::default();
-    let hashes: Vec<u64> = site.docs.iter().map(|d| hasher.hash_one(&d.path)).collect();
-    let mut m = HashMap::new();
-    for s in &site.sections {
-        m.insert(
-            ListKey::Section(s.name.clone()),
-            s.docs.iter().map(|&i| hashes[i]).collect(),
-        );
-    }
-    for c in &site.categories {
-        m.insert(
-            ListKey::Category(c.slug.clone()),
-            c.docs.iter().map(|&i| hashes[i]).collect(),
-        );
-    }
-    m
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum ListKey {
-    Section(String),
-    Category(String),
-}
-
-fn list_page(key: &ListKey, n: usize) -> Page {
-    match key {
-        ListKey::Section(s) => Page::Section {
-            section: s.clone(),
-            page: n,
-        },
-        ListKey::Category(c) => Page::Category {
-            slug: c.clone(),
-            page: n,
-        },
-    }
-}
-
-/// The pages of a list that differ between its old and new order: every page when its
-/// length changed (each page shows the count and the number of pages), otherwise those
-/// from the first to the last position that changed.
-fn changed_list_pages<T: PartialEq>(key: &ListKey, old: &[T], new: &[T], per: usize) -> Vec<Page> {
-    let pages_of = |n: usize| n.div_ceil(per).max(1);
-    if old.len() != new.len() {
-        let n = pages_of(old.len()).max(pages_of(new.len()));
-        return (1..=n).map(|k| list_page(key, k)).collect();
-    }
-    let first = old.iter().zip(new).position(|(a, b)| a != b);
-    let last = old.iter().zip(new).rposition(|(a, b)| a != b);
-    match (first, last) {
-        (Some(f), Some(l)) => (f / per + 1..=l / per + 1)
-            .map(|k| list_page(key, k))
-            .collect(),
-        _ => Vec::new(),
     }
 }
 
@@ -1431,33 +1263,6 @@ mod tests {
             ])
             .unwrap();
         }
-    }
-
-    fn seq(v: &[&str]) -> Vec<String> {
-        v.iter().map(|s| s.to_string()).collect()
-    }
-
-    #[test]
-    fn a_list_that_grew_renders_every_page() {
-        let k = ListKey::Section("notices".into());
-        let p = changed_list_pages(&k, &seq(&["a", "b", "c"]), &seq(&["a", "b", "c", "d"]), 2);
-        assert_eq!(p.len(), 2);
-    }
-
-    #[test]
-    fn a_reordered_list_renders_the_pages_between_the_changes() {
-        let k = ListKey::Category("x".into());
-        let old = seq(&["a", "b", "c", "d", "e", "f"]);
-        let new = seq(&["a", "b", "d", "c", "e", "f"]);
-        let p = changed_list_pages(&k, &old, &new, 2);
-        assert_eq!(
-            p,
-            vec![Page::Category {
-                slug: "x".into(),
-                page: 2
-            }]
-        );
-        assert!(changed_list_pages(&k, &old, &old, 2).is_empty());
     }
 
     #[test]
