@@ -50,6 +50,8 @@ pub struct Loaded {
     /// Each document's card, in `site.docs` order.
     pub cards: Vec<Value>,
     pub warnings: Vec<Diagnostic>,
+    /// The files of content/ the site was loaded from.
+    pub walk: content::Walk,
 }
 
 fn split(diags: Vec<Diagnostic>) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
@@ -73,6 +75,7 @@ pub fn load(root: &Path, opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
         docs,
         mut diags,
         failed,
+        walk,
     } = content::load(&config);
     diags.extend(crate::disclosure::check_documents(
         &config,
@@ -107,6 +110,7 @@ pub fn load(root: &Path, opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
         renderer,
         cards,
         warnings,
+        walk,
     };
     if !errors.is_empty() {
         // Render anyway, writing nothing, so that template errors are reported as well.

@@ -59,6 +59,8 @@ pub struct Site {
     /// Content file (`notices/a.md`, `notices/b/list.csv`) → the documents whose
     /// bodies link to it, as their Markdown recorded while rendering.
     pub backlinks: HashMap<String, Vec<usize>>,
+    /// What links between documents resolve to (kept for watch mode to update).
+    pub targets: markdown::LinkTargets,
     /// 索引号 of each recorded document, by site path (filled from the disclosure record).
     /// Set once, by the record, while the search index may already be reading the site.
     pub index_nos: std::sync::OnceLock<HashMap<String, String>>,
@@ -112,6 +114,8 @@ pub struct Delta {
     pub arriving: Vec<Document>,
     /// Documents that stay but render anew (their links' targets moved), by index.
     pub rendered: Vec<(usize, markdown::Rendered)>,
+    /// The link targets, updated for the change.
+    pub targets: markdown::LinkTargets,
 }
 
 /// Sections in this order first, then any others by name.
@@ -156,7 +160,9 @@ impl Site {
                 Err(mut ds) => diags.append(&mut ds),
             }
         }
-        (Site::from_rendered(config, docs, today, drafts), diags)
+        let mut site = Site::from_rendered(config, docs, today, drafts);
+        site.targets = targets;
+        (site, diags)
     }
 
     /// Indexes documents that are already filtered, unique by URL and rendered: the
@@ -191,6 +197,7 @@ impl Site {
             section_pos: Vec::new(),
             has_code: false,
             backlinks: HashMap::new(),
+            targets: markdown::LinkTargets::default(),
             index_nos: std::sync::OnceLock::new(),
         };
         site.index_lists();
@@ -232,7 +239,11 @@ impl Site {
         }
         let site = Site::from_sorted(config, docs, today, drafts);
         // Index numbers come from the record, which only `build` writes: keep those known.
-        let site = Site { index_nos, ..site };
+        let site = Site {
+            index_nos,
+            targets: delta.targets,
+            ..site
+        };
         (site, old_index)
     }
 

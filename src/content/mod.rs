@@ -220,6 +220,15 @@ pub struct Loaded {
     /// Content-relative paths of documents that exist but failed to load, so that links
     /// to them are not reported as broken on top of their own errors.
     pub failed: Vec<String>,
+    /// What the walk of content/ found, for watch mode to compare the next walk with.
+    pub walk: Walk,
+}
+
+/// The files of content/: document files, and each bundle folder's other files.
+#[derive(Debug, Default, Clone)]
+pub struct Walk {
+    pub docs: Vec<PathBuf>,
+    pub bundles: HashMap<PathBuf, Vec<PathBuf>>,
 }
 
 /// Reads every document of the site.
@@ -256,6 +265,10 @@ pub fn load(config: &Config) -> Loaded {
         docs,
         diags,
         failed,
+        walk: Walk {
+            docs: docs_paths,
+            bundles: bundle_files,
+        },
     }
 }
 

@@ -76,8 +76,6 @@ struct Current {
     statics: HashSet<String>,
     /// Source path (relative to the site) → site path of each document.
     by_source: HashMap<PathBuf, String>,
-    /// What links between documents resolve to, kept up to date.
-    targets: markdown::LinkTargets,
 }
 
 /// Work accepted into the `Site` but not yet in the store (after a render error).
@@ -303,9 +301,6 @@ impl Workspace {
         if let Ok(old) = crate::disclosure::lock::read(&loaded.site.config.root) {
             let _ = loaded.site.index_nos.set(old.numbers());
         }
-        let mut errs = Vec::new();
-        let files = content::walk(&self.root, &mut errs);
-        let (doc_paths, bundles) = content::classify(&files, &self.root.join("content"));
         let plan = pages::plan(&loaded.site);
         let sink = Collect::default();
         let errors = pipeline::render_pages(&loaded, &plan, &sink, None);
@@ -325,15 +320,12 @@ impl Workspace {
             put,
             replace_all: true,
         });
-        let mut targets = markdown::LinkTargets::default();
         let mut by_source = HashMap::with_capacity(loaded.site.docs.len());
         for d in &loaded.site.docs {
-            targets.add(&loaded.site.config, d);
             by_source.insert(d.source.clone(), d.path.clone());
         }
         self.current = Some(Current {
             by_source,
-            targets,
             site: loaded.site,
             renderer: loaded.renderer,
             cards: loaded.cards,
@@ -341,8 +333,8 @@ impl Workspace {
                 .into_iter()
                 .filter(|p| !matches!(p, Page::Document(_)))
                 .collect(),
-            sources: doc_paths.into_iter().collect(),
-            bundles,
+            sources: loaded.walk.docs.into_iter().collect(),
+            bundles: loaded.walk.bundles,
             statics: static_keys,
         });
         self.pending = Pending::default();
@@ -522,7 +514,7 @@ impl Workspace {
 
         // Link targets, updated: files whose URL appeared, vanished or moved make the
         // documents linking to them render again.
-        let mut targets = std::mem::take(&mut cur.targets);
+        let mut targets = std::mem::take(&mut cur.site.targets);
         let old_urls: HashMap<&str, &str> = leaving
             .iter()
             .map(|&i| {
@@ -607,7 +599,7 @@ impl Workspace {
             for rel in &unpublished {
                 targets.unpublished.remove(rel);
             }
-            cur.targets = targets;
+            cur.site.targets = targets;
             return Err(errors);
         }
         prof("links and Markdown");
@@ -660,6 +652,7 @@ impl Workspace {
             leaving,
             arriving,
             rendered: dependents.iter().copied().zip(dep_md).collect(),
+            targets,
         });
         prof("replace documents and re-index");
         // Cards of documents that stay as they were are kept; the others are made anew.
@@ -694,7 +687,6 @@ impl Workspace {
             bundles: new_bundles.unwrap_or(old_bundles),
             statics,
             by_source,
-            targets,
         });
         self.commit()
     }
