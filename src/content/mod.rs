@@ -5,7 +5,7 @@
 pub mod frontmatter;
 pub mod markdown;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -269,6 +269,113 @@ pub fn load(config: &Config) -> Loaded {
             docs: docs_paths,
             bundles: bundle_files,
         },
+    }
+}
+
+/// Bundle folder → its other files (its attachments).
+pub type Bundles = HashMap<PathBuf, Vec<PathBuf>>;
+
+/// What a change to files under content/ gave (see [`reload`]).
+pub struct Reloaded {
+    /// The new walk (document files, bundles), when the change added or removed files;
+    /// `None` when the previous one stands.
+    pub walk: Option<(HashSet<PathBuf>, Bundles)>,
+    /// The walk's errors (a link out of the site, say).
+    pub diags: Vec<Diagnostic>,
+    /// Document files that are gone.
+    pub removed: Vec<PathBuf>,
+    /// The document files read again: new ones, edited ones, and those whose
+    /// attachments changed.
+    pub reread: Vec<PathBuf>,
+    /// What reading each of them gave, in that order.
+    pub loaded: Vec<Result<Document, Vec<Diagnostic>>>,
+}
+
+/// Reads again what a change to the files `changed` (absolute paths under content/)
+/// touches, given the document files and bundles of the previous walk. Editing files
+/// the site already has needs no walk of content/; anything else does. `naming(p)`
+/// lists the documents (absolute paths) whose front matter names `p` as an attachment.
+pub fn reload(
+    config: &Config,
+    sources: &HashSet<PathBuf>,
+    bundles: &HashMap<PathBuf, Vec<PathBuf>>,
+    changed: &[PathBuf],
+    naming: impl Fn(&Path) -> Vec<PathBuf>,
+) -> Reloaded {
+    let root = &config.root;
+    let structural = changed.iter().any(|p| !sources.contains(p) || !p.is_file());
+    let mut diags = Vec::new();
+    let walked = structural.then(|| {
+        let files = walk(root, &mut diags);
+        let (docs, bundles) = classify(&files, &root.join("content"));
+        (docs.into_iter().collect::<HashSet<PathBuf>>(), bundles)
+    });
+    diags.retain(|d| d.severity == crate::diagnostics::Severity::Error);
+    let (new_sources, new_bundles) = match &walked {
+        Some((s, b)) => (s, b),
+        None => (sources, bundles),
+    };
+    let removed: Vec<PathBuf> = sources
+        .iter()
+        .filter(|p| !new_sources.contains(*p))
+        .cloned()
+        .collect();
+    let mut reload: std::collections::BTreeSet<PathBuf> = new_sources
+        .iter()
+        .filter(|p| !sources.contains(*p))
+        .cloned()
+        .collect();
+    let bundle_of = |dir: &Path, reload: &mut std::collections::BTreeSet<PathBuf>| {
+        let index = dir.join("index.md");
+        if new_sources.contains(&index) {
+            reload.insert(index);
+        }
+    };
+    for p in changed {
+        if new_sources.contains(p) {
+            reload.insert(p.clone());
+            continue;
+        }
+        // An attachment: its bundle's document, or a document naming it.
+        for (dir, files) in new_bundles.iter().chain(bundles.iter()) {
+            if p.starts_with(dir) || files.contains(p) {
+                bundle_of(dir, &mut reload);
+            }
+        }
+        if p.extension().is_none_or(|e| e != "md") {
+            for abs in naming(p) {
+                if new_sources.contains(&abs) {
+                    reload.insert(abs);
+                }
+            }
+        }
+    }
+    // A bundle whose files changed is reloaded for its attachment list.
+    if walked.is_some() {
+        for (dir, files) in new_bundles {
+            if bundles.get(dir) != Some(files) {
+                bundle_of(dir, &mut reload);
+            }
+        }
+    }
+    let loaded = reload
+        .par_iter()
+        .map(|p| {
+            load_one(
+                config,
+                p,
+                p.parent()
+                    .and_then(|d| new_bundles.get(d))
+                    .map(Vec::as_slice),
+            )
+        })
+        .collect();
+    Reloaded {
+        walk: walked,
+        diags,
+        removed,
+        reread: reload.into_iter().collect(),
+        loaded,
     }
 }
 

@@ -375,97 +375,21 @@ impl Workspace {
         // site already has needs no walk of content/; anything else does.
         let content_dir = root.join("content");
         let dirty: Vec<PathBuf> = self.dirty.content.iter().cloned().collect();
-        let structural = dirty
-            .iter()
-            .any(|p| !cur.sources.contains(p) || !p.is_file());
-        let walked = structural.then(|| {
-            let mut walk_diags = Vec::new();
-            let files = content::walk(&root, &mut walk_diags);
-            let (docs, bundles) = content::classify(&files, &content_dir);
-            (
-                docs.into_iter().collect::<HashSet<PathBuf>>(),
-                bundles,
-                walk_diags,
-            )
-        });
-        if let Some((_, _, walk_diags)) = &walked {
-            errors.extend(
-                walk_diags
-                    .iter()
-                    .filter(|d| d.severity == crate::diagnostics::Severity::Error)
-                    .cloned(),
-            );
-        }
-        let (sources, bundles) = match &walked {
-            Some((s, b, _)) => (s, b),
-            None => (&cur.sources, &cur.bundles),
-        };
-        let removed: Vec<PathBuf> = match &walked {
-            Some((s, _, _)) => cur
-                .sources
-                .iter()
-                .filter(|p| !s.contains(*p))
-                .cloned()
-                .collect(),
-            None => Vec::new(),
-        };
-        let mut reload: BTreeSet<PathBuf> = match &walked {
-            Some((s, _, _)) => s
-                .iter()
-                .filter(|p| !cur.sources.contains(*p))
-                .cloned()
-                .collect(),
-            None => BTreeSet::new(),
-        };
-        for p in &dirty {
-            if sources.contains(p) {
-                reload.insert(p.clone());
-                continue;
-            }
-            // An attachment: its bundle's document, or a document naming it.
-            for (dir, files) in bundles.iter().chain(cur.bundles.iter()) {
-                if p.starts_with(dir) || files.contains(p) {
-                    let index = dir.join("index.md");
-                    if sources.contains(&index) {
-                        reload.insert(index);
-                    }
-                }
-            }
-            if p.extension().is_none_or(|e| e != "md") {
-                for d in &cur.site.docs {
-                    if d.attachments.iter().any(|a| &a.src == p) {
-                        let abs = root.join(&d.source);
-                        if sources.contains(&abs) {
-                            reload.insert(abs);
-                        }
-                    }
-                }
-            }
-        }
-        // A bundle whose files changed is reloaded for its attachment list.
-        if let Some((_, new_bundles, _)) = &walked {
-            for (dir, files) in new_bundles {
-                if cur.bundles.get(dir) != Some(files) {
-                    let index = dir.join("index.md");
-                    if sources.contains(&index) {
-                        reload.insert(index);
-                    }
-                }
-            }
-        }
-        prof("find changed files");
-
         let config = &cur.site.config;
-        let loaded: Vec<Result<Document, Vec<Diagnostic>>> = reload
-            .par_iter()
-            .map(|p| {
-                content::load_one(
-                    config,
-                    p,
-                    p.parent().and_then(|d| bundles.get(d)).map(Vec::as_slice),
-                )
-            })
-            .collect();
+        let reloaded = content::reload(config, &cur.sources, &cur.bundles, &dirty, |p| {
+            cur.site
+                .docs
+                .iter()
+                .filter(|d| d.attachments.iter().any(|a| a.src == p))
+                .map(|d| root.join(&d.source))
+                .collect()
+        });
+        errors.extend(reloaded.diags);
+        let removed = reloaded.removed;
+        let walked = reloaded.walk;
+        prof("find changed files and load them");
+        let loaded = reloaded.loaded;
+        let reload = reloaded.reread;
         let mut new_docs = Vec::new();
         let mut unpublished = Vec::new();
         for r in loaded {
@@ -484,7 +408,7 @@ impl Workspace {
         if !errors.is_empty() {
             return Err(errors);
         }
-        prof("load them");
+        prof("check them");
 
         // Documents leaving the site: removed files, and the old versions of reloaded ones.
         let leaving: Vec<usize> = removed
@@ -620,7 +544,7 @@ impl Workspace {
             leaving.iter().map(|&i| old.docs[i].path.clone()).collect();
         prof("note old lists");
         let (new_sources, new_bundles) = match walked {
-            Some((s, b, _)) => (Some(s), Some(b)),
+            Some((s, b)) => (Some(s), Some(b)),
             None => (None, None),
         };
 
