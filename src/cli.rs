@@ -1,14 +1,15 @@
 //! The command line: arguments become validated options before any work starts; the
 //! commands print compiler-style problems and return the process's exit status.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
 use crate::content::slugify;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::pipeline::{self, Options};
+use crate::report::print_diagnostics;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -33,7 +34,7 @@ pub enum Command {
     },
     /// Make a new document with today's date and the right front matter.
     New {
-        kind: NewKind,
+        kind: crate::kind::Kind,
         /// The document's title.
         title: String,
     },
@@ -46,7 +47,7 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         output: Option<PathBuf>,
         /// Replace site.yaml's base_url, e.g. for a test server.
-        #[arg(long, value_name = "URL")]
+        #[arg(long, value_name = "URL", value_parser = base_url_arg)]
         base_url: Option<String>,
         /// Record deliberate changes to already published documents.
         #[arg(long)]
@@ -78,11 +79,10 @@ pub enum Command {
     },
 }
 
-#[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum NewKind {
-    Plan,
-    Notice,
-    Summary,
+/// A `--base-url` checked as site.yaml's `base_url` is, so that a mistyped one is a
+/// usage error (exit 2) before any work starts.
+fn base_url_arg(s: &str) -> Result<String, String> {
+    crate::config::normalize_base_url(s).map(|_| s.to_string())
 }
 
 /// Runs the command line; returns the exit status.
@@ -119,7 +119,7 @@ pub fn run() -> i32 {
             match pipeline::build(&cli.site, &opts) {
                 Ok(r) => {
                     print_diagnostics(&r.warnings);
-                    println!(
+                    crate::say!(
                         "built {} pages ({} files) from {} documents in {} ms → {}",
                         r.pages,
                         r.files,
@@ -144,7 +144,7 @@ pub fn run() -> i32 {
             match pipeline::check(&cli.site, &opts) {
                 Ok(r) => {
                     print_diagnostics(&r.warnings);
-                    println!(
+                    crate::say!(
                         "checked {} documents and {} pages in {} ms: no errors{}",
                         r.documents,
                         r.pages,
@@ -162,38 +162,15 @@ pub fn run() -> i32 {
     }
 }
 
-/// Prints problems to stderr, errors and warnings alike.
-pub fn print_diagnostics(diags: &[Diagnostic]) {
-    let mut err = std::io::stderr().lock();
-    let color = err.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    for d in diags {
-        let text = d.render();
-        if color {
-            let (code, word) = match d.severity {
-                Severity::Error => ("\x1b[1;31m", "error"),
-                Severity::Warning => ("\x1b[1;33m", "warning"),
-            };
-            let text = text.replacen(
-                &format!(": {word}: "),
-                &format!(": {code}{word}\x1b[0m: "),
-                1,
-            );
-            let _ = write!(err, "{text}");
-        } else {
-            let _ = write!(err, "{text}");
-        }
-    }
-}
-
 fn fail(diags: &[Diagnostic], what: &str) -> i32 {
     let mut sorted = diags.to_vec();
-    sorted.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+    crate::report::sort(&mut sorted);
     print_diagnostics(&sorted);
     let n = sorted
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    eprintln!("error: {what}: {n} error{}", if n == 1 { "" } else { "s" });
+    crate::tell!("error: {what}: {n} error{}", if n == 1 { "" } else { "s" });
     1
 }
 
@@ -202,7 +179,7 @@ fn fail(diags: &[Diagnostic], what: &str) -> i32 {
 fn verify(dir: &Path) -> i32 {
     match crate::disclosure::verify::verify(dir) {
         Ok(v) if v.problems.is_empty() => {
-            println!(
+            crate::say!(
                 "verified {} documents against {} record entries in {}: every source matches its SHA-256 and the chain is intact (head {})",
                 v.documents,
                 v.entries,
@@ -222,7 +199,7 @@ fn verify(dir: &Path) -> i32 {
 /// `gongkai init`: a new site folder.
 fn init(dir: &Path) -> i32 {
     if dir.join("site.yaml").exists() {
-        eprintln!(
+        crate::tell!(
             "error: {} already has a site.yaml; init makes new sites only",
             dir.display()
         );
@@ -235,7 +212,7 @@ fn init(dir: &Path) -> i32 {
         let p = dir.join(&rel);
         if let Some(parent) = p.parent() {
             if let Err(e) = std::fs::create_dir_all(parent) {
-                eprintln!("error: cannot create {}: {e}", parent.display());
+                crate::tell!("error: cannot create {}: {e}", parent.display());
                 return 1;
             }
         }
@@ -243,11 +220,11 @@ fn init(dir: &Path) -> i32 {
             continue;
         }
         if let Err(e) = std::fs::write(&p, text) {
-            eprintln!("error: cannot write {}: {e}", p.display());
+            crate::tell!("error: cannot write {}: {e}", p.display());
             return 1;
         }
     }
-    println!(
+    crate::say!(
         "made a new site in {} (sample documents for {y}); next: cd there and run `gongkai build`",
         dir.display()
     );
@@ -255,10 +232,10 @@ fn init(dir: &Path) -> i32 {
 }
 
 /// `gongkai new`: a document with today's date and the right front matter.
-fn new_document(site: &Path, kind: NewKind, title: &str) -> i32 {
+fn new_document(site: &Path, kind: crate::kind::Kind, title: &str) -> i32 {
     let title = title.trim();
     if title.is_empty() {
-        eprintln!("error: the title is empty");
+        crate::tell!("error: the title is empty");
         return 1;
     }
     let tz = crate::config::Config::load(site)
@@ -269,19 +246,19 @@ fn new_document(site: &Path, kind: NewKind, title: &str) -> i32 {
     let name = slugify(title);
     let path = site.join("content").join(folder).join(format!("{name}.md"));
     if path.exists() {
-        eprintln!("error: {} already exists", path.display());
+        crate::tell!("error: {} already exists", path.display());
         return 1;
     }
     if let Some(parent) = path.parent() {
         if let Err(e) = std::fs::create_dir_all(parent) {
-            eprintln!("error: cannot create {}: {e}", parent.display());
+            crate::tell!("error: cannot create {}: {e}", parent.display());
             return 1;
         }
     }
     if let Err(e) = std::fs::write(&path, text) {
-        eprintln!("error: cannot write {}: {e}", path.display());
+        crate::tell!("error: cannot write {}: {e}", path.display());
         return 1;
     }
-    println!("{}", path.display());
+    crate::say!("{}", path.display());
     0
 }

@@ -71,8 +71,8 @@ pub struct SectionConfig {
 
 impl SectionConfig {
     /// The kind its documents are by default.
-    pub fn kind(&self) -> Option<crate::content::Kind> {
-        self.kind.as_deref().and_then(crate::content::Kind::parse)
+    pub fn kind(&self) -> Option<crate::kind::Kind> {
+        self.kind.as_deref().and_then(crate::kind::Kind::parse)
     }
 }
 
@@ -170,7 +170,7 @@ impl Config {
                 )])
             }
         };
-        let text = match crate::content::decode_utf8(&bytes) {
+        let text = match crate::text::decode_utf8(&bytes) {
             Ok(t) => t,
             Err((line, col)) => {
                 return Err(vec![Diagnostic::error(
@@ -276,7 +276,7 @@ impl Config {
         let categories: Vec<CategoryConfig> = r.take("categories").unwrap_or_default();
         for c in &categories {
             if let Some(slug) = &c.slug {
-                if !crate::content::is_valid_slug(slug) {
+                if !crate::text::is_valid_slug(slug) {
                     r.error_at(&["categories", "slug"], true, format!("category slug `{slug}` may hold only letters, digits, `-`, `_` and CJK characters"));
                 }
             }

@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::cli::NewKind;
+use crate::kind::Kind;
 use crate::render::theme::DEFAULT_THEME;
 
 /// The files of a new site: (path relative to the site folder, text).
@@ -51,23 +51,23 @@ pub fn files(today: NaiveDate) -> Vec<(String, String)> {
 }
 
 /// A new document's folder under content/ and its text.
-pub fn new_document(kind: NewKind, title: &str, today: NaiveDate) -> (&'static str, String) {
+pub fn new_document(kind: Kind, title: &str, today: NaiveDate) -> (&'static str, String) {
     let d = today.format("%Y-%m-%d");
     let y = today.year();
     let title_yaml = serde_json::to_string(title).unwrap_or_else(|_| format!("\"{title}\""));
     match kind {
-        NewKind::Plan => (
+        Kind::Plan => (
             "plans",
             format!(
                 "---\ntitle: {title_yaml}\ndate: {d}\nyear: {y}\n# categories: [分类名]\n# 每月工作安排：月份 1 到 12\nschedule:\n  1: []\n---\n\n## 一、指导思想\n\n"
             ),
         ),
-        NewKind::Notice => (
+        Kind::Notice => (
             "notices",
             format!(
                 "---\ntitle: {title_yaml}\ndate: {d}\n# doc_no: 文号\n# categories: [分类名]\ndisclosure: {{start: {d}, working_days: 5}}\n---\n\n"
             ),
         ),
-        NewKind::Summary => ("summaries", format!("---\ntitle: {title_yaml}\ndate: {d}\n# categories: [分类名]\n---\n\n")),
+        Kind::Summary => ("summaries", format!("---\ntitle: {title_yaml}\ndate: {d}\n# categories: [分类名]\n---\n\n")),
     }
 }

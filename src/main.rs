@@ -5,7 +5,7 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-fn main() {
+fn main() -> std::process::ExitCode {
     // A bug must never show a user a backtrace: say what happened and how to report it.
     std::panic::set_hook(Box::new(|info| {
         let msg = info
@@ -18,5 +18,5 @@ fn main() {
         eprintln!("  = this is a bug in gongkai, not in your site; please report it with the file that caused it");
     }));
     let code = std::panic::catch_unwind(gongkai::cli::run).unwrap_or(101);
-    std::process::exit(code);
+    std::process::ExitCode::from(u8::try_from(code).unwrap_or(1))
 }

@@ -363,36 +363,12 @@ fn friendly_type_error(e: &str) -> String {
 pub fn suggest<'k>(name: &str, allowed: &[&'k str]) -> Option<&'k str> {
     allowed
         .iter()
-        .map(|a| (edit_distance(name, a), *a))
+        // Optimal string alignment: insertions, deletions, substitutions and swaps of
+        // neighbours (`titel` for `title`) each count as one edit.
+        .map(|a| (strsim::osa_distance(name, a), *a))
         .filter(|(d, a)| *d <= 2 && *d < a.len())
         .min()
         .map(|(_, a)| a)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    // Optimal string alignment: insertions, deletions, substitutions and swaps of
-    // neighbours (`titel` for `title`) each count as one edit.
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    d[a.len()][b.len()]
 }
 
 #[cfg(test)]

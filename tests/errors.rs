@@ -403,3 +403,36 @@ fn a_section_entry_with_an_unknown_field_is_located() {
         "{err}"
     );
 }
+
+#[test]
+fn a_mistyped_base_url_argument_is_a_usage_error() {
+    let site = TestSite::new().doc("notices/a.md", "title: 甲\ndate: 2023-01-01", "甲");
+    let out = site.run(&["build", "--base-url", "example.org/gk"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("invalid value 'example.org/gk' for '--base-url <URL>': base_url `example.org/gk` must start with https:// or http://"),
+        "{err}"
+    );
+    assert!(!site.root().join("public").exists(), "nothing was built");
+}
+
+#[test]
+fn a_reader_that_goes_away_ends_the_output_quietly() {
+    use std::process::{Command, Stdio};
+    let site = TestSite::new().doc("notices/a.md", "title: 甲\ndate: 2023-01-01", "甲");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["check", "--site"])
+        .arg(site.root())
+        .env("GONGKAI_TODAY", TODAY)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // `gongkai check | head -0`: the reader is gone before anything is printed.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("internal error"), "{err}");
+}

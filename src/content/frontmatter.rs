@@ -37,42 +37,7 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "extra",
 ];
 
-/// What a document is: its kind decides the metadata shown and some checks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    Plan,
-    Notice,
-    Summary,
-}
-
-impl Kind {
-    pub fn parse(s: &str) -> Option<Kind> {
-        match s {
-            "plan" => Some(Kind::Plan),
-            "notice" => Some(Kind::Notice),
-            "summary" => Some(Kind::Summary),
-            _ => None,
-        }
-    }
-
-    /// The kind a top folder implies.
-    pub fn from_section(section: &str) -> Option<Kind> {
-        match section {
-            "plans" => Some(Kind::Plan),
-            "notices" => Some(Kind::Notice),
-            "summaries" => Some(Kind::Summary),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Plan => "plan",
-            Kind::Notice => "notice",
-            Kind::Summary => "summary",
-        }
-    }
-}
+pub use crate::kind::Kind;
 
 /// Whether a document stands or has been withdrawn (it is never removed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

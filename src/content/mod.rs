@@ -13,7 +13,9 @@ use sha2::{Digest, Sha256};
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-pub use frontmatter::{FrontMatter, Kind, Status};
+pub use crate::kind::Kind;
+pub use crate::text::{decode_utf8, hex, is_valid_slug, rel_string, rel_to, slugify};
+pub use frontmatter::{FrontMatter, Status};
 
 /// A file published beside its document's page.
 #[derive(Debug, Clone)]
@@ -84,46 +86,6 @@ impl Document {
     /// Whether the document is published in this build.
     pub fn is_published(&self, today: chrono::NaiveDate) -> bool {
         !self.fm.draft && self.fm.date.day <= today
-    }
-}
-
-/// Decodes UTF-8, or returns the (line, col) of the first bad byte.
-pub fn decode_utf8(bytes: &[u8]) -> Result<String, (usize, usize)> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => {
-            let good = &bytes[..e.valid_up_to()];
-            // The prefix is valid by construction.
-            let text = String::from_utf8_lossy(good);
-            Err(crate::diagnostics::line_col(&text, text.len()))
-        }
-    }
-}
-
-/// Letters, digits, `-`, `_` and CJK; never `/`, `..` or a leading `.`.
-pub fn is_valid_slug(s: &str) -> bool {
-    !s.is_empty()
-        && !s.starts_with('.')
-        && s.chars()
-            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
-}
-
-/// Makes a slug from a file name: characters a slug may not hold become `-`.
-pub fn slugify(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_alphanumeric() || c == '_' {
-            out.push(c);
-        } else if !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let t = out.trim_matches('-').to_string();
-    if t.is_empty() {
-        "document".into()
-    } else {
-        t
     }
 }
 
@@ -201,13 +163,6 @@ fn err_path(err: &ignore::Error) -> Option<PathBuf> {
         ignore::Error::Loop { child, .. } => Some(child.clone()),
         _ => None,
     }
-}
-
-/// `path` relative to `root`, or as it is.
-pub fn rel_to(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// What loading the content folder gave.
@@ -413,14 +368,6 @@ pub fn classify(
         }
     }
     (docs_paths, bundle_files)
-}
-
-/// A relative path with `/` separators.
-pub fn rel_string(p: &Path) -> String {
-    p.components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// Reads one document file.
@@ -650,14 +597,4 @@ pub fn from_text(
         links: Vec::new(),
         text,
     })
-}
-
-/// Lowercase hex of bytes.
-pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(s, "{b:02x}");
-    }
-    s
 }

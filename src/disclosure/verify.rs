@@ -121,15 +121,7 @@ fn sources(dir: &Path) -> Vec<String> {
         .build()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_some_and(|t| t.is_file()) && e.file_name() == "index.md")
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?;
-            Some(
-                rel.components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/"),
-            )
-        })
+        .filter_map(|e| Some(crate::text::rel_string(e.path().strip_prefix(dir).ok()?)))
         .collect();
     out.sort();
     out

@@ -180,12 +180,7 @@ pub fn list_files(config: &Config, dir: &Path) -> Result<Vec<PathBuf>, Diagnosti
 }
 
 fn rel_name(dir: &Path, f: &Path) -> String {
-    f.strip_prefix(dir)
-        .unwrap_or(f)
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
+    crate::text::rel_string(f.strip_prefix(dir).unwrap_or(f))
 }
 
 /// Static files to publish: output path → source; the site's static/ wins over the theme's.

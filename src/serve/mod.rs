@@ -37,7 +37,7 @@ pub struct ServeOptions {
 /// Runs the server until interrupted; returns the exit status.
 pub fn run(opts: &ServeOptions) -> i32 {
     if !opts.site.join("site.yaml").is_file() {
-        eprintln!(
+        crate::tell!(
             "error: no site.yaml in {}\n  = help: run `gongkai init` to make a new site, or pass --site DIR",
             opts.site.display()
         );
@@ -50,7 +50,7 @@ pub fn run(opts: &ServeOptions) -> i32 {
     {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: cannot start the server: {e}");
+            crate::tell!("error: cannot start the server: {e}");
             return 1;
         }
     };
@@ -65,7 +65,7 @@ async fn serve(opts: &ServeOptions) -> i32 {
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(l) => l,
         Err(e) => {
-            eprintln!("error: cannot listen on {addr}: {e}\n  = help: pick another port with --port, or --port 0 for any free one");
+            crate::tell!("error: cannot listen on {addr}: {e}\n  = help: pick another port with --port, or --port 0 for any free one");
             return 1;
         }
     };
@@ -101,7 +101,7 @@ async fn serve(opts: &ServeOptions) -> i32 {
     let watcher = match watch::Watcher::start(&root) {
         Ok(w) => w,
         Err(e) => {
-            eprintln!("error: cannot watch {}: {e}", root.display());
+            crate::tell!("error: cannot watch {}: {e}", root.display());
             return 1;
         }
     };
@@ -111,7 +111,7 @@ async fn serve(opts: &ServeOptions) -> i32 {
         .spawn(move || watch_loop(watcher, ws, app_w))
         .ok();
 
-    println!("serving {url} (drafts shown; press Ctrl-C to stop)");
+    crate::say!("serving {url} (drafts shown; press Ctrl-C to stop)");
     let _ = std::io::stdout().flush();
     if opts.open {
         open_browser(&url);
@@ -123,12 +123,12 @@ async fn serve(opts: &ServeOptions) -> i32 {
         r = server => match r {
             Ok(()) => 0,
             Err(e) => {
-                eprintln!("error: the server stopped: {e}");
+                crate::tell!("error: the server stopped: {e}");
                 1
             }
         },
         _ = tokio::signal::ctrl_c() => {
-            println!("stopped");
+            crate::say!("stopped");
             0
         }
     }
@@ -149,7 +149,7 @@ fn watch_loop(mut watcher: watch::Watcher, mut ws: Workspace, app: Arc<http::App
             }
             Err(_) => {
                 ws.start_over();
-                eprintln!("error: the rebuild failed inside gongkai; the next save rebuilds the whole site");
+                crate::tell!("error: the rebuild failed inside gongkai; the next save rebuilds the whole site");
             }
         }
     }
@@ -161,12 +161,12 @@ fn report(app: &http::App, o: &Outcome, since: Instant, documents: usize, first:
         app.reloaded();
         let ms = since.elapsed().as_millis();
         if first {
-            println!(
+            crate::say!(
                 "built {} pages from {documents} documents in {ms} ms",
                 o.pages
             );
         } else {
-            println!(
+            crate::say!(
                 "rebuilt ({}): {} {} re-rendered{}{} in {ms} ms",
                 o.what,
                 o.pages,
@@ -181,13 +181,13 @@ fn report(app: &http::App, o: &Outcome, since: Instant, documents: usize, first:
         }
     } else {
         app.broken(&o.errors);
-        crate::cli::print_diagnostics(&o.errors);
+        crate::report::print_diagnostics(&o.errors);
         let n = o
             .errors
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count();
-        println!(
+        crate::say!(
             "error ({}): {n} error{}; the last good site is still served",
             o.what,
             if n == 1 { "" } else { "s" }
@@ -211,6 +211,6 @@ fn open_browser(url: &str) {
         .stderr(std::process::Stdio::null())
         .spawn();
     if spawned.is_err() {
-        eprintln!("note: could not open a browser; open {url} yourself");
+        crate::tell!("note: could not open a browser; open {url} yourself");
     }
 }

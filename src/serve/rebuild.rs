@@ -280,8 +280,7 @@ impl Workspace {
                 }
             }
             Err(mut errors) => {
-                errors.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
-                errors.dedup();
+                crate::report::sort(&mut errors);
                 Outcome {
                     what,
                     pages: 0,

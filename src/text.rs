@@ -1,0 +1,92 @@
+//! Small helpers on text and paths that every stage uses: slugs, UTF-8 decoding,
+//! relative paths, hex. A leaf module: it depends on no other part of gongkai but the
+//! position helper of `diagnostics`.
+
+use std::path::{Path, PathBuf};
+
+/// Decodes UTF-8, or returns the (line, col) of the first bad byte.
+pub fn decode_utf8(bytes: &[u8]) -> Result<String, (usize, usize)> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            // The prefix is valid by construction.
+            let text = String::from_utf8_lossy(good);
+            Err(crate::diagnostics::line_col(&text, text.len()))
+        }
+    }
+}
+
+/// Letters, digits, `-`, `_` and CJK; never `/`, `..` or a leading `.`.
+pub fn is_valid_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('.')
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Makes a slug from a file name: characters a slug may not hold become `-`.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let t = out.trim_matches('-').to_string();
+    if t.is_empty() {
+        "document".into()
+    } else {
+        t
+    }
+}
+
+/// `path` relative to `root`, or as it is.
+pub fn rel_to(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// A relative path with `/` separators.
+pub fn rel_string(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Lowercase hex of bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
+/// A percent-encoded path decoded (`%E9%A2%84.md` → `预.md`); one that does not decode
+/// to UTF-8 is kept as written.
+pub fn percent_decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .map(|c| c.into_owned())
+        .unwrap_or_else(|_| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(percent_decode("a%20b.md"), "a b.md");
+        assert_eq!(percent_decode("%E5%B7%A5.md"), "工.md");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%FF.md"), "%FF.md");
+    }
+}
