@@ -40,12 +40,19 @@ pub fn io_diag(out: &Path, e: &io::Error) -> Diagnostic {
     Diagnostic::error(out, 0, 0, format!("cannot write the output: {e}"))
 }
 
+/// What rendering a page takes: the site, its templates, its documents' cards and the
+/// 索引号 the record gave.
+pub struct Rendering<'a> {
+    pub site: &'a Site,
+    pub renderer: &'a Renderer,
+    pub cards: &'a [minijinja::Value],
+    pub numbers: &'a crate::render::Numbers,
+}
+
 /// Renders `pages` and emits each; `done` counts the pages emitted. Returns the
 /// problems, a broken template's said once however many pages it breaks.
 pub fn pages(
-    site: &Site,
-    renderer: &Renderer,
-    cards: &[minijinja::Value],
+    r: &Rendering,
     pages: &[Page],
     sink: &dyn Sink,
     out: &Path,
@@ -54,10 +61,13 @@ pub fn pages(
     let mut errors: Vec<Diagnostic> = pages
         .par_iter()
         .filter_map(|p| {
-            let r = renderer.render(site, cards, p).and_then(|bytes| {
-                sink.write(&p.output_file(), bytes)
-                    .map_err(|e| io_diag(out, &e))
-            });
+            let r = r
+                .renderer
+                .render(r.site, r.cards, r.numbers, p)
+                .and_then(|bytes| {
+                    sink.write(&p.output_file(), bytes)
+                        .map_err(|e| io_diag(out, &e))
+                });
             if let Some(done) = done {
                 done.fetch_add(1, Ordering::Relaxed);
             }

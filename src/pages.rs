@@ -546,6 +546,26 @@ mod tests {
     }
 
     #[test]
+    fn a_page_for_a_document_the_site_lacks_is_an_internal_error_not_another_page() {
+        let s = site(BASE);
+        let r = crate::render::Renderer::new(&s.config).unwrap();
+        let cards = crate::render::views::cards(&s);
+        let numbers = crate::render::Numbers::new();
+        let e = r
+            .render(
+                &s,
+                &cards,
+                &numbers,
+                &Page::Document("/notices/gone/".into()),
+            )
+            .unwrap_err();
+        assert!(e.message.starts_with("internal error in gongkai"), "{e:?}");
+        assert!(r
+            .render(&s, &cards, &numbers, &Page::Document("/notices/a/".into()))
+            .is_ok());
+    }
+
+    #[test]
     fn changed_templates_render_everything_and_no_change_nothing() {
         let old = site(BASE);
         let shown = Shown::of(&old, &[], list_pages(&plan(&old)));

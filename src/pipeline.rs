@@ -115,7 +115,14 @@ pub fn load(root: &Path, opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
     if !errors.is_empty() {
         // Render anyway, writing nothing, so that template errors are reported as well.
         let pages = pages::plan(&loaded.site);
-        errors.append(&mut render_pages(&loaded, &pages, &emit::Discard, None));
+        let numbers = render::Numbers::new();
+        errors.append(&mut render_pages(
+            &loaded,
+            &numbers,
+            &pages,
+            &emit::Discard,
+            None,
+        ));
         // And say which documents that did load were changed silently (one missing
         // cannot be told from one that failed to load: that waits for a clean load).
         if !opts.accept_changes {
@@ -141,8 +148,6 @@ pub fn record(loaded: &Loaded, opts: &Options) -> Result<Record, Vec<Diagnostic>
         .collect();
     let record = lock::reconcile(old, &published, today, opts.accept_changes)
         .map_err(|e| with_warnings(lock::with_lock_text(root, e), loaded.warnings.clone()))?;
-    // Set once: a site is loaded, then recorded.
-    let _ = loaded.site.index_nos.set(record.numbers());
     Ok(record)
 }
 
@@ -165,14 +170,18 @@ fn silent_changes(loaded: &Loaded) -> Vec<Diagnostic> {
 /// Renders the given pages of a loaded site through `sink` (see [`emit::pages`]).
 pub fn render_pages(
     loaded: &Loaded,
+    numbers: &render::Numbers,
     pages: &[Page],
     sink: &dyn emit::Sink,
     done: Option<&std::sync::atomic::AtomicUsize>,
 ) -> Vec<Diagnostic> {
     emit::pages(
-        &loaded.site,
-        &loaded.renderer,
-        &loaded.cards,
+        &emit::Rendering {
+            site: &loaded.site,
+            renderer: &loaded.renderer,
+            cards: &loaded.cards,
+            numbers,
+        },
         pages,
         sink,
         Path::new("the output"),
@@ -184,9 +193,9 @@ pub fn render_pages(
 pub fn check(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     let start = Instant::now();
     let loaded = load(root, opts)?;
-    record(&loaded, opts)?;
+    let numbers = record(&loaded, opts)?.numbers();
     let pages = pages::plan(&loaded.site);
-    let errors = render_pages(&loaded, &pages, &emit::Discard, None);
+    let errors = render_pages(&loaded, &numbers, &pages, &emit::Discard, None);
     if !errors.is_empty() {
         return Err(with_warnings(errors, loaded.warnings));
     }
@@ -232,13 +241,17 @@ pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
         let r = rayon::join(
             || {
                 let record = record(&loaded, opts)?;
+                let numbers = record.numbers();
                 timings.mark("disclosure record");
                 let (errors, (assets, record_text)) = rayon::join(
                     || {
                         emit::pages(
-                            &loaded.site,
-                            &loaded.renderer,
-                            &loaded.cards,
+                            &emit::Rendering {
+                                site: &loaded.site,
+                                renderer: &loaded.renderer,
+                                cards: &loaded.cards,
+                                numbers: &numbers,
+                            },
                             &pages,
                             &staging,
                             &out,

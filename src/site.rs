@@ -61,9 +61,6 @@ pub struct Site {
     pub backlinks: HashMap<String, Vec<usize>>,
     /// What links between documents resolve to (kept for watch mode to update).
     pub targets: markdown::LinkTargets,
-    /// 索引号 of each recorded document, by site path (filled from the disclosure record).
-    /// Set once, by the record, while the search index may already be reading the site.
-    pub index_nos: std::sync::OnceLock<HashMap<String, String>>,
 }
 
 /// Two documents with one URL: the second (by source path) is reported, pointing at
@@ -198,7 +195,6 @@ impl Site {
             has_code: false,
             backlinks: HashMap::new(),
             targets: markdown::LinkTargets::default(),
-            index_nos: std::sync::OnceLock::new(),
         };
         site.index_lists();
         site
@@ -213,7 +209,6 @@ impl Site {
             today,
             drafts,
             mut docs,
-            index_nos,
             ..
         } = self;
         for (i, r) in delta.rendered {
@@ -238,9 +233,7 @@ impl Site {
             old_index.insert(at, None);
         }
         let site = Site::from_sorted(config, docs, today, drafts);
-        // Index numbers come from the record, which only `build` writes: keep those known.
         let site = Site {
-            index_nos,
             targets: delta.targets,
             ..site
         };

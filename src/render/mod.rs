@@ -95,14 +95,22 @@ impl Renderer {
     }
 
     /// Renders one page to bytes.
-    pub fn render(&self, site: &Site, cards: &[Value], page: &Page) -> Result<Vec<u8>, Diagnostic> {
+    /// Renders one page. `numbers` are the 索引号 the disclosure record gave, by site
+    /// path (a document without one shows none).
+    pub fn render(
+        &self,
+        site: &Site,
+        cards: &[Value],
+        numbers: &Numbers,
+        page: &Page,
+    ) -> Result<Vec<u8>, Diagnostic> {
         match page {
             Page::Feed => return Ok(feeds::atom(site).into_bytes()),
             Page::Sitemap => return Ok(feeds::sitemap(site).into_bytes()),
             Page::Robots => return Ok(feeds::robots(site).into_bytes()),
             _ => {}
         }
-        let (template, ctx) = self.context(site, cards, page);
+        let (template, ctx) = self.context(site, cards, numbers, page)?;
         let tmpl = self
             .env
             .get_template(template)
@@ -128,7 +136,13 @@ impl Renderer {
         template_diag(&shown, &source, e)
     }
 
-    fn context(&self, site: &Site, cards: &[Value], page: &Page) -> (&'static str, Value) {
+    fn context(
+        &self,
+        site: &Site,
+        cards: &[Value],
+        numbers: &Numbers,
+        page: &Page,
+    ) -> Result<(&'static str, Value), Diagnostic> {
         let c = &site.config;
         let site_ctx = site_context(site);
         let path = page.path();
@@ -140,7 +154,7 @@ impl Renderer {
         };
         let list =
             |ids: &[usize]| -> Vec<Value> { ids.iter().map(|&i| cards[i].clone()).collect() };
-        match page {
+        Ok(match page {
             Page::Home => {
                 // Open periods, the soonest to end first.
                 let in_disclosure =
@@ -203,9 +217,16 @@ impl Renderer {
                 )
             }
             Page::Document(p) => {
-                let i = site.by_path.get(p).copied().unwrap_or(0);
+                let Some(&i) = site.by_path.get(p) else {
+                    return Err(Diagnostic::error(
+                        p.as_str(),
+                        0,
+                        0,
+                        "internal error in gongkai: a page was planned for a document the site does not have; please report it",
+                    ));
+                };
                 let d = &site.docs[i];
-                let doc = Value::from_serialize(views::full(site, d));
+                let doc = Value::from_serialize(views::full(site, d, numbers.get(p).cloned()));
                 let doc = context! { content => Value::from_safe_string(d.html.clone()), ..doc };
                 let (mut prev, mut next) = (Value::from(()), Value::from(()));
                 if let Some(s) = site.section(&d.section) {
@@ -334,9 +355,12 @@ impl Renderer {
             Page::NotFound | Page::Feed | Page::Sitemap | Page::Robots => {
                 ("404.html", context! { site => site_ctx, page => page_ctx })
             }
-        }
+        })
     }
 }
+
+/// The 索引号 given by the disclosure record, by site path.
+pub type Numbers = std::collections::HashMap<String, String>;
 
 /// Published documents whose disclosure period matches, the soonest to end first.
 fn notices_in_period(

@@ -198,7 +198,8 @@ pub fn card(site: &Site, d: &Document) -> Card {
 }
 
 /// The full view of a document for its own page.
-pub fn full(site: &Site, d: &Document) -> Full {
+/// A document as its page shows it; `index_no` is the 索引号 the record gave it.
+pub fn full(site: &Site, d: &Document, index_no: Option<String>) -> Full {
     let c = &site.config;
     let lang = c.language;
     let plan_year =
@@ -224,7 +225,7 @@ pub fn full(site: &Site, d: &Document) -> Full {
         source_url: c.link(&format!("{}index.md", d.path)),
         sha256: d.sha256.clone(),
         sha12: d.sha256.chars().take(12).collect(),
-        index_no: site.index_nos.get().and_then(|n| n.get(&d.path)).cloned(),
+        index_no,
         corrections: d
             .fm
             .corrections

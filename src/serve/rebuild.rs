@@ -67,6 +67,8 @@ struct Current {
     site: Site,
     renderer: Renderer,
     cards: Vec<Value>,
+    /// The 索引号 the record had given when the site was loaded (serve never writes it).
+    numbers: crate::render::Numbers,
     plan: HashSet<Page>,
     /// Absolute path of every document file.
     sources: HashSet<PathBuf>,
@@ -297,12 +299,12 @@ impl Workspace {
         let loaded = pipeline::load(&self.root, &self.opts)?;
         // The 索引号 the record has given, shown as a build shows them (serve never
         // writes the record: a document new since the last build has none yet).
-        if let Ok(old) = crate::disclosure::lock::read(&loaded.site.config.root) {
-            let _ = loaded.site.index_nos.set(old.numbers());
-        }
+        let numbers = crate::disclosure::lock::read(&loaded.site.config.root)
+            .map(|old| old.numbers())
+            .unwrap_or_default();
         let plan = pages::plan(&loaded.site);
         let sink = Collect::default();
-        let errors = pipeline::render_pages(&loaded, &plan, &sink, None);
+        let errors = pipeline::render_pages(&loaded, &numbers, &plan, &sink, None);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -328,6 +330,7 @@ impl Workspace {
             site: loaded.site,
             renderer: loaded.renderer,
             cards: loaded.cards,
+            numbers,
             plan: plan
                 .into_iter()
                 .filter(|p| !matches!(p, Page::Document(_)))
@@ -554,6 +557,7 @@ impl Workspace {
             site: old_site,
             renderer: old_renderer,
             cards: old_cards,
+            numbers,
             sources: old_src,
             bundles: old_bundles,
             statics,
@@ -605,6 +609,7 @@ impl Workspace {
             site,
             renderer: renderer.unwrap_or(old_renderer),
             cards,
+            numbers,
             plan,
             sources: new_sources.unwrap_or(old_src),
             bundles: new_bundles.unwrap_or(old_bundles),
@@ -625,9 +630,12 @@ impl Workspace {
         let sink = Collect::default();
         let out = Path::new(MEMORY);
         let errors = emit::pages(
-            &cur.site,
-            &cur.renderer,
-            &cur.cards,
+            &emit::Rendering {
+                site: &cur.site,
+                renderer: &cur.renderer,
+                cards: &cur.cards,
+                numbers: &cur.numbers,
+            },
             &pages,
             &sink,
             out,
