@@ -45,8 +45,14 @@ fn browser_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser")
 }
 
-/// Installs playwright-core and axe-core when node_modules is missing.
+/// Installs playwright-core and axe-core when node_modules is missing, once per test
+/// process (tests run in parallel threads, and two `npm ci` in one folder collide).
 fn npm_install() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(npm_install_now);
+}
+
+fn npm_install_now() {
     let dir = browser_dir();
     if dir.join("node_modules/playwright-core").is_dir()
         && dir.join("node_modules/axe-core").is_dir()

@@ -286,7 +286,7 @@ fn serve_builds_with_drafts_and_never_writes_public() {
 #[test]
 fn an_edit_shows_in_the_served_page_and_sends_a_reload() {
     let site = sample_site();
-    let s = serve(&site);
+    let mut s = serve(&site);
     let ev = s.events();
     assert!(s.get("/notices/budget/").1.contains("现将预算公示如下。"));
     write(
@@ -316,7 +316,9 @@ fn an_edit_shows_in_the_served_page_and_sends_a_reload() {
         .1
         .contains("（修订）"));
     assert!(s.get("/archive/2023/06/").1.contains("（修订）"));
-    // One line per rebuild: what changed, pages re-rendered, milliseconds; not a full rebuild.
+    // One line per rebuild: what changed, pages re-rendered, milliseconds; not a full
+    // rebuild. The page can be served a moment before the line is printed: wait for it.
+    s.wait_output(|o| o.contains("rebuilt ("), "the rebuild line");
     let lines = s.rebuild_lines();
     assert_eq!(lines.len(), 1, "{lines:?}");
     assert!(
@@ -339,7 +341,7 @@ fn an_edit_re_renders_only_the_pages_that_show_the_document() {
             "正文。",
         );
     }
-    let s = serve(&site);
+    let mut s = serve(&site);
     let total: usize = s
         .output()
         .split("built ")
@@ -355,6 +357,7 @@ fn an_edit_re_renders_only_the_pages_that_show_the_document() {
     s.wait_page("/notices/budget/", "the edit", |_, b| {
         b.contains("只改正文。")
     });
+    s.wait_output(|o| o.contains("rebuilt ("), "the rebuild line");
     let line = s.rebuild_lines().pop().unwrap();
     let n: usize = line
         .split("): ")
