@@ -732,6 +732,35 @@ mod tests {
         }
     }
 
+    /// The served files of a full build of the site at `root`, or its problems.
+    fn full_build(root: &Path) -> Result<Vec<(String, Entry)>, Vec<Diagnostic>> {
+        let fresh = Arc::new(Store::default());
+        let mut ws = Workspace::new(root, opts(), fresh.clone());
+        let o = ws.rebuild(Changes {
+            config: true,
+            ..Changes::default()
+        });
+        if o.errors.is_empty() {
+            Ok(fresh.snapshot())
+        } else {
+            Err(o.errors)
+        }
+    }
+
+    /// Whether two stores hold the same files with the same bytes; else the first
+    /// difference.
+    fn same_files(got: &[(String, Entry)], want: &[(String, Entry)]) -> Result<(), String> {
+        let keys_a: Vec<&String> = got.iter().map(|(k, _)| k).collect();
+        let keys_b: Vec<&String> = want.iter().map(|(k, _)| k).collect();
+        if keys_a != keys_b {
+            return Err(format!("other files: {keys_a:?} against {keys_b:?}"));
+        }
+        match got.iter().zip(want).find(|((_, x), (_, y))| x != y) {
+            Some(((k, _), _)) => Err(format!("{k} differs from a full build")),
+            None => Ok(()),
+        }
+    }
+
     /// After each change, the incrementally updated store equals a fresh full build.
     #[test]
     fn incremental_rebuilds_equal_full_builds() {
@@ -781,21 +810,9 @@ mod tests {
             });
             assert!(o.errors.is_empty(), "{step}: {:?}", o.errors);
             assert!(!o.full, "{step}");
-            let fresh = Arc::new(Store::default());
-            let mut full = Workspace::new(root, opts(), fresh.clone());
-            assert!(full
-                .rebuild(Changes {
-                    config: true,
-                    ..Changes::default()
-                })
-                .errors
-                .is_empty());
-            let (a, b) = (store.snapshot(), fresh.snapshot());
-            let keys_a: Vec<&String> = a.iter().map(|(k, _)| k).collect();
-            let keys_b: Vec<&String> = b.iter().map(|(k, _)| k).collect();
-            assert_eq!(keys_a, keys_b, "{step}: the same files");
-            for ((k, x), (_, y)) in a.iter().zip(&b) {
-                assert!(x == y, "{step}: {k} differs from a full build");
+            let want = full_build(root).expect("a full build");
+            if let Err(e) = same_files(&store.snapshot(), &want) {
+                panic!("{step}: {e}");
             }
         };
         write(
@@ -1031,20 +1048,6 @@ mod tests {
             format!("---\n{fm}---\n\n{body}")
         }
 
-        fn full_build(root: &Path) -> Result<Vec<(String, Entry)>, Vec<Diagnostic>> {
-            let fresh = Arc::new(Store::default());
-            let mut ws = Workspace::new(root, opts(), fresh.clone());
-            let o = ws.rebuild(Changes {
-                config: true,
-                ..Changes::default()
-            });
-            if o.errors.is_empty() {
-                Ok(fresh.snapshot())
-            } else {
-                Err(o.errors)
-            }
-        }
-
         fn run(edits: Vec<Edit>) -> Result<(), TestCaseError> {
             let dir = tempfile::tempdir().unwrap();
             let root = dir.path();
@@ -1116,12 +1119,8 @@ mod tests {
                             o.errors
                         );
                         prop_assert!(!o.full, "step {step}: not incremental");
-                        let got = store.snapshot();
-                        let keys_a: Vec<&String> = got.iter().map(|(k, _)| k).collect();
-                        let keys_b: Vec<&String> = want.iter().map(|(k, _)| k).collect();
-                        prop_assert_eq!(keys_a, keys_b, "step {} {:?}: the same files", step, e);
-                        for ((k, x), (_, y)) in got.iter().zip(&want) {
-                            prop_assert!(x == y, "step {step} {e:?}: {k} differs from a full build");
+                        if let Err(d) = same_files(&store.snapshot(), &want) {
+                            return Err(TestCaseError::fail(format!("step {step} {e:?}: {d}")));
                         }
                     }
                 }
