@@ -71,6 +71,13 @@ pub enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Make the site live: from now on every build records what it publishes in
+    /// disclosure.lock and gives each document its 索引号. Until then builds are trials.
+    Golive {
+        /// Go live even with init's sample documents still in the site.
+        #[arg(long)]
+        with_samples: bool,
+    },
     /// Check a published folder against its disclosure.json: every document's index.md
     /// against its recorded SHA-256, and the record's hash chain.
     Verify {
@@ -127,6 +134,9 @@ pub fn run() -> i32 {
                         r.elapsed.as_millis(),
                         r.output.display()
                     );
+                    if r.trial {
+                        say_trial();
+                    }
                     0
                 }
                 Err(diags) => fail(
@@ -136,6 +146,7 @@ pub fn run() -> i32 {
             }
         }
         Command::Verify { dir } => verify(&dir),
+        Command::Golive { with_samples } => golive(&cli.site, with_samples),
         Command::Check { drafts } => {
             let opts = Options {
                 drafts,
@@ -154,12 +165,61 @@ pub fn run() -> i32 {
                             n => format!(", {n} warning(s)"),
                         }
                     );
+                    if r.trial {
+                        say_trial();
+                    }
                     0
                 }
                 Err(diags) => fail(&diags, "check failed"),
             }
         }
     }
+}
+
+/// What a build of a site that is not live yet says after its summary line.
+fn say_trial() {
+    crate::say!("trial build: the site is not live yet, so nothing is recorded (no 索引号 given, no disclosure.json published); when it is ready for the public, run `gongkai golive`, and every build after that records what it publishes");
+}
+
+/// `gongkai golive`: checks the site as a build would, refuses while init's sample
+/// documents are still there (unless told), then starts the disclosure record.
+fn golive(site: &Path, with_samples: bool) -> i32 {
+    use crate::disclosure::lock;
+    if lock::is_live(site) {
+        crate::say!(
+            "the site is live already: {} holds its record, and every build adds to it",
+            site.join(lock::LOCK_FILE).display()
+        );
+        return 0;
+    }
+    if let Err(diags) = pipeline::check(site, &Options::default()) {
+        return fail(&diags, "the site has problems; fix them before going live");
+    }
+    let mut walk_diags = Vec::new();
+    let samples: Vec<PathBuf> = crate::content::walk(site, &mut walk_diags)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .filter(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains(crate::init::SAMPLE_MARK)))
+        .collect();
+    if !samples.is_empty() && !with_samples {
+        for p in &samples {
+            crate::tell!(
+                "{}: error: this is one of the sample documents `gongkai init` made",
+                crate::text::rel_to(site, p).display()
+            );
+        }
+        crate::tell!("  = help: rewrite each as your own document (and delete its first line, the sample mark) or delete it; once live, everything published stays in the public record. To go live with them anyway: gongkai golive --with-samples");
+        crate::tell!(
+            "error: not live yet: {} sample document(s) still in the site",
+            samples.len()
+        );
+        return 1;
+    }
+    if let Err(d) = lock::write(site, lock::EMPTY) {
+        return fail(&[d], "could not go live");
+    }
+    crate::say!("the site is live: from the next `gongkai build` on, every published document gets its 索引号 and is recorded in disclosure.lock (keep that file, e.g. commit it beside content/; it is the site's public record)");
+    0
 }
 
 fn fail(diags: &[Diagnostic], what: &str) -> i32 {
@@ -225,7 +285,7 @@ fn init(dir: &Path) -> i32 {
         }
     }
     crate::say!(
-        "made a new site in {} (sample documents for {y}); next: cd there and run `gongkai build`",
+        "made a new site in {} (sample documents for {y}); next: cd there and run `gongkai serve` to see it in your browser as you edit; `gongkai build` makes trial builds until you run `gongkai golive`",
         dir.display()
     );
     0

@@ -6,6 +6,10 @@ use chrono::{Datelike, NaiveDate};
 use crate::kind::Kind;
 use crate::render::theme::DEFAULT_THEME;
 
+/// The comment that marks init's sample documents: `golive` asks before a site goes
+/// live with one of them still in place.
+pub const SAMPLE_MARK: &str = "# 示例文件（gongkai init）：正式发布前请改写或删除本文件";
+
 /// The files of a new site: (path relative to the site folder, text).
 pub fn files(today: NaiveDate) -> Vec<(String, String)> {
     let y = today.year();
@@ -30,18 +34,18 @@ pub fn files(today: NaiveDate) -> Vec<(String, String)> {
         (
             format!("content/plans/{y}-work-plan.md"),
             format!(
-                "---\ntitle: {y}年工会工作计划\ndate: {d}\nyear: {y}\nschedule:\n  1: [召开工会委员会议，部署全年工作]\n  3: [开展三八妇女节活动]\n  9: [教师节慰问]\n---\n\n## 一、工作思路\n\n围绕学校中心工作，依法履行维护职能，服务教职工。\n\n## 二、重点工作\n\n1. 健全教代会制度，推进校务公开。\n2. 做好困难教职工帮扶。\n"
+                "---\n{SAMPLE_MARK}\ntitle: {y}年工会工作计划\ndate: {d}\nyear: {y}\nschedule:\n  1: [召开工会委员会议，部署全年工作]\n  3: [开展三八妇女节活动]\n  9: [教师节慰问]\n---\n\n## 一、工作思路\n\n围绕学校中心工作，依法履行维护职能，服务教职工。\n\n## 二、重点工作\n\n1. 健全教代会制度，推进校务公开。\n2. 做好困难教职工帮扶。\n"
             ),
         ),
         (
             format!("content/notices/{y}-sample-notice.md"),
             format!(
-                "---\ntitle: 关于{y}年度工会经费预算的公示\ndate: {d}\ncategories: [经费公开]\ndisclosure: {{start: {d}, working_days: 5}}\n---\n\n现将本年度工会经费预算予以公示。公示期内如有异议，请向工会办公室反映。\n"
+                "---\n{SAMPLE_MARK}\ntitle: 关于{y}年度工会经费预算的公示\ndate: {d}\ncategories: [经费公开]\ndisclosure: {{start: {d}, working_days: 5}}\n---\n\n现将本年度工会经费预算予以公示。公示期内如有异议，请向工会办公室反映。\n"
             ),
         ),
         (
             format!("content/summaries/{y}-sample-summary.md"),
-            format!("---\ntitle: {y}年上半年工会工作总结\ndate: {d}\n---\n\n上半年，工会围绕学校中心工作，组织了多项活动。\n"),
+            format!("---\n{SAMPLE_MARK}\ntitle: {y}年上半年工会工作总结\ndate: {d}\n---\n\n上半年，工会围绕学校中心工作，组织了多项活动。\n"),
         ),
     ];
     for (path, text) in DEFAULT_THEME {

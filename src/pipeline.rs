@@ -41,6 +41,8 @@ pub struct Report {
     pub elapsed: Duration,
     pub output: PathBuf,
     pub warnings: Vec<Diagnostic>,
+    /// A trial: the site is not live yet, and nothing was recorded (see `golive`).
+    pub trial: bool,
 }
 
 /// A loaded, indexed site with its templates, ready to render pages.
@@ -135,9 +137,13 @@ pub fn load(root: &Path, opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
 
 /// Reconciles the published documents with `disclosure.lock` (SPEC §7): refuses a
 /// silent change or a disappearance, gives new documents their index numbers (shown on
-/// their pages), and returns the record to publish. Writes nothing.
-pub fn record(loaded: &Loaded, opts: &Options) -> Result<Record, Vec<Diagnostic>> {
+/// their pages), and returns the record to publish. Writes nothing. `None` for a site
+/// that is not live yet: a trial gives no numbers and publishes no record.
+pub fn record(loaded: &Loaded, opts: &Options) -> Result<Option<Record>, Vec<Diagnostic>> {
     let root = &loaded.site.config.root;
+    if !lock::is_live(root) {
+        return Ok(None);
+    }
     let old = lock::read(root).map_err(|e| with_warnings(e, loaded.warnings.clone()))?;
     let today = loaded.site.today;
     let published: Vec<&content::Document> = loaded
@@ -148,7 +154,7 @@ pub fn record(loaded: &Loaded, opts: &Options) -> Result<Record, Vec<Diagnostic>
         .collect();
     let record = lock::reconcile(old, &published, today, opts.accept_changes)
         .map_err(|e| with_warnings(lock::with_lock_text(root, e), loaded.warnings.clone()))?;
-    Ok(record)
+    Ok(Some(record))
 }
 
 /// The published documents changed without a reason, by the record (or the record's
@@ -193,7 +199,9 @@ pub fn render_pages(
 pub fn check(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     let start = Instant::now();
     let loaded = load(root, opts)?;
-    let numbers = record(&loaded, opts)?.numbers();
+    let record = record(&loaded, opts)?;
+    let trial = record.is_none();
+    let numbers = record.map(|r| r.numbers()).unwrap_or_default();
     let pages = pages::plan(&loaded.site);
     let errors = render_pages(&loaded, &numbers, &pages, &emit::Discard, None);
     if !errors.is_empty() {
@@ -206,6 +214,7 @@ pub fn check(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
         elapsed: start.elapsed(),
         output: PathBuf::new(),
         warnings: loaded.warnings,
+        trial,
     })
 }
 
@@ -241,7 +250,7 @@ pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
         let r = rayon::join(
             || {
                 let record = record(&loaded, opts)?;
-                let numbers = record.numbers();
+                let numbers = record.as_ref().map(Record::numbers).unwrap_or_default();
                 timings.mark("disclosure record");
                 let (errors, (assets, record_text)) = rayon::join(
                     || {
@@ -258,7 +267,12 @@ pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
                             Some(&done),
                         )
                     },
-                    || (write_assets(&loaded.site, &staging, &out), record.to_text()),
+                    || {
+                        (
+                            write_assets(&loaded.site, &staging, &out),
+                            record.as_ref().map(Record::to_text),
+                        )
+                    },
                 );
                 Ok::<_, Vec<Diagnostic>>((record_text, errors, assets))
             },
@@ -282,24 +296,30 @@ pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
         + search
             .map_err(|e| vec![io_diag(&out, &e)])?
             .unwrap_or_default();
-    staging
-        .write(lock::PUBLISHED_FILE, record_text.as_bytes())
-        .map_err(|e| vec![io_diag(&out, &e)])?;
+    if let Some(text) = &record_text {
+        staging
+            .write(lock::PUBLISHED_FILE, text.as_bytes())
+            .map_err(|e| vec![io_diag(&out, &e)])?;
+    }
     timings.mark("pages, assets and search index");
     staging.commit().map_err(|e| vec![io_diag(&out, &e)])?;
     timings.mark("swap in, remove the old output");
     // The record is kept only by a build that publishes: never by `check`, nor by a
     // `--drafts` preview (drafts never enter it, but the preview is not a publication).
-    if !opts.drafts {
-        lock::write(&loaded.site.config.root, &record_text).map_err(|d| vec![d])?;
+    match &record_text {
+        Some(text) if !opts.drafts => {
+            lock::write(&loaded.site.config.root, text).map_err(|d| vec![d])?;
+        }
+        _ => {}
     }
     Ok(Report {
         pages: pages.len(),
         documents: loaded.site.docs.len(),
-        files: pages.len() + files + 1,
+        files: pages.len() + files + usize::from(record_text.is_some()),
         elapsed: start.elapsed(),
         output: out,
         warnings: loaded.warnings,
+        trial: record_text.is_none(),
     })
 }
 

@@ -456,13 +456,13 @@ fn drafts_and_future_documents_never_enter_the_record() {
     );
     assert!(!b.file("disclosure.json").contains("future"));
     // `build --drafts` shows them but never writes the record, and neither does `check`.
-    std::fs::remove_file(site.root().join("disclosure.lock")).unwrap();
+    std::fs::write(site.root().join("disclosure.lock"), "[\n]\n").unwrap();
     let b = site.build_with(&["--drafts"]);
     assert!(b.exists("/notices/future/index.html"));
     assert!(!b.file("disclosure.json").contains("future"));
-    assert!(!site.root().join("disclosure.lock").exists());
+    assert_eq!(lock(&site), "[\n]\n");
     assert!(site.run(&["check"]).status.success());
-    assert!(!site.root().join("disclosure.lock").exists());
+    assert_eq!(lock(&site), "[\n]\n");
     // The day it is due, it enters with the next number.
     let site = site.today("2023-07-01");
     let b = site.build();
@@ -743,6 +743,12 @@ fn template_leftovers_warn_with_their_place_and_do_not_fail() {
 #[test]
 fn the_example_site_builds_without_personal_data_or_leftovers_and_verifies() {
     let example = example_site_copy();
+    let live = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["golive", "--site"])
+        .arg(example.path())
+        .output()
+        .unwrap();
+    assert!(live.status.success(), "{}", stderr(&live));
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
         .args(["build", "--site"])
         .arg(example.path())
@@ -848,4 +854,138 @@ fn the_browser_shows_todays_status_on_a_page_built_before() {
         visible.contains(&"公示中（剩余 6 天）") && !visible.contains(&"公示中（剩余 5 天）"),
         "{r}"
     );
+}
+
+// ---- trial, then live ----
+
+/// A site as `gongkai init` makes it, in a temporary folder.
+fn init_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .arg("init")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("run `gongkai serve`"),
+        "init points to serve first: {said}"
+    );
+    dir
+}
+
+fn gongkai(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(args)
+        .arg("--site")
+        .arg(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn builds_before_golive_are_trials_that_record_nothing() {
+    let dir = init_site();
+    for _ in 0..2 {
+        let out = gongkai(dir.path(), &["build"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            said.contains("trial build: the site is not live yet, so nothing is recorded"),
+            "{said}"
+        );
+        assert!(said.contains("run `gongkai golive`"), "{said}");
+    }
+    assert!(!dir.path().join("disclosure.lock").exists());
+    assert!(!dir.path().join("public/disclosure.json").exists());
+    // No page shows an index number that a later live build would not keep.
+    let y = chrono::Datelike::year(&gongkai::dates::today(chrono_tz::Asia::Shanghai));
+    let page = std::fs::read_to_string(
+        dir.path()
+            .join(format!("public/notices/{y}-sample-notice/index.html")),
+    )
+    .unwrap();
+    assert!(!page.contains("index-no"), "{page}");
+    // The samples can be deleted without a trace: nothing was recorded.
+    for sec in ["plans", "notices", "summaries"] {
+        std::fs::remove_dir_all(dir.path().join("content").join(sec)).unwrap();
+    }
+    let out = gongkai(dir.path(), &["check"]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(said.contains("trial build"), "{said}");
+}
+
+#[test]
+fn golive_refuses_while_the_samples_are_there_then_starts_the_record() {
+    let dir = init_site();
+    let out = gongkai(dir.path(), &["golive"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let y = chrono::Datelike::year(&gongkai::dates::today(chrono_tz::Asia::Shanghai));
+    assert!(
+        err.contains(&format!("content/notices/{y}-sample-notice.md: error: this is one of the sample documents `gongkai init` made")),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: not live yet: 3 sample document(s) still in the site"),
+        "{err}"
+    );
+    assert!(!dir.path().join("disclosure.lock").exists());
+    // The secretary rewrites one, deletes the others, and goes live.
+    let notice = dir
+        .path()
+        .join(format!("content/notices/{y}-sample-notice.md"));
+    let text = std::fs::read_to_string(&notice).unwrap();
+    let first_line_end = text.find('\n').unwrap() + 1;
+    let mark_end = text[first_line_end..].find('\n').unwrap() + first_line_end + 1;
+    std::fs::write(
+        &notice,
+        format!("{}{}", &text[..first_line_end], &text[mark_end..]),
+    )
+    .unwrap();
+    std::fs::remove_dir_all(dir.path().join("content/plans")).unwrap();
+    std::fs::remove_dir_all(dir.path().join("content/summaries")).unwrap();
+    let out = gongkai(dir.path(), &["golive"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("the site is live"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("disclosure.lock")).unwrap(),
+        "[\n]\n"
+    );
+    let out = gongkai(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("trial"));
+    let lock = std::fs::read_to_string(dir.path().join("disclosure.lock")).unwrap();
+    assert!(
+        lock.contains(&format!("/notices/{y}-sample-notice/")),
+        "{lock}"
+    );
+    assert!(dir.path().join("public/disclosure.json").exists());
+    let again = gongkai(dir.path(), &["golive"]);
+    assert!(again.status.success());
+    assert!(String::from_utf8_lossy(&again.stdout).contains("the site is live already"));
+}
+
+#[test]
+fn golive_with_samples_goes_live_and_a_broken_site_never_does() {
+    let dir = init_site();
+    let out = gongkai(dir.path(), &["golive", "--with-samples"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(dir.path().join("disclosure.lock").exists());
+
+    let broken = init_site();
+    std::fs::write(
+        broken.path().join("content/notices/bad.md"),
+        "---\ntitle: 坏\ndate: 2023-13-01\n---\n\n正文\n",
+    )
+    .unwrap();
+    let out = gongkai(broken.path(), &["golive", "--with-samples"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("content/notices/bad.md:3:"), "{err}");
+    assert!(err.contains("fix them before going live"), "{err}");
+    assert!(!broken.path().join("disclosure.lock").exists());
 }

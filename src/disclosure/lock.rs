@@ -223,6 +223,16 @@ impl Record {
     }
 }
 
+/// Whether the site is live: it has a disclosure record, made by `gongkai golive` (or by
+/// the builds of a version before trial builds). Until then every build is a trial
+/// that records nothing.
+pub fn is_live(root: &Path) -> bool {
+    std::fs::symlink_metadata(root.join(LOCK_FILE)).is_ok()
+}
+
+/// The text of a record with no entries: what `golive` writes.
+pub const EMPTY: &str = "[\n]\n";
+
 /// Reads `disclosure.lock` of a site; an empty record when there is none yet.
 pub fn read(root: &Path) -> Result<Record, Vec<Diagnostic>> {
     let path = root.join(LOCK_FILE);

@@ -17,12 +17,14 @@ pub struct TestSite {
 }
 
 impl TestSite {
-    /// A site with a minimal site.yaml.
+    /// A live site (see `gongkai golive`) with a minimal site.yaml.
     pub fn new() -> Self {
-        Self::bare().file(
-            "site.yaml",
-            "title: 测试工会\nbase_url: https://example.org/\n",
-        )
+        Self::bare()
+            .file(
+                "site.yaml",
+                "title: 测试工会\nbase_url: https://example.org/\n",
+            )
+            .file("disclosure.lock", "[\n]\n")
     }
 
     /// An empty folder.
