@@ -81,8 +81,8 @@ pub enum Command {
     /// Check a published folder against its disclosure.json: every document's index.md
     /// against its recorded SHA-256, and the record's hash chain.
     Verify {
-        /// The published folder (holding disclosure.json).
-        dir: PathBuf,
+        /// The published folder (holding disclosure.json); default: the site's public/.
+        dir: Option<PathBuf>,
     },
 }
 
@@ -134,6 +134,7 @@ pub fn run() -> i32 {
                         r.elapsed.as_millis(),
                         r.output.display()
                     );
+                    say_future(&r.future);
                     if r.trial {
                         say_trial();
                     }
@@ -145,7 +146,7 @@ pub fn run() -> i32 {
                 ),
             }
         }
-        Command::Verify { dir } => verify(&dir),
+        Command::Verify { dir } => verify(&dir.unwrap_or_else(|| cli.site.join("public"))),
         Command::Golive { with_samples } => golive(&cli.site, with_samples),
         Command::Check { drafts } => {
             let opts = Options {
@@ -165,6 +166,7 @@ pub fn run() -> i32 {
                             n => format!(", {n} warning(s)"),
                         }
                     );
+                    say_future(&r.future);
                     if r.trial {
                         say_trial();
                     }
@@ -173,6 +175,21 @@ pub fn run() -> i32 {
                 Err(diags) => fail(&diags, "check failed"),
             }
         }
+    }
+}
+
+/// Names the documents held back for their date: a secretary who dated a notice
+/// tomorrow by mistake must not look for it in vain.
+fn say_future(future: &[(PathBuf, chrono::NaiveDate, String)]) {
+    if future.is_empty() {
+        return;
+    }
+    crate::say!(
+        "{} document(s) dated after today, not published until their day:",
+        future.len()
+    );
+    for (path, day, title) in future {
+        crate::say!("  {} ({day}) {title}", path.display());
     }
 }
 

@@ -54,10 +54,27 @@ pub fn files(today: NaiveDate) -> Vec<(String, String)> {
     out
 }
 
+/// The year a title names: four digits before `年` (`2027年…`, `2027 年…`).
+fn title_year(title: &str) -> Option<i32> {
+    let chars: Vec<char> = title.chars().collect();
+    (0..chars.len().saturating_sub(3)).find_map(|i| {
+        let digits = &chars[i..i + 4];
+        let before_ok = i == 0 || !chars[i - 1].is_ascii_digit();
+        let after = chars[i + 4..].iter().find(|c| **c != ' ');
+        if before_ok && digits.iter().all(char::is_ascii_digit) && after == Some(&'年') {
+            digits.iter().collect::<String>().parse().ok()
+        } else {
+            None
+        }
+    })
+}
+
 /// A new document's folder under content/ and its text.
 pub fn new_document(kind: Kind, title: &str, today: NaiveDate) -> (&'static str, String) {
     let d = today.format("%Y-%m-%d");
-    let y = today.year();
+    // A plan is for the year its title names (`2027年工会工作计划`, written in December
+    // 2026), else for this year.
+    let y = title_year(title).unwrap_or_else(|| today.year());
     let title_yaml = serde_json::to_string(title).unwrap_or_else(|_| format!("\"{title}\""));
     match kind {
         Kind::Plan => (
@@ -73,5 +90,23 @@ pub fn new_document(kind: Kind, title: &str, today: NaiveDate) -> (&'static str,
             ),
         ),
         Kind::Summary => ("summaries", format!("---\ntitle: {title_yaml}\ndate: {d}\n# categories: [分类名]\n---\n\n")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plan_is_for_the_year_its_title_names() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let (_, text) = new_document(Kind::Plan, "2027年工会工作计划", today);
+        assert!(text.contains("\nyear: 2027\n"), "{text}");
+        let (_, text) = new_document(Kind::Plan, "工会 2027 年工作要点", today);
+        assert!(text.contains("\nyear: 2027\n"), "{text}");
+        let (_, text) = new_document(Kind::Plan, "工会工作计划", today);
+        assert!(text.contains("\nyear: 2026\n"), "{text}");
+        assert_eq!(title_year("第12027年"), None);
+        assert_eq!(title_year("2027"), None);
     }
 }

@@ -43,6 +43,8 @@ pub struct Report {
     pub warnings: Vec<Diagnostic>,
     /// A trial: the site is not live yet, and nothing was recorded (see `golive`).
     pub trial: bool,
+    /// Documents not published because they are dated after today.
+    pub future: Vec<(PathBuf, chrono::NaiveDate, String)>,
 }
 
 /// A loaded, indexed site with its templates, ready to render pages.
@@ -215,6 +217,7 @@ pub fn check(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
         output: PathBuf::new(),
         warnings: loaded.warnings,
         trial,
+        future: loaded.site.future,
     })
 }
 
@@ -320,6 +323,7 @@ pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
         output: out,
         warnings: loaded.warnings,
         trial: record_text.is_none(),
+        future: loaded.site.future,
     })
 }
 

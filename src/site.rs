@@ -61,6 +61,9 @@ pub struct Site {
     pub backlinks: HashMap<String, Vec<usize>>,
     /// What links between documents resolve to (kept for watch mode to update).
     pub targets: markdown::LinkTargets,
+    /// Documents held back because they are dated after today (not drafts): source
+    /// path, date and title, so that the build can say so.
+    pub future: Vec<(std::path::PathBuf, NaiveDate, String)>,
 }
 
 /// Two documents with one URL: the second (by source path) is reported, pointing at
@@ -133,12 +136,16 @@ impl Site {
         let mut targets = markdown::LinkTargets::default();
         targets.failed.extend(failed.iter().cloned());
         let mut docs: Vec<Document> = Vec::with_capacity(all.len());
+        let mut future = Vec::new();
         for d in all {
             if drafts || d.is_published(today) {
                 targets.add(&config, &d);
                 docs.push(d);
             } else {
                 targets.unpublished.insert(d.rel.clone());
+                if !d.fm.draft {
+                    future.push((d.source.clone(), d.fm.date.day, d.fm.title.clone()));
+                }
             }
         }
         diags.extend(duplicate_urls(&docs));
@@ -159,6 +166,8 @@ impl Site {
         }
         let mut site = Site::from_rendered(config, docs, today, drafts);
         site.targets = targets;
+        future.sort();
+        site.future = future;
         (site, diags)
     }
 
@@ -195,6 +204,7 @@ impl Site {
             has_code: false,
             backlinks: HashMap::new(),
             targets: markdown::LinkTargets::default(),
+            future: Vec::new(),
         };
         site.index_lists();
         site

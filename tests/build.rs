@@ -100,6 +100,13 @@ fn drafts_and_future_documents_appear_in_no_output_file() {
             "unpublished file written: {p}"
         );
     }
+    // The summary names what its date holds back (drafts are held on purpose).
+    assert!(
+        b.stdout.contains("2 document(s) dated after today, not published until their day:\n  content/notices/bundle/index.md (2030-01-01) 未来附件包\n  content/plans/future.md (2023-07-01) 未来计划辛壬癸\n"),
+        "{}",
+        b.stdout
+    );
+    assert!(!b.stdout.contains("草稿甲乙丙"), "{}", b.stdout);
     // --drafts includes them, with a banner.
     let out = site.root().join("preview");
     let b = site.build_with(&["--drafts", "--output", out.to_str().unwrap()]);
@@ -625,4 +632,17 @@ fn a_build_over_the_previous_output_equals_a_build_from_scratch() {
     assert!(tree(&b.out) == before);
     site.doc("plans/p.md", "title: 计划\ndate: 2023-03-01", "丙")
         .build();
+}
+
+#[test]
+fn verify_without_a_folder_checks_the_sites_public_folder() {
+    let site = TestSite::new().doc("notices/a.md", "title: 甲\ndate: 2023-01-01", "甲");
+    site.build();
+    let out = site.run(&["verify"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("verified 1 documents"));
 }
