@@ -436,3 +436,55 @@ fn a_reader_that_goes_away_ends_the_output_quietly() {
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(!err.contains("internal error"), "{err}");
 }
+
+#[test]
+fn chinese_input_method_punctuation_is_reported_where_it_was_typed() {
+    let site = TestSite::new()
+        .file(
+            "content/notices/a.md",
+            "---\ntitle：\"关于工会经费预算的公示\"\ndate: 2023-06-01\n---\n\n正文。\n",
+        )
+        .file(
+            "content/notices/b.md",
+            "---\ntitle: \"关于评优的公示”\ndate: 2023-06-01\n---\n\n正文。\n",
+        )
+        .file(
+            "content/notices/c.md",
+            "---\ntitle: 丙\ndate: 2023-06-01\ndisclosure:\n\u{3000}\u{3000}start: 2023-06-01\n---\n\n正文。\n",
+        );
+    let err = site.build_err();
+    assert!(
+        err.contains("content/notices/a.md:2:6: error: 字段 `title` 后面用了中文冒号“：”：请改成英文冒号“:”，冒号后面加一个空格\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/notices/b.md:2:16: error: 引号没有配对：用英文引号 \" 开头，却用中文引号“””结尾"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "content/notices/c.md:5:1: error: 缩进里有全角空格“　”：请改成英文空格（半角空格）"
+        ),
+        "{err}"
+    );
+    // Not YAML's own words for the same slips.
+    assert!(!err.contains("mapping values"), "{err}");
+    assert!(!err.contains("end of stream"), "{err}");
+}
+
+#[test]
+fn categories_typed_with_chinese_list_marks_are_several() {
+    let site = TestSite::new().doc(
+        "notices/a.md",
+        "title: 甲\ndate: 2023-06-01\ncategories: [福利慰问，疗休养、评优]",
+        "正文。",
+    );
+    let b = site.build();
+    for slug in ["福利慰问", "疗休养", "评优"] {
+        assert!(
+            b.exists(&format!("/categories/{slug}/index.html")),
+            "{slug}"
+        );
+    }
+    assert!(!b.exists("/categories/福利慰问-疗休养-评优/index.html"));
+}

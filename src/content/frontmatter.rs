@@ -223,6 +223,18 @@ pub fn parse(
     split: &Split,
     config: &Config,
 ) -> Result<FrontMatter, Vec<Diagnostic>> {
+    // Punctuation typed with a Chinese input method, each at its place: YAML would
+    // report it elsewhere, in its own words, or not at all.
+    let slips = super::punctuation::check(
+        path,
+        file_text,
+        split.yaml,
+        split.yaml_line_offset + 1,
+        config.language,
+    );
+    if !slips.is_empty() {
+        return Err(slips);
+    }
     let map = match yaml::parse_mapping(split.yaml) {
         Ok(m) => m,
         Err(e) => {
@@ -319,6 +331,7 @@ pub fn parse(
     if let Some(c) = r.take_string("category") {
         categories.insert(0, c);
     }
+    let mut categories = super::punctuation::split_names(categories);
     let mut seen = std::collections::HashSet::new();
     categories.retain(|c| !c.trim().is_empty() && seen.insert(c.trim().to_string()));
     for c in categories.iter_mut() {

@@ -4,6 +4,7 @@
 
 pub mod frontmatter;
 pub mod markdown;
+pub mod punctuation;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
