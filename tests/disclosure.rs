@@ -60,7 +60,14 @@ fn working_days_skip_weekends_and_holidays_and_count_make_up_days() {
         p.text("dl.meta")
     );
     assert_eq!(p.attrs("[data-period]", "data-end"), vec!["2023-05-08"]);
-    assert_eq!(p.text("dl.meta [data-period]"), "公示中（剩余 5 天）");
+    // Five working days, counted down in working days: Thu 05-04, Fri 05-05, the
+    // make-up Saturday 05-06 and Mon 05-08 are left.
+    assert_eq!(p.text("dl.meta [data-period]"), "公示中（剩余 4 个工作日）");
+    assert_eq!(
+        p.attrs("[data-period]", "data-off"),
+        vec!["2023-05-01,2023-05-02,2023-05-03"]
+    );
+    assert_eq!(p.attrs("[data-period]", "data-work"), vec!["2023-05-06"]);
 }
 
 #[test]
@@ -854,6 +861,54 @@ fn the_browser_shows_todays_status_on_a_page_built_before() {
         visible.contains(&"公示中（剩余 6 天）") && !visible.contains(&"公示中（剩余 5 天）"),
         "{r}"
     );
+}
+
+#[test]
+fn the_browser_counts_working_days_down_with_the_sites_holidays() {
+    let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    if !browser_ready(&browser_dir) {
+        return;
+    }
+    let site = TestSite::new()
+        .file(
+            "site.yaml",
+            &format!("{SITE}holidays:\n  off: [2023-05-01, 2023-05-02, 2023-05-03]\n  work: [2023-05-06]\n"),
+        )
+        .doc(
+            "notices/list.md",
+            "title: 先进个人名单公示\ndate: 2023-04-28\ndisclosure: {start: 2023-04-28, working_days: 5}",
+            "名单如下，公示期为5个工作日。",
+        )
+        .today("2023-04-28");
+    let b = site.build();
+    assert_eq!(
+        b.page("/notices/list/").text("dl.meta [data-period]"),
+        "公示中（剩余 5 个工作日）"
+    );
+    // Read on Friday 2023-05-05: Fri, the make-up Saturday and Monday are left; on the
+    // holiday 05-02, the same four as on Thursday.
+    for (when, want) in [
+        ("2023-05-05T10:00:00+08:00", "公示中（剩余 3 个工作日）"),
+        ("2023-05-02T10:00:00+08:00", "公示中（剩余 4 个工作日）"),
+        ("2023-05-09T10:00:00+08:00", "公示结束"),
+    ] {
+        let out = std::process::Command::new("node")
+            .arg(browser_dir.join("disclosure.mjs"))
+            .arg(&b.out)
+            .arg(when)
+            .arg("/notices/list/")
+            .current_dir(&browser_dir)
+            .output()
+            .expect("run node");
+        let err = stderr(&out);
+        assert!(out.status.success(), "{err}");
+        let r: serde_json::Value =
+            serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {err}"));
+        assert_eq!(
+            r["/notices/list/"]["periods"][0]["text"], want,
+            "{when}: {r}"
+        );
+    }
 }
 
 // ---- trial, then live ----

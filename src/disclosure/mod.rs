@@ -12,8 +12,9 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::frontmatter::Disclosure;
+use crate::content::frontmatter::{Disclosure, PeriodSpec};
 use crate::content::Document;
+use crate::dates::Holidays;
 use crate::diagnostics::Diagnostic;
 
 /// The privacy check (errors) and the leftover check (warnings) over the documents a
@@ -39,7 +40,9 @@ pub fn check_documents(
 pub enum PeriodStatus {
     /// 拟公示: not started yet.
     Upcoming,
-    /// 公示中: running, with the days left including today.
+    /// 公示中: running, with the days left including today: working days for a period
+    /// given in working days (a notice saying 5个工作日 counts down in them), else
+    /// calendar days.
     Open { days_left: i64 },
     /// 公示结束: over.
     Closed,
@@ -57,13 +60,19 @@ impl PeriodStatus {
 }
 
 /// The status of a period on `today`; both ends of the period are included.
-pub fn period_status(d: &Disclosure, today: NaiveDate) -> PeriodStatus {
+pub fn period_status(d: &Disclosure, today: NaiveDate, holidays: &Holidays) -> PeriodStatus {
     if today < d.start {
         PeriodStatus::Upcoming
     } else if today <= d.end {
-        PeriodStatus::Open {
-            days_left: (d.end - today).num_days() + 1,
-        }
+        let days_left = match d.spec {
+            PeriodSpec::WorkingDays(_) => today
+                .iter_days()
+                .take_while(|x| *x <= d.end)
+                .filter(|x| holidays.is_working_day(*x))
+                .count() as i64,
+            _ => (d.end - today).num_days() + 1,
+        };
+        PeriodStatus::Open { days_left }
     } else {
         PeriodStatus::Closed
     }
@@ -72,7 +81,6 @@ pub fn period_status(d: &Disclosure, today: NaiveDate) -> PeriodStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::frontmatter::PeriodSpec;
 
     fn day(s: &str) -> NaiveDate {
         crate::dates::parse_date(s).unwrap().day
@@ -86,16 +94,23 @@ mod tests {
             spec: PeriodSpec::Days(7),
             contact: None,
         };
-        assert_eq!(period_status(&d, day("2023-05-03")), PeriodStatus::Upcoming);
+        let h = Holidays::default();
         assert_eq!(
-            period_status(&d, day("2023-05-04")),
+            period_status(&d, day("2023-05-03"), &h),
+            PeriodStatus::Upcoming
+        );
+        assert_eq!(
+            period_status(&d, day("2023-05-04"), &h),
             PeriodStatus::Open { days_left: 7 }
         );
         assert_eq!(
-            period_status(&d, day("2023-05-10")),
+            period_status(&d, day("2023-05-10"), &h),
             PeriodStatus::Open { days_left: 1 }
         );
-        assert_eq!(period_status(&d, day("2023-05-11")), PeriodStatus::Closed);
+        assert_eq!(
+            period_status(&d, day("2023-05-11"), &h),
+            PeriodStatus::Closed
+        );
     }
 
     fn holidays(off: &[&str], work: &[&str]) -> crate::dates::Holidays {
@@ -141,7 +156,7 @@ mod tests {
     }
 
     #[test]
-    fn days_left_count_calendar_days_to_the_end_of_a_working_day_period() {
+    fn a_working_day_period_counts_down_in_working_days() {
         let h = holidays(&["2023-05-01", "2023-05-02", "2023-05-03"], &["2023-05-06"]);
         let d = Disclosure {
             start: day("2023-04-28"),
@@ -150,10 +165,28 @@ mod tests {
             contact: None,
         };
         assert_eq!(d.end, day("2023-05-08"));
+        // From the holiday: Thu 05-04, Fri 05-05, Sat 05-06 (make-up), Mon 05-08.
         assert_eq!(
-            period_status(&d, day("2023-05-01")),
-            PeriodStatus::Open { days_left: 8 }
+            period_status(&d, day("2023-05-01"), &h),
+            PeriodStatus::Open { days_left: 4 }
         );
-        assert_eq!(period_status(&d, day("2023-05-09")), PeriodStatus::Closed);
+        // On the first day, all five; on the last, one.
+        assert_eq!(
+            period_status(&d, day("2023-04-28"), &h),
+            PeriodStatus::Open { days_left: 5 }
+        );
+        assert_eq!(
+            period_status(&d, day("2023-05-08"), &h),
+            PeriodStatus::Open { days_left: 1 }
+        );
+        // A Sunday inside the period: the days left are those still to come.
+        assert_eq!(
+            period_status(&d, day("2023-05-07"), &h),
+            PeriodStatus::Open { days_left: 1 }
+        );
+        assert_eq!(
+            period_status(&d, day("2023-05-09"), &h),
+            PeriodStatus::Closed
+        );
     }
 }

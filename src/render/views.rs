@@ -26,8 +26,14 @@ pub struct DisclosureView {
     /// upcoming, open or closed, at build time.
     pub status: &'static str,
     pub status_label: String,
-    /// Days left including today, when open.
+    /// Days left including today, when open: working days when `working`.
     pub days_left: Option<i64>,
+    /// Whether the period is given in working days (counted down in them).
+    pub working: bool,
+    /// The declared holidays and make-up working days inside the period, comma-separated,
+    /// for the browser's countdown.
+    pub off: String,
+    pub work: String,
     pub days_total: i64,
     pub contact: Option<String>,
     /// The site's time zone (IANA name), in which the browser counts days.
@@ -123,7 +129,17 @@ pub fn card(site: &Site, d: &Document) -> Card {
     let lang = c.language;
     let w = super::words::words(lang);
     let disclosure = d.fm.disclosure.as_ref().map(|p| {
-        let st = period_status(p, site.today);
+        let st = period_status(p, site.today, &c.holidays);
+        let within = |days: &std::collections::BTreeSet<chrono::NaiveDate>| {
+            days.range(p.start..=p.end)
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        let working = matches!(
+            p.spec,
+            crate::content::frontmatter::PeriodSpec::WorkingDays(_)
+        );
         DisclosureView {
             start: p.start.format("%Y-%m-%d").to_string(),
             end: p.end.format("%Y-%m-%d").to_string(),
@@ -134,6 +150,17 @@ pub fn card(site: &Site, d: &Document) -> Card {
             days_left: match st {
                 PeriodStatus::Open { days_left } => Some(days_left),
                 _ => None,
+            },
+            working,
+            off: if working {
+                within(&c.holidays.off)
+            } else {
+                String::new()
+            },
+            work: if working {
+                within(&c.holidays.work)
+            } else {
+                String::new()
             },
             days_total: (p.end - p.start).num_days() + 1,
             contact: p

@@ -42,6 +42,7 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("closed", "公示结束", "Closed"),
     ("days_left", "剩余", "days left:"),
     ("days_unit", "天", ""),
+    ("working_days_unit", "个工作日", "working days"),
     ("withdrawn", "已撤销", "Withdrawn"),
     ("withdrawn_on", "撤销日期", "Withdrawn on"),
     ("withdrawn_reason", "撤销原因", "Reason"),

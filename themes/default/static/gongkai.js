@@ -30,6 +30,17 @@
       status = "upcoming"; text = el.getAttribute("data-l-upcoming");
     } else if (t <= end) {
       var left = Math.round(end - t) + 1;
+      if (el.hasAttribute("data-working")) {
+        // Working days: Monday to Friday, less the declared holidays, plus the
+        // declared make-up days (the site's, within the period, in data-off/data-work).
+        var off = (el.getAttribute("data-off") || "").split(",").map(dayNumber);
+        var work = (el.getAttribute("data-work") || "").split(",").map(dayNumber);
+        left = 0;
+        for (var d = t; d <= end; d++) {
+          var wd = (((d + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday; 0 is Sunday
+          if (work.indexOf(d) >= 0 || (off.indexOf(d) < 0 && wd !== 0 && wd !== 6)) left++;
+        }
+      }
       status = "open";
       var unit = el.getAttribute("data-l-unit");
       text = el.getAttribute("data-l-open") + (el.getAttribute("data-l-lp") || "（") + el.getAttribute("data-l-left") + " " + left +
