@@ -266,3 +266,48 @@ fn sample_plans_site_passes_the_browser_checks() {
         .contains("配合行政搞好中考工作"));
     check(&b.out, "/union/");
 }
+
+/// A notice printed for the 公示栏 takes one A4 sheet whenever its text fits: the 落款
+/// and the QR block are not left alone on a second sheet, and the paper shows the
+/// period's dates, never a countdown that is wrong the next day.
+#[test]
+fn example_notices_print_on_one_sheet_when_they_fit() {
+    if !ready() {
+        return;
+    }
+    npm_install();
+    let site = example_site().today("2026-12-01");
+    let b = site.build();
+    let mut paths: Vec<String> = std::fs::read_dir(b.out.join("notices"))
+        .expect("notices")
+        .flatten()
+        .filter(|e| e.path().join("index.md").exists())
+        .map(|e| format!("/notices/{}/", e.file_name().to_string_lossy()))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 15, "{paths:?}");
+    let out = Command::new("node")
+        .arg(browser_dir().join("print.mjs"))
+        .arg(&b.out)
+        .args(&paths)
+        .current_dir(browser_dir())
+        .output()
+        .expect("run node");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let sheets: std::collections::BTreeMap<String, usize> =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {err}"));
+    // The two longest notices (a list of 10 names in a table after six groups; a
+    // withdrawn one under its banner) need a second sheet; every other fits on one.
+    let long = [
+        "/notices/2025-advanced-union-groups/",
+        "/notices/2026-summer-recuperation-list/",
+    ];
+    for (p, n) in &sheets {
+        let want = if long.contains(&p.as_str()) { 2 } else { 1 };
+        assert_eq!(*n, want, "{p} printed on {n} sheets: {sheets:?}");
+    }
+    // On paper, the period's dates, not the live status with its countdown.
+    let page = b.page("/notices/2026-hardship-aid/");
+    assert_eq!(page.count("dl.meta div.no-print [data-period]"), 1);
+}
