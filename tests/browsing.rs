@@ -819,3 +819,41 @@ fn sections_declared_in_site_yaml_are_shown_by_their_titles() {
         meta["sections"]
     );
 }
+
+#[test]
+fn english_words_are_spaced_and_a_schedule_only_year_shows_no_count() {
+    let site = TestSite::new()
+        .file(
+            "site.yaml",
+            "title: Staff Union\nbase_url: https://example.org/\nlanguage: en\n",
+        )
+        .doc(
+            "plans/p.md",
+            "title: Plan 2024\ndate: 2023-06-01\nyear: 2024\ncategories: [Welfare, Sports]\nschedule:\n  3: [Spring outing]",
+            "Body.",
+        );
+    let b = site.build();
+    let home = b.page("/");
+    assert!(
+        home.texts("h2").iter().any(|h| h == "Latest Plans"),
+        "{:?}",
+        home.texts("h2")
+    );
+    let chips = home.texts(".browse .chips a");
+    // 2024 has only the plan's schedule: no "0" after it.
+    assert_eq!(
+        chips,
+        vec![
+            "Sports 1 document",
+            "Welfare 1 document",
+            "2024",
+            "2023 1 document"
+        ]
+    );
+    let p = b.page("/plans/p/");
+    assert!(
+        p.text("dl.meta").contains("Welfare, Sports"),
+        "{}",
+        p.text("dl.meta")
+    );
+}
