@@ -245,7 +245,10 @@ fn files_that_cannot_be_read_are_warnings_that_name_them() {
             "old.doc",
             "it is an old Word file (.doc): save it as .docx to have it checked",
         ),
-        w("scan.pdf", "it has no text to read (a scan or a picture?)"),
+        w(
+            "scan.pdf",
+            "it has no text to read, as a scan or a picture has",
+        ),
     ] {
         assert!(b.stderr.contains(&line), "{line}\n{}", b.stderr);
     }
@@ -308,8 +311,9 @@ fn hostile_files_are_bounded_warnings() {
         "{}",
         b.stderr
     );
+    // The loop is cut where it closes: the page tree then holds no page with text.
     assert!(
-        b.stderr.contains("content/notices/bad/loop.pdf"),
+        b.stderr.contains("content/notices/bad/loop.pdf: warning: this attachment could not be checked for personal data (it has no text to read, as a scan or a picture has); look at it yourself\n"),
         "{}",
         b.stderr
     );
@@ -370,4 +374,27 @@ fn an_unchanged_attachment_is_read_from_the_cache() {
         wb.save_to_buffer().unwrap()
     });
     site.build();
+}
+
+#[test]
+fn the_attachment_list_says_each_files_type_and_size() {
+    let site = site()
+        .doc(
+            "notices/care/index.md",
+            &format!(
+                "{}\nprivacy_allow: [mobile]\nattachments: [{{file: 慰问名单.docx, title: 慰问名单}}]",
+                notice("慰问名单")
+            ),
+            "见附件。",
+        )
+        .bytes("content/notices/care/慰问名单.docx", &care_docx())
+        .file("content/notices/care/README", "无扩展名");
+    let b = site.build();
+    let items = b.page("/notices/care/").texts(".attachments li");
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert!(
+        items[0].starts_with("慰问名单 (.docx, ") && items[0].ends_with(" B)"),
+        "{items:?}"
+    );
+    assert_eq!(items[1], "README (12 B)");
 }

@@ -35,7 +35,7 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
     }
     if pieces.is_empty() {
         return Err(if failed.is_empty() {
-            "it has no text to read (a scan or a picture?)".into()
+            "it has no text to read, as a scan or a picture has".into()
         } else {
             "its text could not be read".into()
         });

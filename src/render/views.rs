@@ -54,6 +54,9 @@ pub struct AttachmentView {
     pub title: String,
     pub size: u64,
     pub size_display: String,
+    /// The file's extension with its dot (`.xlsx`), or empty: said beside a title that
+    /// does not show it.
+    pub ext: String,
     pub url: String,
 }
 
@@ -243,6 +246,10 @@ pub fn full(site: &Site, d: &Document) -> Full {
                 title: a.title.clone(),
                 size: a.size,
                 size_display: file_size(a.size),
+                ext: std::path::Path::new(&a.name)
+                    .extension()
+                    .map(|e| format!(".{}", e.to_string_lossy().to_lowercase()))
+                    .unwrap_or_default(),
                 url: c.link(&format!("{}{}", d.path, a.name)),
             })
             .collect(),
