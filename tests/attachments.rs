@@ -398,3 +398,56 @@ fn the_attachment_list_says_each_files_type_and_size() {
     );
     assert_eq!(items[1], "README (12 B)");
 }
+
+#[test]
+fn a_spreadsheet_or_csv_attachment_is_previewed_as_a_table() {
+    let mut csv = String::from("姓名,部门,\"备注,含逗号\"\n");
+    for i in 1..=25 {
+        csv.push_str(&format!("教师{i},数学系,无\n"));
+    }
+    let site = site()
+        .doc(
+            "notices/award/index.md",
+            &format!(
+                "{}\nprivacy_allow: [id_card, mobile]\nattachments: [{{file: 名单.xlsx, title: 先进个人名单}}, 名册.csv]",
+                notice("名单")
+            ),
+            "名单见附件。",
+        )
+        .bytes("content/notices/award/名单.xlsx", &award_xlsx())
+        .file("content/notices/award/名册.csv", &csv);
+    let b = site.build();
+    let page = b.page("/notices/award/");
+    assert_eq!(
+        page.count(".table-preview[role=region][tabindex='0'] table"),
+        2
+    );
+    let captions = page.texts(".table-preview caption");
+    assert_eq!(captions[0], "先进个人名单（名单）");
+    assert_eq!(captions[1], "名册.csv，显示前 20 行，共 25 行");
+    assert_eq!(
+        page.texts(".table-preview:nth-of-type(1) th"),
+        ["姓名", "部门", "身份证号", "手机"]
+    );
+    // Row 3's empty B cell keeps its column.
+    assert_eq!(
+        page.texts(".table-preview:nth-of-type(1) td")[..8],
+        [
+            "张三",
+            "数学系",
+            "11010519491231002X",
+            "13800138000",
+            "李四",
+            "",
+            "3201**********1234",
+            "138****5678"
+        ]
+    );
+    let th = page.texts(".table-preview th");
+    assert_eq!(th[4..], ["姓名", "部门", "备注,含逗号"]);
+    assert_eq!(page.count(".table-preview tbody tr"), 2 + 20);
+    assert_eq!(
+        page.attrs(".preview-link a", "href"),
+        ["/notices/award/名单.xlsx", "/notices/award/名册.csv"]
+    );
+}

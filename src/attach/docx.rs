@@ -50,6 +50,7 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
     Ok(Extracted::Pieces {
         pieces,
         unread: None,
+        table: None,
     })
 }
 

@@ -48,7 +48,7 @@ pub const TIME_LIMIT: Duration = Duration::from_secs(30);
 pub const CACHE_DIR: &str = ".gongkai-cache";
 
 /// Bumped when what extraction gives changes, so that old cache entries are not used.
-const VERSION: &str = "1";
+const VERSION: &str = "2";
 
 /// What could be read of an attachment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -60,6 +60,9 @@ pub enum Extracted {
     Pieces {
         pieces: Vec<Piece>,
         unread: Option<String>,
+        /// The first rows of a spreadsheet's first sheet, for a preview on the page.
+        #[serde(default)]
+        table: Option<Table>,
     },
     /// Nothing could be read: why, in words (`it is an image`).
     Unreadable(String),
@@ -70,6 +73,102 @@ pub enum Extracted {
 pub struct Piece {
     pub place: String,
     pub text: String,
+}
+
+/// The first rows of a table, for a preview: the first row is the header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Table {
+    /// The sheet's name (none for a CSV file).
+    pub sheet: Option<String>,
+    /// The header row, then at most [`PREVIEW_ROWS`] rows, each of at most
+    /// [`PREVIEW_COLS`] cells.
+    pub rows: Vec<Vec<String>>,
+    /// How many rows the table has, the header included.
+    pub total_rows: usize,
+}
+
+/// Rows shown under the header in a preview.
+pub const PREVIEW_ROWS: usize = 20;
+/// Columns shown in a preview.
+pub const PREVIEW_COLS: usize = 30;
+
+/// The preview of a spreadsheet or CSV attachment, when it has one.
+pub fn preview(root: &Path, src: &Path, size: u64) -> Option<Table> {
+    let e = ext(src);
+    if !matches!(format_of(src), Format::Sheet) && e != "csv" && e != "tsv" {
+        return None;
+    }
+    match &*extract(root, src, size) {
+        Extracted::Text(text) => csv_table(text, if e == "tsv" { b'\t' } else { b',' }),
+        Extracted::Pieces { table, .. } => table.clone(),
+        Extracted::Unreadable(_) => None,
+    }
+}
+
+/// The first rows of a CSV text (by the `csv` crate: quotes, commas in cells).
+pub fn csv_table(text: &str, delimiter: u8) -> Option<Table> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    let mut total_rows = 0;
+    for record in reader.records() {
+        let Ok(record) = record else { break };
+        total_rows += 1;
+        if rows.len() <= PREVIEW_ROWS {
+            rows.push(
+                record
+                    .iter()
+                    .take(PREVIEW_COLS)
+                    .map(str::to_string)
+                    .collect(),
+            );
+        }
+    }
+    (!rows.is_empty()).then_some(Table {
+        sheet: None,
+        rows,
+        total_rows,
+    })
+}
+
+/// A grid filled cell by cell, for a preview.
+#[derive(Default)]
+struct Grid {
+    rows: Vec<Vec<String>>,
+    last_row: Option<u32>,
+    first_row: Option<u32>,
+}
+
+impl Grid {
+    fn put(&mut self, row: u32, col: u32, text: &str) {
+        let first = *self.first_row.get_or_insert(row);
+        self.last_row = Some(self.last_row.map_or(row, |r| r.max(row)));
+        let r = (row.saturating_sub(first)) as usize;
+        let c = col as usize;
+        if r > PREVIEW_ROWS || c >= PREVIEW_COLS {
+            return;
+        }
+        if self.rows.len() <= r {
+            self.rows.resize(r + 1, Vec::new());
+        }
+        let cells = &mut self.rows[r];
+        if cells.len() <= c {
+            cells.resize(c + 1, String::new());
+        }
+        cells[c] = text.to_string();
+    }
+
+    fn table(self, sheet: &str) -> Option<Table> {
+        let (first, last) = (self.first_row?, self.last_row?);
+        Some(Table {
+            sheet: Some(sheet.to_string()),
+            total_rows: (last - first) as usize + 1,
+            rows: self.rows,
+        })
+    }
 }
 
 /// The kinds of file, by extension.

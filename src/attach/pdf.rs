@@ -48,5 +48,6 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
                 failed.join(", ")
             )
         }),
+        table: None,
     })
 }

@@ -5,7 +5,7 @@ use std::io::Cursor;
 
 use calamine::{Data, DataRef, Reader, Sheets};
 
-use super::{check_archive, damaged, Extracted, Piece, MAX_CELLS};
+use super::{check_archive, damaged, Extracted, Grid, Piece, MAX_CELLS};
 
 pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
     // .xlsx, .xlsb and .ods are zip archives: bounded before calamine unpacks them.
@@ -16,7 +16,10 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
     let mut pieces = Vec::new();
     let mut unread = Vec::new();
     let mut cells = 0usize;
+    let mut grid = Grid::default();
+    let first_sheet = book.sheet_names().first().cloned().unwrap_or_default();
     for name in book.sheet_names() {
+        let first = name == first_sheet;
         let r = match &mut book {
             // Read cell by cell: a range would be allocated from the sheet's extent,
             // which a hostile file can make enormous.
@@ -30,7 +33,11 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
                                 return Err(format!("it has more than {MAX_CELLS} cells"));
                             }
                             let (row, col) = c.get_position();
-                            push(&mut pieces, &name, row, col, ref_text(c.get_value()));
+                            let text = ref_text(c.get_value());
+                            if first {
+                                grid.put(row, col, text.as_deref().unwrap_or_default());
+                            }
+                            push(&mut pieces, &name, row, col, text);
                         }
                         Ok(())
                     })
@@ -45,13 +52,12 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
                         if cells > MAX_CELLS {
                             return Err(format!("it has more than {MAX_CELLS} cells"));
                         }
-                        push(
-                            &mut pieces,
-                            &name,
-                            r0 + r as u32,
-                            c0 + c as u32,
-                            data_text(v),
-                        );
+                        let (row, col) = (r0 + r as u32, c0 + c as u32);
+                        let text = data_text(v);
+                        if first {
+                            grid.put(row, col, text.as_deref().unwrap_or_default());
+                        }
+                        push(&mut pieces, &name, row, col, text);
                     }
                     Ok(())
                 }),
@@ -66,6 +72,7 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
     Ok(Extracted::Pieces {
         pieces,
         unread: (!unread.is_empty()).then(|| unread.join("; ")),
+        table: grid.table(&first_sheet),
     })
 }
 

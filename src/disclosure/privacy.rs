@@ -322,7 +322,7 @@ pub fn check_document(root: &Path, d: &Document) -> Vec<Diagnostic> {
         let shown = crate::content::rel_to(root, &a.src);
         match &*crate::attach::extract(root, &a.src, a.size) {
             Extracted::Text(text) => diags.extend(check_text(&shown, text, &allowed)),
-            Extracted::Pieces { pieces, unread } => {
+            Extracted::Pieces { pieces, unread, .. } => {
                 for p in pieces {
                     diags.extend(
                         scan(&p.text)
