@@ -25,6 +25,10 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based column in characters; 0 when unknown.
     pub col: usize,
+    /// A place inside a file that has no lines, in words a person can find: a
+    /// spreadsheet's `名单!C2`, a Word file's `table 1, row 2, cell 3`, a PDF's `page 1`.
+    /// Shown instead of line and column. (Boxed: a diagnostic stays small to return.)
+    pub place: Option<Box<String>>,
     pub message: String,
     /// The text of `line`, shown under the message.
     pub source_line: Option<String>,
@@ -45,6 +49,7 @@ impl Diagnostic {
             path: path.into(),
             line,
             col,
+            place: None,
             message: message.into(),
             source_line: None,
             notes: Vec::new(),
@@ -75,6 +80,12 @@ impl Diagnostic {
         self
     }
 
+    /// Locates the problem at a place inside a file that has no lines (`名单!C2`).
+    pub fn at_place(mut self, place: impl Into<String>) -> Self {
+        self.place = Some(Box::new(place.into()));
+        self
+    }
+
     /// Adds a `help:` note.
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
@@ -84,6 +95,9 @@ impl Diagnostic {
     /// `path:line:col` as printed.
     pub fn location(&self) -> String {
         let p = display_path(&self.path);
+        if let Some(place) = &self.place {
+            return format!("{p}:{place}");
+        }
         match (self.line, self.col) {
             (0, _) => p,
             (l, 0) => format!("{p}:{l}"),
@@ -162,8 +176,8 @@ impl Diagnostics {
             .map(|mut v| std::mem::take(&mut *v))
             .unwrap_or_default();
         v.sort_by(|a, b| {
-            (&a.path, a.line, a.col, a.severity, &a.message)
-                .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
+            (&a.path, a.line, a.col, &a.place, a.severity, &a.message)
+                .cmp(&(&b.path, b.line, b.col, &b.place, b.severity, &b.message))
         });
         v.dedup();
         v

@@ -28,7 +28,7 @@ pub fn files(today: NaiveDate) -> Vec<(String, String)> {
         ),
         (
             ".gitignore".to_string(),
-            "/public\n# The output the last build replaced, kept for the next build to write over.\n/.public.*\n"
+            "/public\n# The output the last build replaced, kept for the next build to write over.\n/.public.*\n# Text read out of attachments for the privacy check, kept by their SHA-256.\n/.gongkai-cache\n"
                 .to_string(),
         ),
         (

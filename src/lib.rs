@@ -4,6 +4,7 @@
 //! [`site`] indexes it, [`pages`] plans the pages, [`render`] renders one page at a
 //! time, [`output`] writes the result aside and swaps it in; [`pipeline`] runs them.
 
+pub mod attach;
 pub mod cli;
 pub mod config;
 pub mod content;

@@ -18,21 +18,25 @@ use crate::dates::Holidays;
 use crate::diagnostics::Diagnostic;
 
 /// The privacy check (errors) and the leftover check (warnings) over the documents a
-/// build publishes: those published on `today`, and with `drafts` every one.
+/// build publishes (those published on `today`, and with `drafts` every one), their
+/// attachments, and site.yaml.
 pub fn check_documents(
     config: &Config,
     docs: &[Document],
     today: NaiveDate,
     drafts: bool,
 ) -> Vec<Diagnostic> {
-    docs.par_iter()
+    let mut diags: Vec<Diagnostic> = docs
+        .par_iter()
         .filter(|d| drafts || d.is_published(today))
         .flat_map_iter(|d| {
             let mut v = privacy::check_document(&config.root, d);
             v.extend(leftovers::check_document(d));
             v
         })
-        .collect()
+        .collect();
+    diags.extend(privacy::check_site_yaml(&config.root));
+    diags
 }
 
 /// Where a disclosure period stands on a given day.

@@ -21,6 +21,7 @@
 
 use std::path::Path;
 
+use crate::attach::Extracted;
 use crate::content::Document;
 use crate::diagnostics::{line_col, Diagnostic};
 
@@ -311,38 +312,80 @@ pub fn masked(s: &str) -> String {
     out
 }
 
-/// Attachments read as text by the check.
-const TEXT_ATTACHMENTS: &[&str] = &["csv", "txt", "md"];
-
-/// Checks a document's whole file (front matter and body) and its text attachments;
-/// returns an error per finding whose kind the document does not allow.
+/// Checks a document's whole file (front matter and body) and every attachment whose
+/// text can be read (see [`crate::attach`]); returns an error per finding whose kind the
+/// document does not allow, and a warning per attachment that could not be read.
 pub fn check_document(root: &Path, d: &Document) -> Vec<Diagnostic> {
     let allowed = |k: PrivacyKind| d.fm.privacy_allow.iter().any(|a| a == k.key());
     let mut diags = check_text(&d.source, &d.text, &allowed);
     for a in &d.attachments {
-        let ext = a
-            .src
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        if !TEXT_ATTACHMENTS.contains(&ext.as_str()) {
-            continue;
-        }
         let shown = crate::content::rel_to(root, &a.src);
-        let Ok(bytes) = std::fs::read(&a.src) else {
-            continue;
-        };
-        match crate::content::decode_utf8(&bytes) {
-            Ok(text) => diags.extend(check_text(&shown, &text, &allowed)),
-            Err((line, col)) => diags.push(Diagnostic::warning(
-                &shown,
-                line,
-                col,
-                "this attachment is not UTF-8 text, so the privacy check could not read it: save it as UTF-8",
-            )),
+        match &*crate::attach::extract(root, &a.src, a.size) {
+            Extracted::Text(text) => diags.extend(check_text(&shown, text, &allowed)),
+            Extracted::Pieces { pieces, unread, .. } => {
+                for p in pieces {
+                    diags.extend(
+                        scan(&p.text)
+                            .into_iter()
+                            .filter(|f| !allowed(f.kind))
+                            .map(|f| finding(&shown, 0, 0, &p.text, f).at_place(&p.place)),
+                    );
+                }
+                if let Some(why) = unread {
+                    diags.push(unreadable(&shown, &format!("not all of it: {why}")));
+                }
+            }
+            Extracted::Unreadable(why) => diags.push(unreadable(&shown, why)),
         }
     }
     diags
+}
+
+fn unreadable(shown: &Path, why: &str) -> Diagnostic {
+    Diagnostic::warning(
+        shown,
+        0,
+        0,
+        format!(
+            "this attachment could not be checked for personal data ({why}); look at it yourself"
+        ),
+    )
+}
+
+/// Checks the values of site.yaml, printed on every page (a `contact:` with a mobile
+/// number, say). No `privacy_allow` applies: the site has no such key.
+pub fn check_site_yaml(root: &Path) -> Vec<Diagnostic> {
+    let Ok(bytes) = std::fs::read(root.join("site.yaml")) else {
+        return Vec::new();
+    };
+    let Ok(text) = crate::content::decode_utf8(&bytes) else {
+        return Vec::new();
+    };
+    check_text(Path::new("site.yaml"), &text, &|_| false)
+        .into_iter()
+        .map(|d| {
+            let mut d = d;
+            d.notes = vec![format!(
+                "help: site.yaml is printed on every page: mask it (e.g. `{}`), remove it, or give an office number instead",
+                d.message.rsplit(": ").next().unwrap_or_default()
+            )];
+            d
+        })
+        .collect()
+}
+
+fn finding(path: &Path, line: usize, col: usize, text: &str, f: Finding) -> Diagnostic {
+    let shown = masked(&text[f.start..f.end]);
+    Diagnostic::error(
+        path,
+        line,
+        col,
+        format!("{} would be published: {shown}", f.kind.label()),
+    )
+    .with_note(format!(
+        "help: mask it (e.g. `{shown}`), remove it, or if this document must show it, add `privacy_allow: [{}]`",
+        f.kind.key()
+    ))
 }
 
 fn check_text(path: &Path, text: &str, allowed: &dyn Fn(PrivacyKind) -> bool) -> Vec<Diagnostic> {
@@ -351,18 +394,7 @@ fn check_text(path: &Path, text: &str, allowed: &dyn Fn(PrivacyKind) -> bool) ->
         .filter(|f| !allowed(f.kind))
         .map(|f| {
             let (line, col) = line_col(text, f.start);
-            Diagnostic::error(
-                path,
-                line,
-                col,
-                format!("{} would be published: {}", f.kind.label(), masked(&text[f.start..f.end])),
-            )
-            .with_source(text)
-            .with_note(format!(
-                "help: mask it (e.g. `{}`), remove it, or if this document must show it, add `privacy_allow: [{}]`",
-                masked(&text[f.start..f.end]),
-                f.kind.key()
-            ))
+            finding(path, line, col, text, f).with_source(text)
         })
         .collect()
 }

@@ -60,7 +60,47 @@ pub struct AttachmentView {
     pub title: String,
     pub size: u64,
     pub size_display: String,
+    /// The file's extension with its dot (`.xlsx`), or empty: said beside a title that
+    /// does not show it.
+    pub ext: String,
     pub url: String,
+    /// A spreadsheet's or CSV file's first rows, shown on the page.
+    pub preview: Option<TablePreview>,
+}
+
+/// The first rows of a spreadsheet or CSV attachment.
+#[derive(Serialize)]
+pub struct TablePreview {
+    /// The sheet's name, if the file has sheets.
+    pub sheet: Option<String>,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// Rows of the file under the header, and how many of them are shown.
+    pub total_rows: usize,
+    pub shown_rows: usize,
+    /// Whether the file has more rows than are shown.
+    pub more: bool,
+}
+
+fn table_preview(t: crate::attach::Table) -> TablePreview {
+    let mut rows = t.rows.into_iter();
+    let header = rows.next().unwrap_or_default();
+    let width = header.len();
+    let rows: Vec<Vec<String>> = rows
+        .map(|mut r| {
+            r.resize(width.max(r.len()), String::new());
+            r
+        })
+        .collect();
+    let shown_rows = rows.len();
+    TablePreview {
+        sheet: t.sheet,
+        header,
+        more: t.total_rows > shown_rows + 1,
+        total_rows: t.total_rows.saturating_sub(1),
+        shown_rows,
+        rows,
+    }
 }
 
 #[derive(Serialize)]
@@ -271,7 +311,13 @@ pub fn full(site: &Site, d: &Document, index_no: Option<String>) -> Full {
                 title: a.title.clone(),
                 size: a.size,
                 size_display: file_size(a.size),
+                ext: std::path::Path::new(&a.name)
+                    .extension()
+                    .map(|e| format!(".{}", e.to_string_lossy().to_lowercase()))
+                    .unwrap_or_default(),
                 url: c.link(&format!("{}{}", d.path, a.name)),
+                preview: crate::attach::preview(&site.config.root, &a.src, a.size)
+                    .map(table_preview),
             })
             .collect(),
         plan_year,

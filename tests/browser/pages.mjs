@@ -87,6 +87,7 @@ function representatives(all) {
       if (p.html.includes("banner-withdrawn")) want("document-withdrawn", p);
       if (p.html.includes('class="corrections"')) want("document-corrected", p);
       if (p.html.includes('class="attachments"')) want("document-attachments", p);
+      if (p.html.includes('class="table-preview"')) want("document-preview", p);
       want("document", p);
     } else if (p.kind === "section" || p.kind === "category") {
       want(p.path.includes("/page/") ? p.kind + "-page2" : p.kind, p);

@@ -1,0 +1,53 @@
+//! PDF text by `lopdf`: one piece a page (`page 1`).
+
+use super::{Extracted, Piece, MAX_PDF_PAGES};
+
+/// The most content a page may unpack to.
+const MAX_PAGE_CONTENT: usize = 16 * 1024 * 1024;
+
+pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
+    let doc = lopdf::Document::load_mem(bytes).map_err(|e| format!("it is damaged ({e})"))?;
+    if doc.is_encrypted() {
+        return Err("it is encrypted".into());
+    }
+    let pages: Vec<u32> = doc
+        .page_iter()
+        .take(MAX_PDF_PAGES + 1)
+        .enumerate()
+        .map(|(i, _)| i as u32 + 1)
+        .collect();
+    if pages.len() > MAX_PDF_PAGES {
+        return Err(format!(
+            "it has more than the {MAX_PDF_PAGES} pages the check reads"
+        ));
+    }
+    let mut pieces = Vec::new();
+    let mut failed = Vec::new();
+    for n in pages {
+        match doc.extract_text_with_limit(&[n], MAX_PAGE_CONTENT) {
+            Ok(text) if !text.trim().is_empty() => pieces.push(Piece {
+                place: format!("page {n}"),
+                text,
+            }),
+            Ok(_) => {}
+            Err(_) => failed.push(n.to_string()),
+        }
+    }
+    if pieces.is_empty() {
+        return Err(if failed.is_empty() {
+            "it has no text to read, as a scan or a picture has".into()
+        } else {
+            "its text could not be read".into()
+        });
+    }
+    Ok(Extracted::Pieces {
+        pieces,
+        unread: (!failed.is_empty()).then(|| {
+            format!(
+                "the text of page(s) {} could not be read",
+                failed.join(", ")
+            )
+        }),
+        table: None,
+    })
+}
