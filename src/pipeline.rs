@@ -159,6 +159,21 @@ pub fn record(loaded: &Loaded, opts: &Options) -> Result<Option<Record>, Vec<Dia
     Ok(Some(record))
 }
 
+/// [`record`], and when the record refuses, the pages' own problems as well (rendered
+/// with no numbers, into nothing): every problem in one run, not the record's first and
+/// the templates' after they are fixed.
+fn record_all_problems(
+    loaded: &Loaded,
+    opts: &Options,
+    pages: &[Page],
+) -> Result<Option<Record>, Vec<Diagnostic>> {
+    record(loaded, opts).map_err(|mut errors| {
+        let numbers = render::Numbers::new();
+        errors.extend(render_pages(loaded, &numbers, pages, &emit::Discard, None));
+        errors
+    })
+}
+
 /// The published documents changed without a reason, by the record (or the record's
 /// own problems).
 fn silent_changes(loaded: &Loaded) -> Vec<Diagnostic> {
@@ -201,10 +216,10 @@ pub fn render_pages(
 pub fn check(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     let start = Instant::now();
     let loaded = load(root, opts)?;
-    let record = record(&loaded, opts)?;
+    let pages = pages::plan(&loaded.site);
+    let record = record_all_problems(&loaded, opts, &pages)?;
     let trial = record.is_none();
     let numbers = record.map(|r| r.numbers()).unwrap_or_default();
-    let pages = pages::plan(&loaded.site);
     let errors = render_pages(&loaded, &numbers, &pages, &emit::Discard, None);
     if !errors.is_empty() {
         return Err(with_warnings(errors, loaded.warnings));
@@ -252,7 +267,7 @@ pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
         }
         let r = rayon::join(
             || {
-                let record = record(&loaded, opts)?;
+                let record = record_all_problems(&loaded, opts, &pages)?;
                 let numbers = record.as_ref().map(Record::numbers).unwrap_or_default();
                 timings.mark("disclosure record");
                 let (errors, (assets, record_text)) = rayon::join(

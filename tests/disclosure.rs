@@ -310,6 +310,28 @@ fn a_silent_change_is_reported_beside_other_errors() {
     assert!(err.contains("2 errors"), "{err}");
 }
 
+/// A deletion the record refuses and a template that fails are reported in one run, by
+/// `check` and by `build` alike.
+#[test]
+fn a_record_problem_and_a_template_problem_come_in_one_run() {
+    let site = site()
+        .doc("notices/a.md", &notice("名单公示", "2023-06-01"), "甲")
+        .doc("notices/b.md", &notice("另一公示", "2023-06-02"), "乙");
+    site.build();
+    std::fs::remove_file(site.root().join("content/notices/a.md")).unwrap();
+    let site = site.file(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}{{ nothing | no_such_filter }}{% endblock %}",
+    );
+    for cmd in ["check", "build"] {
+        let out = site.run(&[cmd]);
+        assert_eq!(out.status.code(), Some(1), "{cmd}");
+        let err = stderr(&out);
+        assert!(err.contains("has disappeared"), "{cmd}: {err}");
+        assert!(err.contains("templates/404.html"), "{cmd}: {err}");
+    }
+}
+
 /// A document removed with --accept-changes and later put back as it was keeps its
 /// index number; another document at its URL gets a new one.
 #[test]
