@@ -488,3 +488,41 @@ fn categories_typed_with_chinese_list_marks_are_several() {
     }
     assert!(!b.exists("/categories/福利慰问-疗休养-评优/index.html"));
 }
+
+#[test]
+fn nothing_silent_in_a_body() {
+    let site = TestSite::new()
+        .file(
+            "content/notices/empty.md",
+            "---\ntitle: 空白\ndate: 2023-06-01\n---\n",
+        )
+        .file(
+            "content/notices/signed.md",
+            "---\ntitle: 甲\ndate: 2023-06-01\n---\n\n正文。\n\n青岚师范学院工会\n2023年6月1日\n",
+        )
+        .file(
+            "content/notices/link.md",
+            "---\ntitle: 乙\ndate: 2023-06-01\n---\n\n请下载[推荐表](推荐表 空白.docx)。\n",
+        );
+    let err = site.build_err();
+    assert!(
+        err.contains("content/notices/link.md:6:10: error: the link `(推荐表 空白.docx)` has a space in it, so Markdown shows it as text, not as a link"),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: put the address in angle brackets, `(<推荐表 空白.docx>)`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/notices/empty.md:4:1: warning: the document has no text after its front matter"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/notices/signed.md:8:1: warning: the text ends with a 落款 (organisation and date)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: delete lines 8 and 9 of the file"),
+        "{err}"
+    );
+}

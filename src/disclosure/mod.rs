@@ -3,6 +3,7 @@
 //! that keep personal data and template leftovers out of published text ([`privacy`],
 //! [`leftovers`]).
 
+pub mod body;
 pub mod leftovers;
 pub mod lock;
 pub mod privacy;
@@ -32,6 +33,7 @@ pub fn check_documents(
         .flat_map_iter(|d| {
             let mut v = privacy::check_document(&config.root, d);
             v.extend(leftovers::check_document(d));
+            v.extend(body::check_document(d));
             v
         })
         .collect();
