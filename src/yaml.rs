@@ -58,6 +58,15 @@ pub fn from_value<T: DeserializeOwned>(v: Value) -> Result<T, String> {
     })
 }
 
+/// For serde's "unknown field `workingdays`, expected one of `start`, …, `working_days`"
+/// (or "expected `a` or `b`"), the expected name closest to the one written.
+fn unknown_field_suggestion(message: &str) -> Option<String> {
+    let rest = &message[message.find("unknown field `")? + "unknown field `".len()..];
+    let (name, rest) = rest.split_once('`')?;
+    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    suggest(name, &expected).map(str::to_string)
+}
+
 /// The text of a mapping key, if it is a plain scalar.
 pub fn key_str(k: &Value) -> Option<String> {
     match k {
@@ -254,6 +263,10 @@ impl<'a> Reader<'a> {
                         format!("`{key}`: {}", friendly_type_error(&e)),
                     ),
                 };
+                let d = match unknown_field_suggestion(&d.message) {
+                    Some(s) => d.with_note(format!("help: did you mean `{s}`?")),
+                    None => d,
+                };
                 self.diags.push(d);
                 None
             }
@@ -374,6 +387,23 @@ pub fn suggest<'k>(name: &str, allowed: &[&'k str]) -> Option<&'k str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_misspelt_nested_key_gets_the_closest_name() {
+        assert_eq!(
+            unknown_field_suggestion("`disclosure`: unknown field `workingdays`, expected one of `start`, `end`, `days`, `working_days`, `contact`").as_deref(),
+            Some("working_days")
+        );
+        assert_eq!(
+            unknown_field_suggestion("unknown field `dat`, expected `date` or `note`").as_deref(),
+            Some("date")
+        );
+        assert_eq!(
+            unknown_field_suggestion("unknown field `zzzzzz`, expected `date` or `note`"),
+            None
+        );
+        assert_eq!(unknown_field_suggestion("invalid type"), None);
+    }
 
     #[test]
     fn locates_top_level_and_nested_keys() {

@@ -526,3 +526,37 @@ fn nothing_silent_in_a_body() {
         "{err}"
     );
 }
+
+#[test]
+fn did_you_mean_for_nested_keys_and_missing_attachments() {
+    let site = TestSite::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://example.org/\ncontact: 工会办公室\n",
+        )
+        .doc(
+            "notices/a.md",
+            "title: 甲\ndate: 2023-06-01\ndisclosure: {start: 2023-06-01, workingdays: 5}",
+            "正文。",
+        )
+        .doc(
+            "notices/b.md",
+            "title: 乙\ndate: 2023-06-01\nattachments: [名单.xlxs]",
+            "正文。",
+        )
+        .file("content/notices/名单.xlsx", "x");
+    let err = site.build_err();
+    assert!(
+        err.contains("content/notices/a.md:4:33: error: `disclosure`: unknown field `workingdays`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("= help: did you mean `working_days`?"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/notices/b.md:4:15: error: attachment `名单.xlxs` not found"),
+        "{err}"
+    );
+    assert!(err.contains("= help: did you mean `名单.xlsx`?"), "{err}");
+}

@@ -228,6 +228,26 @@ pub fn load(config: &Config) -> Loaded {
     }
 }
 
+/// The file in `missing`'s folder whose name is closest to its name (a typo such as
+/// `名单.xlxs` for `名单.xlsx`), if one is close.
+fn closest_file(missing: &Path) -> Option<String> {
+    let want = missing.file_name()?.to_string_lossy().into_owned();
+    let names: Vec<String> = std::fs::read_dir(missing.parent()?)
+        .ok()?
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.') && !n.ends_with(".md"))
+        .take(10_000)
+        .collect();
+    names
+        .iter()
+        .map(|n| (strsim::osa_distance(&want, n), n))
+        .filter(|(d, n)| *d <= 2.max(want.chars().count() / 4) && *d < n.chars().count())
+        .min()
+        .map(|(_, n)| n.clone())
+}
+
 /// Bundle folder → its other files (its attachments).
 pub type Bundles = HashMap<PathBuf, Vec<PathBuf>>;
 
@@ -531,8 +551,8 @@ pub fn from_text(
                     src,
                 });
             }
-            None => diags.push(
-                Diagnostic::error(
+            None => diags.push({
+                let d = Diagnostic::error(
                     &source,
                     a.line,
                     a.col,
@@ -549,8 +569,12 @@ pub fn from_text(
                         )
                     },
                 )
-                .with_source(&text),
-            ),
+                .with_source(&text);
+                match (!escapes).then(|| closest_file(&src)).flatten() {
+                    Some(name) => d.with_note(format!("help: did you mean `{name}`?")),
+                    None => d,
+                }
+            }),
         }
     }
     if let Some(files) = bundle_files {
