@@ -646,3 +646,21 @@ fn verify_without_a_folder_checks_the_sites_public_folder() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("verified 1 documents"));
 }
+
+#[test]
+fn urls_are_written_plainly_and_markup_in_titles_stays_escaped() {
+    let site = TestSite::new().doc(
+        "notices/a.md",
+        "title: \"<script>alert('x')</script> & \\\"引号\\\" a/b\"\ndate: 2023-06-01\ncategories: [经费公开]",
+        "正文。",
+    );
+    let b = site.build();
+    let html = b.file("/notices/a/index.html");
+    assert!(!html.contains("&#x2f;"), "a `/` needs no escaping");
+    assert!(html.contains("href=\"/notices/\""), "{html}");
+    assert!(!html.contains("<script>alert"), "{html}");
+    assert!(
+        html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;引号&quot; a/b"),
+        "{html}"
+    );
+}
