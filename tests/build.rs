@@ -664,3 +664,34 @@ fn urls_are_written_plainly_and_markup_in_titles_stays_escaped() {
         "{html}"
     );
 }
+
+#[test]
+fn every_page_names_an_icon_that_is_published_and_documents_a_share_preview() {
+    let site = TestSite::new().doc(
+        "notices/a.md",
+        "title: 关于评优的公示\ndate: 2023-06-01\nsummary: 评优结果公示七天。",
+        "正文。",
+    );
+    let b = site.build();
+    for p in ["/", "/notices/", "/notices/a/", "/archive/"] {
+        assert_eq!(
+            b.page(p).attrs("link[rel=icon]", "href"),
+            vec!["/favicon.svg"],
+            "{p}"
+        );
+    }
+    assert!(b.file("/favicon.svg").starts_with("<svg"));
+    let d = b.page("/notices/a/");
+    assert_eq!(
+        d.attrs("meta[property='og:title']", "content"),
+        vec!["关于评优的公示"]
+    );
+    assert_eq!(
+        d.attrs("meta[property='og:description']", "content"),
+        vec!["评优结果公示七天。"]
+    );
+    assert_eq!(
+        d.attrs("meta[property='og:url']", "content"),
+        vec!["https://example.org/notices/a/"]
+    );
+}

@@ -73,6 +73,10 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
         "static/search.js",
         include_str!("../../themes/default/static/search.js"),
     ),
+    (
+        "static/favicon.svg",
+        include_str!("../../themes/default/static/favicon.svg"),
+    ),
 ];
 
 /// A file to publish: from disk, or from the built-in theme.
