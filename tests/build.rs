@@ -345,6 +345,14 @@ fn markdown_extensions_and_heading_anchors() {
     assert!(p.count(".body pre.code span[class^=hl-]") > 0, "{}", p.html);
     assert!(b.file("/syntax.css").contains(".hl-"));
     assert_eq!(p.attrs("link[href$='syntax.css']", "href").len(), 1);
+    // Only the pages with code ask for it: not the home page, the lists, the others.
+    for other in ["/", "/summaries/", "/archive/"] {
+        assert_eq!(
+            b.page(other).count("link[href$='syntax.css']"),
+            0,
+            "{other}"
+        );
+    }
 }
 
 #[test]
