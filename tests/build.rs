@@ -703,3 +703,36 @@ fn every_page_names_an_icon_that_is_published_and_documents_a_share_preview() {
         vec!["https://example.org/notices/a/"]
     );
 }
+
+#[test]
+fn feed_entries_of_one_day_have_distinct_updated_times() {
+    let site = TestSite::new()
+        .doc(
+            "notices/甲.md",
+            "title: 甲\ndate: 2023-06-01",
+            "## 一、总则\n\n正文。",
+        )
+        .doc("notices/乙.md", "title: 乙\ndate: 2023-06-01", "正文。")
+        .doc("notices/丙.md", "title: 丙\ndate: 2023-06-01", "正文。");
+    let b = site.build();
+    let feed = b.file("/feed.xml");
+    let updated: Vec<&str> = feed
+        .split("<updated>")
+        .skip(2)
+        .filter_map(|s| s.split("</updated>").next())
+        .collect();
+    assert_eq!(
+        updated,
+        vec![
+            "2023-06-01T00:00:00+08:00",
+            "2023-05-31T23:59:59+08:00",
+            "2023-05-31T23:59:58+08:00"
+        ],
+        "{feed}"
+    );
+    assert!(!feed.contains("class=&quot;anchor&quot;"), "{feed}");
+    assert!(
+        feed.contains("<id>https://example.org/notices/%E4%B8%99/</id>"),
+        "{feed}"
+    );
+}

@@ -23,6 +23,32 @@ pub fn xml_escape(s: &str) -> String {
     out
 }
 
+/// A URL with everything outside ASCII percent-encoded, as a URI must be.
+fn uri(url: &str) -> String {
+    percent_encoding::utf8_percent_encode(url, percent_encoding::CONTROLS).to_string()
+}
+
+/// A body as a feed entry carries it: the heading anchors (`#` links for readers of
+/// the page) dropped, and links within the page made absolute, since a feed reader
+/// would resolve `#fn1` against the feed.
+fn feed_html(html: &str, page_url: &str) -> String {
+    const ANCHOR: &str = "<a class=\"anchor\" href=\"#";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(ANCHOR) {
+        out.push_str(&rest[..i]);
+        match rest[i..].find("</a>") {
+            Some(j) => rest = &rest[i + j + "</a>".len()..],
+            None => {
+                rest = &rest[i..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace("href=\"#", &format!("href=\"{page_url}#"))
+}
+
 /// How many documents the feed carries.
 pub const FEED_ITEMS: usize = 50;
 
@@ -59,8 +85,18 @@ pub fn atom(site: &Site) -> String {
         "  <author><name>{}</name></author>\n",
         xml_escape(&c.organization)
     ));
+    // Entries of one day would share one `updated` (W3C: DuplicateUpdated): each after
+    // the first of its instant is given a second less, keeping the feed's order.
+    let mut seen: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
     for d in site.docs.iter().take(FEED_ITEMS) {
         let url = c.permalink(&d.path);
+        let updated = d.fm.updated.unwrap_or(d.fm.date).max(d.fm.date).rfc3339(tz);
+        let k = seen.entry(updated.clone()).or_insert(0);
+        let updated = match chrono::DateTime::parse_from_rfc3339(&updated) {
+            Ok(t) if *k > 0 => (t - chrono::Duration::seconds(*k)).to_rfc3339(),
+            _ => updated,
+        };
+        *k += 1;
         let mut title = d.fm.title.clone();
         if d.fm.status == Status::Withdrawn {
             title = format!(
@@ -78,15 +114,13 @@ pub fn atom(site: &Site) -> String {
             "    <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n",
             xml_escape(&url)
         ));
-        s.push_str(&format!("    <id>{}</id>\n", xml_escape(&url)));
+        // An id is a URI, not an IRI: its Chinese path percent-encoded (W3C: UriNotIri).
+        s.push_str(&format!("    <id>{}</id>\n", xml_escape(&uri(&url))));
         s.push_str(&format!(
             "    <published>{}</published>\n",
             d.fm.date.rfc3339(tz)
         ));
-        s.push_str(&format!(
-            "    <updated>{}</updated>\n",
-            d.fm.updated.unwrap_or(d.fm.date).max(d.fm.date).rfc3339(tz)
-        ));
+        s.push_str(&format!("    <updated>{updated}</updated>\n"));
         s.push_str(&format!(
             "    <author><name>{}</name></author>\n",
             xml_escape(d.fm.department.as_deref().unwrap_or(&c.organization))
@@ -102,7 +136,7 @@ pub fn atom(site: &Site) -> String {
         }
         s.push_str(&format!(
             "    <content type=\"html\">{}</content>\n",
-            xml_escape(&d.html)
+            xml_escape(&feed_html(&d.html, &url))
         ));
         s.push_str("  </entry>\n");
     }
@@ -156,5 +190,22 @@ mod tests {
             "&lt;script&gt;&amp;&quot;&apos;"
         );
         assert_eq!(xml_escape("a\u{1}b"), "ab");
+    }
+
+    #[test]
+    fn entry_html_drops_heading_anchors_and_makes_page_links_absolute() {
+        let html = "<h2 id=\"一\">一、总则<a class=\"anchor\" href=\"#一\" aria-label=\"¶\">#</a></h2>\n<p>见<a href=\"#fn1\">1</a>，<a href=\"/x/\">x</a></p>";
+        assert_eq!(
+            feed_html(html, "https://e.org/n/a/"),
+            "<h2 id=\"一\">一、总则</h2>\n<p>见<a href=\"https://e.org/n/a/#fn1\">1</a>，<a href=\"/x/\">x</a></p>"
+        );
+    }
+
+    #[test]
+    fn ids_are_uris() {
+        assert_eq!(
+            uri("https://e.org/通知/a/"),
+            "https://e.org/%E9%80%9A%E7%9F%A5/a/"
+        );
     }
 }
