@@ -857,3 +857,25 @@ fn english_words_are_spaced_and_a_schedule_only_year_shows_no_count() {
         p.text("dl.meta")
     );
 }
+
+#[test]
+fn every_list_page_has_a_description() {
+    let site = TestSite::new()
+        .file(
+            "site.yaml",
+            "title: 测试工会\nbase_url: https://example.org/\ncategories:\n  - {name: 经费公开, description: 工会经费的预算与决算}\n",
+        )
+        .doc("notices/a.md", "title: 甲\ndate: 2023-06-01\ncategories: [经费公开]", "正文。");
+    let b = site.build();
+    let desc = |p: &str| b.page(p).attrs("meta[name=description]", "content");
+    assert_eq!(
+        desc("/"),
+        vec!["测试工会：工作计划、公示公告与工作总结的公开发布"]
+    );
+    assert_eq!(desc("/notices/"), vec!["测试工会：公示公告"]);
+    assert_eq!(desc("/categories/经费公开/"), vec!["工会经费的预算与决算"]);
+    assert_eq!(desc("/archive/2023/06/"), vec!["测试工会：2023年6月"]);
+    for p in ["/archive/", "/categories/", "/search/", "/404.html"] {
+        assert_eq!(desc(p).len(), 1, "{p}");
+    }
+}

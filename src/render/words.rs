@@ -62,6 +62,7 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("pagination", "分页", "Pagination"),
     ("latest", "最新", "Latest "),
     ("list_sep", "、", ", "),
+    ("site_about", "工作计划、公示公告与工作总结的公开发布", "plans, notices and work summaries, published openly"),
     ("more", "更多", "More"),
     ("in_disclosure", "正在公示", "Open for objections"),
     ("this_month", "本月工作安排", "Scheduled this month"),
