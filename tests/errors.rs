@@ -560,3 +560,31 @@ fn did_you_mean_for_nested_keys_and_missing_attachments() {
     );
     assert!(err.contains("= help: did you mean `名单.xlsx`?"), "{err}");
 }
+
+#[test]
+fn a_heading_that_skips_a_level_is_a_warning() {
+    let site = TestSite::new().doc(
+        "notices/a.md",
+        "title: 甲\ndate: 2023-06-01",
+        "### 一、总则\n\n正文。\n\n## 二、安排\n\n### （一）时间\n",
+    );
+    let b = site.build();
+    assert!(
+        b.stderr.contains(
+            "content/notices/a.md:6:1: warning: this heading jumps from level 1 to level 3"
+        ),
+        "{}",
+        b.stderr
+    );
+    assert!(
+        b.stderr.contains("help: write it with 2 `#`"),
+        "{}",
+        b.stderr
+    );
+    assert_eq!(
+        b.stderr.matches("jumps from level").count(),
+        1,
+        "{}",
+        b.stderr
+    );
+}

@@ -27,6 +27,8 @@ pub fn check_document(d: &Document) -> Vec<Diagnostic> {
     }
     let lines: Vec<&str> = body.lines().collect();
     let mut in_fence = false;
+    // The page's title is the h1: a body heading may go one level deeper at a time.
+    let mut level = 1;
     for (i, line) in lines.iter().enumerate() {
         let t = line.trim_start();
         if t.starts_with("```") || t.starts_with("~~~") {
@@ -35,6 +37,27 @@ pub fn check_document(d: &Document) -> Vec<Diagnostic> {
         }
         if in_fence || line.starts_with("    ") || line.starts_with('\t') {
             continue;
+        }
+        let hashes = line.bytes().take_while(|b| *b == b'#').count();
+        if (1..=6).contains(&hashes) && line[hashes..].starts_with([' ', '\t']) {
+            if hashes > level + 1 {
+                out.push(
+                    Diagnostic::warning(
+                        &d.source,
+                        first_line + i,
+                        1,
+                        format!(
+                            "this heading jumps from level {level} to level {hashes}: screen readers and search engines read the levels as the outline"
+                        ),
+                    )
+                    .with_source(text)
+                    .with_note(format!(
+                        "help: write it with {} `#` (the title is level 1, so the body's first headings are `##`)",
+                        level + 1
+                    )),
+                );
+            }
+            level = hashes;
         }
         if let Some((col, dest)) = spaced_link(line) {
             out.push(
