@@ -60,7 +60,7 @@ def make(search_dir, n_random):
 
 def check(search_dir, queries_file, all_file, page_file):
     queries = [q["q"] for q in json.load(open(queries_file, encoding="utf-8"))]
-    texts = [(i, [fold(d["t"]), fold(d["m"]), fold(d["b"])]) for i, d in docs(search_dir)]
+    texts = [(i, [fold(d["t"]), fold(d["m"]), fold(d["b"])] + [fold(a[1]) for a in d.get("a", [])]) for i, d in docs(search_dir)]
     got_all = [json.loads(l) for l in open(all_file, encoding="utf-8")]
     pages = [json.loads(l) for l in open(page_file, encoding="utf-8")]
     bad = 0

@@ -259,6 +259,15 @@ fn query(
         .unwrap();
         let field = |k: &str| d[k].as_str().unwrap().chars().map(fold).collect::<String>();
         let (t, m, b) = (field("t"), field("m"), field("b"));
+        // Attachments: [[name, text], …], absent when none.
+        let attached: Vec<String> = d["a"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|p| p[1].as_str().unwrap().chars().map(fold).collect())
+                    .collect()
+            })
+            .unwrap_or_default();
         let count = |text: &str, term: &str| {
             (0..text.len())
                 .filter(|&i| text.is_char_boundary(i) && text[i..].starts_with(term))
@@ -268,7 +277,10 @@ fn query(
         let mut hits = 0;
         let mut all = true;
         for term in &terms {
-            let n = count(&t, term) + count(&m, term) + count(&b, term);
+            let n = count(&t, term)
+                + count(&m, term)
+                + count(&b, term)
+                + attached.iter().map(|a| count(a, term)).sum::<usize>();
             all &= n > 0;
             hits += n;
             title_hits += usize::from(t.contains(term.as_str()));
@@ -445,6 +457,121 @@ fn no_draft_or_future_text_is_in_any_search_file() {
     let with = drafts_site.build_with(&["--drafts", "--output", out.path().to_str().unwrap()]);
     assert_eq!(
         urls(&query(&with.out.join("search"), "犇猋", None, None, None)).len(),
+        1
+    );
+}
+
+/// A spreadsheet of names (sheet 名单: 姓名, 部门), generated here.
+fn names_xlsx(names: &[&str]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("名单").unwrap();
+    ws.write_string(0, 0, "姓名").unwrap();
+    ws.write_string(0, 1, "部门").unwrap();
+    for (i, n) in names.iter().enumerate() {
+        ws.write_string(i as u32 + 1, 0, *n).unwrap();
+        ws.write_string(i as u32 + 1, 1, "数学系").unwrap();
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+/// A name that stands only in the award notice's attached spreadsheet.
+const ATTACHED_NAME: &str = "司马懿琨";
+/// A name that stands only in a draft's attached spreadsheet.
+const DRAFT_NAME: &str = "诸葛琰玥";
+const AWARD_URL: &str = "/gk/notices/award/";
+
+/// The fixture with a published notice whose name list is an attached .xlsx, and a
+/// draft with one of its own.
+fn fixture_with_attachments() -> TestSite {
+    fixture(DOCS)
+        .bytes(
+            "content/notices/award/先进个人名单.xlsx",
+            &names_xlsx(&["王芳", ATTACHED_NAME, "刘洋"]),
+        )
+        .doc(
+            "notices/award/index.md",
+            "title: 先进个人表彰公示\ndate: 2023-04-01",
+            "现将先进个人名单公示如下，名单见附件。",
+        )
+        .bytes(
+            "content/notices/draft-award/草稿名单.xlsx",
+            &names_xlsx(&[DRAFT_NAME]),
+        )
+        .doc(
+            "notices/draft-award/index.md",
+            "title: 表彰草稿\ndate: 2023-04-02\ndraft: true",
+            "草稿。",
+        )
+}
+
+#[test]
+fn search_finds_a_name_that_stands_only_in_an_attached_spreadsheet() {
+    let site = fixture_with_attachments();
+    let b = site.build();
+    let dir = b.out.join("search");
+    // The whole name, a piece of it crossing no cell, and one character.
+    for q in [ATTACHED_NAME, "马懿琨", "懿琨", "琨"] {
+        let hits = query(&dir, q, None, None, None);
+        assert_eq!(urls(&hits), BTreeSet::from([AWARD_URL.to_string()]), "{q}");
+        let id = hits[0].3;
+        let d: serde_json::Value =
+            serde_json::from_str(&b.file(&format!("/search/d/{}/{id}.json", id >> 8))).unwrap();
+        // The result names the attachment, and carries its text to cut the excerpt from.
+        assert_eq!(d["a"][0][0], "先进个人名单.xlsx", "{d}");
+        let text = d["a"][0][1].as_str().unwrap();
+        assert!(
+            text.contains(ATTACHED_NAME) && text.contains("王芳"),
+            "{text}"
+        );
+        assert!(!d["b"].as_str().unwrap().contains(ATTACHED_NAME));
+    }
+    // Cells are separate runs: two neighbouring cells do not make a phrase.
+    assert!(query(&dir, "王芳数学系", None, None, None).is_empty());
+    // Documents without attachments carry no attachment field.
+    let hits = query(&dir, "送温暖活动", None, None, None);
+    let id = hits[0].3;
+    assert!(!b
+        .file(&format!("/search/d/{}/{id}.json", id >> 8))
+        .contains("\"a\":"));
+    if node_available() {
+        let js = run_js(&b.out, &[ATTACHED_NAME, "马懿琨", "琨"]);
+        for got in js {
+            assert_eq!(got, [AWARD_URL], "search.js");
+        }
+    }
+}
+
+#[test]
+fn a_drafts_attachment_text_never_reaches_the_index() {
+    let site = fixture_with_attachments();
+    let b = site.build();
+    let needle = DRAFT_NAME.as_bytes();
+    let files: Vec<_> = b
+        .all_files()
+        .into_iter()
+        .filter(|(p, _)| p.starts_with(b.out.join("search")))
+        .collect();
+    assert!(files.len() > 3);
+    for (path, bytes) in &files {
+        assert!(
+            !bytes.windows(needle.len()).any(|w| w == needle),
+            "a draft's attachment text is in {}",
+            path.display()
+        );
+        let text = String::from_utf8_lossy(bytes);
+        assert!(!text.contains("草稿名单"), "{}", path.display());
+    }
+    assert!(query(&b.out.join("search"), DRAFT_NAME, None, None, None).is_empty());
+    // With --drafts it is there: the check above can see it.
+    let out = tempfile::tempdir().unwrap();
+    let with = fixture_with_attachments().build_with(&[
+        "--drafts",
+        "--output",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(
+        query(&with.out.join("search"), DRAFT_NAME, None, None, None).len(),
         1
     );
 }
@@ -687,12 +814,17 @@ fn search_page_works_in_a_browser() {
         eprintln!("skipped: run `npm install` in tests/browser and install chromium");
         return;
     }
-    let site = fixture(DOCS);
+    let site = fixture_with_attachments();
     let b = site.build();
     let cases = serde_json::json!({
         "base": "/gk/",
         "queries": [
             { "q": "会经费", "urls": expected(DOCS, "会经费", |_| true) },
+            {
+                "q": ATTACHED_NAME,
+                "urls": [AWARD_URL],
+                "attachment": "附件：先进个人名单.xlsx",
+            },
             { "q": "慰问", "urls": expected(DOCS, "慰问", |_| true) },
             { "q": "工会 经费", "urls": expected(DOCS, "工会 经费", |_| true) },
             { "q": "经费调整", "urls": expected(DOCS, "经费调整", |_| true), "withdrawn": true },

@@ -36,7 +36,7 @@ use crate::render::words;
 use crate::site::Site;
 
 /// The layout version written in `meta.json`; `search.js` refuses another.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// The file of a document's fragment, relative to the output folder (search.js makes
 /// the same path).
@@ -147,13 +147,46 @@ pub struct Fragment {
     pub m: String,
     /// Body text.
     pub b: String,
+    /// The text of each attachment that could be read, as (file name, text): each cell,
+    /// paragraph or page a run of its own (grams never join two cells). Absent when
+    /// there is none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub a: Vec<(String, String)>,
 }
 
 impl Fragment {
-    /// The fields searched, in order: title, metadata, body.
-    pub fn fields(&self) -> [&str; 3] {
-        [&self.t, &self.m, &self.b]
+    /// The fields searched, in order: title, metadata, body, then each attachment's
+    /// text.
+    pub fn fields(&self) -> impl Iterator<Item = &str> {
+        [self.t.as_str(), &self.m, &self.b]
+            .into_iter()
+            .chain(self.a.iter().map(|(_, text)| text.as_str()))
     }
+}
+
+/// The searchable text of an attachment, by [`crate::attach::extract`] (cached by the
+/// file's SHA-256, so a file the privacy check read in this build is not read again):
+/// each piece cleaned, pieces joined by a space. None when nothing could be read.
+pub fn attachment_text(root: &std::path::Path, a: &crate::content::Attachment) -> Option<String> {
+    use crate::attach::Extracted;
+    let text = match &*crate::attach::extract(root, &a.src, a.size) {
+        Extracted::Text(text) => clean(text),
+        Extracted::Pieces { pieces, .. } => {
+            let mut out = String::new();
+            for p in pieces {
+                let t = clean(&p.text);
+                if !t.is_empty() {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(&t);
+                }
+            }
+            out
+        }
+        Extracted::Unreadable(_) => return None,
+    };
+    (!text.is_empty()).then_some(text)
 }
 
 /// The words a result shows, looked up once for all documents.
@@ -208,6 +241,10 @@ pub fn fragment(site: &Site, d: &Document, labels: &Labels) -> Fragment {
             .collect::<Vec<_>>()
             .join(" "),
         b: clean(&d.plain),
+        a: d.attachments
+            .iter()
+            .filter_map(|a| Some((a.name.clone(), attachment_text(&c.root, a)?)))
+            .collect(),
     }
 }
 
@@ -371,7 +408,7 @@ impl RunIndex {
     /// Adds the next document: every character and every pair of neighbouring
     /// characters of its fields, folded, never across white space.
     fn add(&mut self, f: &Fragment) {
-        for (i, field) in f.fields().iter().enumerate() {
+        for (i, field) in f.fields().enumerate() {
             let title = u32::from(i == 0);
             let mut prev: Option<char> = None;
             for c in field.chars().map(fold) {
@@ -532,11 +569,20 @@ where
     // Postings go into buckets by gram hash, run of documents by run of documents, so
     // that each bucket is in id order. There are more buckets than there will be shards
     // (both powers of two: a shard is the union of the buckets congruent to it); at most
-    // two grams a character, about two bytes a posting, gives the bucket count.
+    // two grams a character, about two bytes a posting, gives the bucket count. An
+    // attachment counts by its file's size: its text is not read yet, and too many
+    // buckets cost less than too few (which would make shards too big).
     let text_bytes: usize = site
         .docs
         .iter()
-        .map(|d| d.plain.len() + d.fm.title.len() + 64)
+        .map(|d| {
+            let attached: u64 = d
+                .attachments
+                .iter()
+                .map(|a| a.size.min(crate::attach::MAX_FILE))
+                .sum();
+            d.plain.len() + d.fm.title.len() + 64 + attached as usize
+        })
         .sum();
     let buckets_n = (text_bytes / 3 * 4)
         .div_ceil(SHARD_TARGET_BYTES)
@@ -749,6 +795,7 @@ mod tests {
             w: None,
             m: String::new(),
             b: "工会经费 工会".into(),
+            a: vec![("名单.xlsx".into(), "工会 张三".into())],
         };
         let mut index = RunIndex::new();
         index.next = 7;
@@ -763,7 +810,8 @@ mod tests {
                 (g, list[0].1)
             })
             .collect();
-        assert_eq!(g[&gram('工', Some('会'))], 3 * 2 + 1);
+        assert_eq!(g[&gram('工', Some('会'))], 4 * 2 + 1);
+        assert_eq!(g[&gram('张', Some('三'))], 2, "attachment text is indexed");
         assert_eq!(g[&gram('经', Some('费'))], 2);
         assert_eq!(g[&gram('经', None)], 2);
         assert!(
@@ -787,6 +835,7 @@ mod tests {
             w: None,
             m: String::new(),
             b: b.into(),
+            a: Vec::new(),
         };
         // Two runs: ids 10 to 11, then 12; each run's segments are joined as
         // `write` joins them.

@@ -5,13 +5,14 @@
 // exactly the documents that contain every term of the query as a substring.
 //
 // Files: search/meta.json (shard count, filters), search/g/<k>.bin (posting lists of
-// the grams whose hash mod shards is k), search/d/<id >> 8>/<id>.json (one document).
+// the grams whose hash mod shards is k), search/d/<id >> 8>/<id>.json (one document:
+// title t, metadata m, body b, and a: the readable attachments as [name, text]).
 // Document ids are newest first. The engine runs in node too (tests, benchmark): there
 // it is exported as globalThis.GongkaiSearch and the page code does not run.
 (function () {
   "use strict";
 
-  var VERSION = 2;
+  var VERSION = 3;
   var MAX_GRAMS = 8; // shards a query fetches at most: first, last and evenly spaced grams
   var BATCH = 10; // documents fetched at a time to check candidates
   var BUDGET = 2; // batches a page of results may check before showing what it has
@@ -185,6 +186,8 @@
         d.ft = fold(d.t);
         d.fm = fold(d.m);
         d.fb = fold(d.b);
+        d.a = d.a || [];
+        d.fa = d.a.map(function (a) { return fold(a[1]); });
         return d;
       }));
     }
@@ -262,6 +265,7 @@
     for (var i = 0; i < this.terms.length; i++) {
       var term = this.terms[i];
       var n = count(d.ft, term) + count(d.fm, term) + count(d.fb, term);
+      for (var k = 0; k < d.fa.length; k++) n += count(d.fa[k], term);
       if (!n) return null;
       h += n;
       if (d.ft.indexOf(term) >= 0) t++;
@@ -369,9 +373,14 @@
     }
   }
 
-  // About 100 characters around the first occurrence in the body, else the metadata.
+  // About 100 characters around the first occurrence in the body; else, when no term
+  // is in the title, in the first attachment holding one (named: {file, text}); else in
+  // the metadata; else the body's start.
   function excerpt(d, ts) {
-    var fields = [[d.b, d.fb], [d.m, d.fm]];
+    var inTitle = ts.some(function (t) { return d.ft.indexOf(t) >= 0; });
+    var fields = [[d.b, d.fb, null]];
+    if (!inTitle) d.a.forEach(function (a, k) { fields.push([a[1], d.fa[k], a[0]]); });
+    fields.push([d.m, d.fm, null]);
     for (var k = 0; k < fields.length; k++) {
       var at = -1;
       ts.forEach(function (t) {
@@ -380,10 +389,10 @@
       });
       if (at >= 0) {
         var text = fields[k][0], start = Math.max(0, at - 30), end = Math.min(text.length, start + 100);
-        return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
+        return { file: fields[k][2], text: (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "") };
       }
     }
-    return d.b.slice(0, 100) + (d.b.length > 100 ? "…" : "");
+    return { file: null, text: d.b.slice(0, 100) + (d.b.length > 100 ? "…" : "") };
   }
 
   function render(res, ts, focusFrom) {
@@ -409,7 +418,15 @@
       li.appendChild(meta);
       var p = document.createElement("p");
       p.className = "search-excerpt";
-      marked(p, excerpt(d, ts), ts);
+      var ex = excerpt(d, ts);
+      if (ex.file !== null) {
+        var from = document.createElement("span");
+        from.className = "search-attachment";
+        from.textContent = L("attachment", ex.file);
+        p.appendChild(from);
+        p.appendChild(document.createTextNode(" "));
+      }
+      marked(p, ex.text, ts);
       li.appendChild(p);
       list.appendChild(li);
       if (focusFrom !== undefined && i === focusFrom) a.focus();
