@@ -39,7 +39,10 @@ def docs(search_dir):
     d = os.path.join(search_dir, "d")
     n = json.load(open(os.path.join(search_dir, "meta.json")))["docs"]
     for i in range(n):
-        yield i, json.load(open(os.path.join(d, str(i >> 8), f"{i}.json"), encoding="utf-8"))
+        doc = json.load(open(os.path.join(d, str(i >> 8), f"{i}.json"), encoding="utf-8"))
+        if doc.get("x"):
+            doc["a"] = json.load(open(os.path.join(search_dir, "a", str(i >> 8), f"{i}.json"), encoding="utf-8"))
+        yield i, doc
 
 
 def make(search_dir, n_random):

@@ -259,15 +259,14 @@ fn query(
         .unwrap();
         let field = |k: &str| d[k].as_str().unwrap().chars().map(fold).collect::<String>();
         let (t, m, b) = (field("t"), field("m"), field("b"));
-        // Attachments: [[name, text], …], absent when none.
-        let attached: Vec<String> = d["a"]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .map(|p| p[1].as_str().unwrap().chars().map(fold).collect())
-                    .collect()
-            })
-            .unwrap_or_default();
+        // Attachments: [[name, text], …] in a file of their own, when "x" says so.
+        let attached: Vec<String> = match d["x"].as_u64() {
+            Some(_) => attachments(search_dir, id)
+                .iter()
+                .map(|p| p.1.chars().map(fold).collect())
+                .collect(),
+            None => Vec::new(),
+        };
         let count = |text: &str, term: &str| {
             (0..text.len())
                 .filter(|&i| text.is_char_boundary(i) && text[i..].starts_with(term))
@@ -291,6 +290,12 @@ fn query(
     }
     out.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.3.cmp(&b.3)));
     out
+}
+
+/// A document's attachments file: (name, text) of each.
+fn attachments(search_dir: &Path, id: u32) -> Vec<(String, String)> {
+    let path = search_dir.join(format!("a/{}/{id}.json", id >> 8));
+    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
 }
 
 /// The recall test's queries: cross-word substrings, single characters, two-character
@@ -517,23 +522,26 @@ fn search_finds_a_name_that_stands_only_in_an_attached_spreadsheet() {
         let id = hits[0].3;
         let d: serde_json::Value =
             serde_json::from_str(&b.file(&format!("/search/d/{}/{id}.json", id >> 8))).unwrap();
-        // The result names the attachment, and carries its text to cut the excerpt from.
-        assert_eq!(d["a"][0][0], "先进个人名单.xlsx", "{d}");
-        let text = d["a"][0][1].as_str().unwrap();
+        assert_eq!(d["x"], 1, "{d}");
+        assert!(!d.to_string().contains(ATTACHED_NAME), "{d}");
+        // The result names the attachment, and its text is there to cut the excerpt from.
+        let a = attachments(&dir, id);
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].0, "先进个人名单.xlsx");
         assert!(
-            text.contains(ATTACHED_NAME) && text.contains("王芳"),
-            "{text}"
+            a[0].1.contains(ATTACHED_NAME) && a[0].1.contains("王芳"),
+            "{a:?}"
         );
-        assert!(!d["b"].as_str().unwrap().contains(ATTACHED_NAME));
     }
     // Cells are separate runs: two neighbouring cells do not make a phrase.
     assert!(query(&dir, "王芳数学系", None, None, None).is_empty());
-    // Documents without attachments carry no attachment field.
+    // Documents without attachments have no attachments file.
     let hits = query(&dir, "送温暖活动", None, None, None);
     let id = hits[0].3;
     assert!(!b
         .file(&format!("/search/d/{}/{id}.json", id >> 8))
-        .contains("\"a\":"));
+        .contains("\"x\":"));
+    assert!(!b.exists(&format!("/search/a/{}/{id}.json", id >> 8)));
     if node_available() {
         let js = run_js(&b.out, &[ATTACHED_NAME, "马懿琨", "琨"]);
         for got in js {

@@ -18,7 +18,11 @@
 //!   in meta.json with its document count: a query uses such a gram only when it must;
 //! - `search/d/<id / 256>/<id>.json`: one document's searchable text and what a result
 //!   shows, so a query downloads only its candidates' text (256 a folder: writing and
-//!   removing ten thousand files in one folder makes threads wait for each other).
+//!   removing ten thousand files in one folder makes threads wait for each other);
+//! - `search/a/<id / 256>/<id>.json`: the text of the document's readable attachments,
+//!   `[[file name, text], …]`, only for a document that has any (`"x"` in its fragment
+//!   says how many): a long name list is downloaded only when a query term is not in
+//!   the document's own text or the result's excerpt must come from it.
 //!
 //! Document ids are positions in `site.docs`: newest first, so "newer first" is "lower
 //! id first" and each year is one range of ids.
@@ -26,6 +30,7 @@
 pub mod format;
 
 use std::io;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::Datelike;
 use rayon::prelude::*;
@@ -42,6 +47,12 @@ pub const VERSION: u32 = 3;
 /// the same path).
 pub fn doc_file(id: usize) -> String {
     format!("search/d/{}/{id}.json", id >> 8)
+}
+
+/// The file of a document's attachment texts, relative to the output folder (search.js
+/// makes the same path).
+pub fn attachments_file(id: usize) -> String {
+    format!("search/a/{}/{id}.json", id >> 8)
 }
 
 /// About this many bytes of posting lists go into one shard file (between half and all
@@ -129,7 +140,8 @@ pub fn category_key(name: &str) -> String {
 }
 
 /// What the index stores of one document: the fields a query may match, and what a
-/// result shows. Serialized as [`doc_file`].
+/// result shows. Serialized as [`doc_file`], but for the attachments' texts, which go
+/// to [`attachments_file`].
 #[derive(Debug, Serialize)]
 pub struct Fragment {
     /// Title.
@@ -148,10 +160,17 @@ pub struct Fragment {
     /// Body text.
     pub b: String,
     /// The text of each attachment that could be read, as (file name, text): each cell,
-    /// paragraph or page a run of its own (grams never join two cells). Absent when
-    /// there is none.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// paragraph or page a run of its own (grams never join two cells). Written to
+    /// [`attachments_file`].
+    #[serde(skip)]
     pub a: Vec<(String, String)>,
+    /// How many attachments have text (`a`'s length), absent when none.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub x: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Fragment {
@@ -228,7 +247,14 @@ pub fn fragment(site: &Site, d: &Document, labels: &Labels) -> Fragment {
     for items in d.fm.schedule.values() {
         meta.extend(items.iter().map(String::as_str));
     }
+    let a: Vec<(String, String)> = d
+        .attachments
+        .iter()
+        .filter_map(|a| Some((a.name.clone(), attachment_text(&c.root, a)?)))
+        .collect();
     Fragment {
+        x: a.len(),
+        a,
         t: clean(&d.fm.title),
         u: c.link(&d.path),
         d: words::date_display(d.fm.date.day, c.language),
@@ -241,10 +267,6 @@ pub fn fragment(site: &Site, d: &Document, labels: &Labels) -> Fragment {
             .collect::<Vec<_>>()
             .join(" "),
         b: clean(&d.plain),
-        a: d.attachments
-            .iter()
-            .filter_map(|a| Some((a.name.clone(), attachment_text(&c.root, a)?)))
-            .collect(),
     }
 }
 
@@ -587,6 +609,8 @@ where
     let buckets_n = (text_bytes / 3 * 4)
         .div_ceil(SHARD_TARGET_BYTES)
         .next_power_of_two();
+    // Documents with an attachments file.
+    let attached = AtomicUsize::new(0);
     let run = site
         .docs
         .len()
@@ -604,6 +628,11 @@ where
                 let f = fragment(site, d, &labels);
                 let json = serde_json::to_vec(&f).map_err(io::Error::other)?;
                 sink(&doc_file(r * run + j), &json)?;
+                if !f.a.is_empty() {
+                    let json = serde_json::to_vec(&f.a).map_err(io::Error::other)?;
+                    sink(&attachments_file(r * run + j), &json)?;
+                    attached.fetch_add(1, Ordering::Relaxed);
+                }
                 index.add(&f);
             }
             Ok(index.finish(buckets_n, (r + 1) * run))
@@ -685,7 +714,7 @@ where
         .par_iter()
         .enumerate()
         .try_for_each(|(i, h)| sink(&format!("search/h/{i}.bin"), &h.1))?;
-    let files = site.docs.len() + shards + heavy.len() + 1;
+    let files = site.docs.len() + attached.into_inner() + shards + heavy.len() + 1;
     let heavy: Vec<(String, usize)> = heavy
         .into_iter()
         .map(|(key, _, docs)| (key, docs))
@@ -796,6 +825,7 @@ mod tests {
             m: String::new(),
             b: "工会经费 工会".into(),
             a: vec![("名单.xlsx".into(), "工会 张三".into())],
+            x: 1,
         };
         let mut index = RunIndex::new();
         index.next = 7;
@@ -836,6 +866,7 @@ mod tests {
             m: String::new(),
             b: b.into(),
             a: Vec::new(),
+            x: 0,
         };
         // Two runs: ids 10 to 11, then 12; each run's segments are joined as
         // `write` joins them.

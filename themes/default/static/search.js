@@ -6,7 +6,9 @@
 //
 // Files: search/meta.json (shard count, filters), search/g/<k>.bin (posting lists of
 // the grams whose hash mod shards is k), search/d/<id >> 8>/<id>.json (one document:
-// title t, metadata m, body b, and a: the readable attachments as [name, text]).
+// title t, metadata m, body b; x, how many attachments have text), and for a document
+// with x, search/a/<id >> 8>/<id>.json (its attachments as [name, text]), fetched only
+// when a term is not in the document's own text or the excerpt must come from it.
 // Document ids are newest first. The engine runs in node too (tests, benchmark): there
 // it is exported as globalThis.GongkaiSearch and the page code does not run.
 (function () {
@@ -186,12 +188,38 @@
         d.ft = fold(d.t);
         d.fm = fold(d.m);
         d.fb = fold(d.b);
-        d.a = d.a || [];
-        d.fa = d.a.map(function (a) { return fold(a[1]); });
+        d.x = d.x || 0;
+        d.a = []; // [name, text] of each attachment, once fetched
+        d.fa = [];
         return d;
       }));
     }
     return this.docs.get(id);
+  };
+
+  // Whether the terms need a document's attachments: one is not in its own text, or
+  // none is in its title or body (the excerpt then comes from an attachment).
+  function needsAttachments(d, ts) {
+    if (!d.x) return false;
+    var own = function (t) { return d.ft.indexOf(t) >= 0 || d.fm.indexOf(t) >= 0 || d.fb.indexOf(t) >= 0; };
+    var shown = function (t) { return d.ft.indexOf(t) >= 0 || d.fb.indexOf(t) >= 0; };
+    return !ts.every(own) || !ts.some(shown);
+  }
+
+  // The document with its attachments' texts when the terms need them.
+  Engine.prototype.full = function (id, ts) {
+    var self = this;
+    return this.doc(id).then(function (d) {
+      if (!needsAttachments(d, ts)) return d;
+      if (!d.aP) {
+        d.aP = self.fetch("a/" + (id >> 8) + "/" + id + ".json").then(function (buf) {
+          d.a = JSON.parse(decoder.decode(buf));
+          d.fa = d.a.map(function (a) { return fold(a[1]); });
+          return d;
+        });
+      }
+      return d.aP;
+    });
   };
 
   // Runs a query; filters: {section, category, year} (each optional). Resolves to a
@@ -259,7 +287,9 @@
     this.total = exact ? cands.length : null;
   }
 
-  // The score of a document for the terms, or null if a term is not in it.
+  // The score of a document for the terms, or null if a term is not in it. Hits in
+  // attachments count when they were fetched (see needsAttachments): never more than
+  // the index's bound.
   Query.prototype.score = function (id, d) {
     var t = 0, h = 0;
     for (var i = 0; i < this.terms.length; i++) {
@@ -279,7 +309,7 @@
     var self = this, engine = this.engine;
     if (this.exact) {
       var slice = this.cands.slice(0, n);
-      return Promise.all(slice.map(function (c) { return engine.doc(c.id); })).then(function (docs) {
+      return Promise.all(slice.map(function (c) { return engine.full(c.id, self.terms); })).then(function (docs) {
         return {
           results: slice.map(function (c, i) { return { id: c.id, t: c.t, h: c.h, doc: docs[i] }; }),
           total: self.cands.length,
@@ -303,7 +333,7 @@
       batches++;
       var batch = self.cands.slice(self.pos, self.pos + BATCH);
       self.pos += batch.length;
-      return Promise.all(batch.map(function (c) { return engine.doc(c.id); })).then(function (docs) {
+      return Promise.all(batch.map(function (c) { return engine.full(c.id, self.terms); })).then(function (docs) {
         docs.forEach(function (d, i) {
           var r = self.score(batch[i].id, d);
           if (r) self.found.push(r);
