@@ -550,6 +550,44 @@ fn search_finds_a_name_that_stands_only_in_an_attached_spreadsheet() {
     }
 }
 
+/// Search reads an attachment through the attach module's cache (by SHA-256), as the
+/// privacy check does: an unchanged file is not parsed again. Shown by a cache entry
+/// edited by hand, whose text the next build indexes.
+#[test]
+fn search_takes_attachment_text_from_the_extraction_cache() {
+    let site = TestSite::bare()
+        .file(
+            "site.yaml",
+            &format!("title: {ORG}\nbase_url: https://example.org/gk/\n"),
+        )
+        .bytes(
+            "content/notices/award/先进个人名单.xlsx",
+            &names_xlsx(&[ATTACHED_NAME]),
+        )
+        .doc(
+            "notices/award/index.md",
+            "title: 先进个人表彰公示\ndate: 2023-04-01",
+            "名单见附件。",
+        );
+    let b = site.build();
+    assert_eq!(
+        query(&b.out.join("search"), ATTACHED_NAME, None, None, None).len(),
+        1
+    );
+    let dir = site.root().join(".gongkai-cache/attachments");
+    let entries: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
+    assert_eq!(entries.len(), 1);
+    std::fs::write(
+        entries[0].path(),
+        r#"{"Pieces":{"pieces":[{"place":"名单!A2","text":"东方缓存"}],"unread":null}}"#,
+    )
+    .unwrap();
+    let b = site.build();
+    let dir = b.out.join("search");
+    assert_eq!(query(&dir, "东方缓存", None, None, None).len(), 1);
+    assert!(query(&dir, ATTACHED_NAME, None, None, None).is_empty());
+}
+
 #[test]
 fn a_drafts_attachment_text_never_reaches_the_index() {
     let site = fixture_with_attachments();
