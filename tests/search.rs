@@ -550,6 +550,60 @@ fn search_finds_a_name_that_stands_only_in_an_attached_spreadsheet() {
     }
 }
 
+/// An attachment's text is downloaded only when a query needs it: not for a term in
+/// the document's title and body, but for a name that stands only in the list.
+#[test]
+fn search_js_fetches_attachment_text_only_when_a_query_needs_it() {
+    if !node_available() {
+        return;
+    }
+    let site = fixture_with_attachments();
+    let b = site.build();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let qfile = b.out.join("../queries-paths.json");
+    let queries = serde_json::json!([{ "q": "先进个人" }, { "q": ATTACHED_NAME }]);
+    std::fs::write(&qfile, queries.to_string()).unwrap();
+    let out = std::process::Command::new("node")
+        .arg(root.join("tests/browser/search-node.mjs"))
+        .arg(root.join("themes/default/static/search.js"))
+        .arg(format!("{}/search/", b.out.display()))
+        .arg(&qfile)
+        .arg("page")
+        .output()
+        .expect("run node");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let fetched_attachments = |v: &serde_json::Value| {
+        v["paths"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p.as_str().unwrap().starts_with("a/"))
+            .count()
+    };
+    assert_eq!(
+        lines[0]["urls"],
+        serde_json::json!([AWARD_URL]),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(fetched_attachments(&lines[0]), 0, "{}", lines[0]);
+    assert_eq!(
+        lines[1]["urls"],
+        serde_json::json!([AWARD_URL]),
+        "{}",
+        lines[1]
+    );
+    assert_eq!(fetched_attachments(&lines[1]), 1, "{}", lines[1]);
+}
+
 /// Search reads an attachment through the attach module's cache (by SHA-256), as the
 /// privacy check does: an unchanged file is not parsed again. Shown by a cache entry
 /// edited by hand, whose text the next build indexes.
@@ -641,6 +695,7 @@ fn search_page_has_a_labelled_box_live_status_and_a_noscript_message() {
     assert_eq!(p.attrs("#search-status", "aria-live"), ["polite"]);
     assert!(p.html.contains("<noscript>") && p.html.contains("JavaScript"));
     assert_eq!(p.attrs("#search", "data-index"), ["/gk/search/"]);
+    assert_eq!(p.attrs("#search", "data-l-attachment"), ["附件：{n}"]);
     assert_eq!(
         p.attrs("script[src$='search.js']", "src"),
         ["/gk/search.js"]
