@@ -581,6 +581,21 @@ fn put_filter(shards: &mut [Vec<u8>], key: &str, mut ids: Vec<(u32, u32)>) {
     );
 }
 
+/// About how many bytes of text an attachment gives, from its size, erring high (too
+/// many buckets cost a few bytes each, too few make shards too big): a text file its
+/// size, a spreadsheet or Word file (packed XML) twice its size, a PDF (mostly fonts
+/// and images) a quarter, a file whose text is never read nothing.
+fn attachment_estimate(a: &crate::content::Attachment) -> u64 {
+    use crate::attach::{format_of, Format, MAX_FILE};
+    let size = a.size.min(MAX_FILE);
+    match format_of(&a.src) {
+        Format::Text => size,
+        Format::Sheet | Format::Docx => size.saturating_mul(2),
+        Format::Pdf => size / 4,
+        Format::Other => 0,
+    }
+}
+
 /// Writes every search file with `sink(path relative to the output folder, bytes)`, as
 /// soon as it is made (the index is never all in memory). Returns how many were written.
 pub fn write<F>(site: &Site, sink: F) -> io::Result<usize>
@@ -592,17 +607,13 @@ where
     // that each bucket is in id order. There are more buckets than there will be shards
     // (both powers of two: a shard is the union of the buckets congruent to it); at most
     // two grams a character, about two bytes a posting, gives the bucket count. An
-    // attachment counts by its file's size: its text is not read yet, and too many
-    // buckets cost less than too few (which would make shards too big).
+    // attachment counts by its file's size (see [`attachment_estimate`]): its text is
+    // not read yet.
     let text_bytes: usize = site
         .docs
         .iter()
         .map(|d| {
-            let attached: u64 = d
-                .attachments
-                .iter()
-                .map(|a| a.size.min(crate::attach::MAX_FILE))
-                .sum();
+            let attached: u64 = d.attachments.iter().map(attachment_estimate).sum();
             d.plain.len() + d.fm.title.len() + 64 + attached as usize
         })
         .sum();
