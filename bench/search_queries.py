@@ -39,7 +39,10 @@ def docs(search_dir):
     d = os.path.join(search_dir, "d")
     n = json.load(open(os.path.join(search_dir, "meta.json")))["docs"]
     for i in range(n):
-        yield i, json.load(open(os.path.join(d, str(i >> 8), f"{i}.json"), encoding="utf-8"))
+        doc = json.load(open(os.path.join(d, str(i >> 8), f"{i}.json"), encoding="utf-8"))
+        if doc.get("x"):
+            doc["a"] = json.load(open(os.path.join(search_dir, "a", str(i >> 8), f"{i}.json"), encoding="utf-8"))
+        yield i, doc
 
 
 def make(search_dir, n_random):
@@ -60,7 +63,7 @@ def make(search_dir, n_random):
 
 def check(search_dir, queries_file, all_file, page_file):
     queries = [q["q"] for q in json.load(open(queries_file, encoding="utf-8"))]
-    texts = [(i, [fold(d["t"]), fold(d["m"]), fold(d["b"])]) for i, d in docs(search_dir)]
+    texts = [(i, [fold(d["t"]), fold(d["m"]), fold(d["b"])] + [fold(a[1]) for a in d.get("a", [])]) for i, d in docs(search_dir)]
     got_all = [json.loads(l) for l in open(all_file, encoding="utf-8")]
     pages = [json.loads(l) for l in open(page_file, encoding="utf-8")]
     bad = 0

@@ -259,6 +259,14 @@ fn query(
         .unwrap();
         let field = |k: &str| d[k].as_str().unwrap().chars().map(fold).collect::<String>();
         let (t, m, b) = (field("t"), field("m"), field("b"));
+        // Attachments: [[name, text], …] in a file of their own, when "x" says so.
+        let attached: Vec<String> = match d["x"].as_u64() {
+            Some(_) => attachments(search_dir, id)
+                .iter()
+                .map(|p| p.1.chars().map(fold).collect())
+                .collect(),
+            None => Vec::new(),
+        };
         let count = |text: &str, term: &str| {
             (0..text.len())
                 .filter(|&i| text.is_char_boundary(i) && text[i..].starts_with(term))
@@ -268,7 +276,10 @@ fn query(
         let mut hits = 0;
         let mut all = true;
         for term in &terms {
-            let n = count(&t, term) + count(&m, term) + count(&b, term);
+            let n = count(&t, term)
+                + count(&m, term)
+                + count(&b, term)
+                + attached.iter().map(|a| count(a, term)).sum::<usize>();
             all &= n > 0;
             hits += n;
             title_hits += usize::from(t.contains(term.as_str()));
@@ -279,6 +290,12 @@ fn query(
     }
     out.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.3.cmp(&b.3)));
     out
+}
+
+/// A document's attachments file: (name, text) of each.
+fn attachments(search_dir: &Path, id: u32) -> Vec<(String, String)> {
+    let path = search_dir.join(format!("a/{}/{id}.json", id >> 8));
+    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
 }
 
 /// The recall test's queries: cross-word substrings, single characters, two-character
@@ -449,6 +466,216 @@ fn no_draft_or_future_text_is_in_any_search_file() {
     );
 }
 
+/// A spreadsheet of names (sheet 名单: 姓名, 部门), generated here.
+fn names_xlsx(names: &[&str]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("名单").unwrap();
+    ws.write_string(0, 0, "姓名").unwrap();
+    ws.write_string(0, 1, "部门").unwrap();
+    for (i, n) in names.iter().enumerate() {
+        ws.write_string(i as u32 + 1, 0, *n).unwrap();
+        ws.write_string(i as u32 + 1, 1, "数学系").unwrap();
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+/// A name that stands only in the award notice's attached spreadsheet.
+const ATTACHED_NAME: &str = "司马懿琨";
+/// A name that stands only in a draft's attached spreadsheet.
+const DRAFT_NAME: &str = "诸葛琰玥";
+const AWARD_URL: &str = "/gk/notices/award/";
+
+/// The fixture with a published notice whose name list is an attached .xlsx, and a
+/// draft with one of its own.
+fn fixture_with_attachments() -> TestSite {
+    fixture(DOCS)
+        .bytes(
+            "content/notices/award/先进个人名单.xlsx",
+            &names_xlsx(&["王芳", ATTACHED_NAME, "刘洋"]),
+        )
+        .doc(
+            "notices/award/index.md",
+            "title: 先进个人表彰公示\ndate: 2023-04-01",
+            "现将先进个人名单公示如下，名单见附件。",
+        )
+        .bytes(
+            "content/notices/draft-award/草稿名单.xlsx",
+            &names_xlsx(&[DRAFT_NAME]),
+        )
+        .doc(
+            "notices/draft-award/index.md",
+            "title: 表彰草稿\ndate: 2023-04-02\ndraft: true",
+            "草稿。",
+        )
+}
+
+#[test]
+fn search_finds_a_name_that_stands_only_in_an_attached_spreadsheet() {
+    let site = fixture_with_attachments();
+    let b = site.build();
+    let dir = b.out.join("search");
+    // The whole name, a piece of it crossing no cell, and one character.
+    for q in [ATTACHED_NAME, "马懿琨", "懿琨", "琨"] {
+        let hits = query(&dir, q, None, None, None);
+        assert_eq!(urls(&hits), BTreeSet::from([AWARD_URL.to_string()]), "{q}");
+        let id = hits[0].3;
+        let d: serde_json::Value =
+            serde_json::from_str(&b.file(&format!("/search/d/{}/{id}.json", id >> 8))).unwrap();
+        assert_eq!(d["x"], 1, "{d}");
+        assert!(!d.to_string().contains(ATTACHED_NAME), "{d}");
+        // The result names the attachment, and its text is there to cut the excerpt from.
+        let a = attachments(&dir, id);
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].0, "先进个人名单.xlsx");
+        assert!(
+            a[0].1.contains(ATTACHED_NAME) && a[0].1.contains("王芳"),
+            "{a:?}"
+        );
+    }
+    // Cells are separate runs: two neighbouring cells do not make a phrase.
+    assert!(query(&dir, "王芳数学系", None, None, None).is_empty());
+    // Documents without attachments have no attachments file.
+    let hits = query(&dir, "送温暖活动", None, None, None);
+    let id = hits[0].3;
+    assert!(!b
+        .file(&format!("/search/d/{}/{id}.json", id >> 8))
+        .contains("\"x\":"));
+    assert!(!b.exists(&format!("/search/a/{}/{id}.json", id >> 8)));
+    if node_available() {
+        let js = run_js(&b.out, &[ATTACHED_NAME, "马懿琨", "琨"]);
+        for got in js {
+            assert_eq!(got, [AWARD_URL], "search.js");
+        }
+    }
+}
+
+/// An attachment's text is downloaded only when a query needs it: not for a term in
+/// the document's title and body, but for a name that stands only in the list.
+#[test]
+fn search_js_fetches_attachment_text_only_when_a_query_needs_it() {
+    if !node_available() {
+        return;
+    }
+    let site = fixture_with_attachments();
+    let b = site.build();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let qfile = b.out.join("../queries-paths.json");
+    let queries = serde_json::json!([{ "q": "先进个人" }, { "q": ATTACHED_NAME }]);
+    std::fs::write(&qfile, queries.to_string()).unwrap();
+    let out = std::process::Command::new("node")
+        .arg(root.join("tests/browser/search-node.mjs"))
+        .arg(root.join("themes/default/static/search.js"))
+        .arg(format!("{}/search/", b.out.display()))
+        .arg(&qfile)
+        .arg("page")
+        .output()
+        .expect("run node");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let fetched_attachments = |v: &serde_json::Value| {
+        v["paths"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p.as_str().unwrap().starts_with("a/"))
+            .count()
+    };
+    assert_eq!(
+        lines[0]["urls"],
+        serde_json::json!([AWARD_URL]),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(fetched_attachments(&lines[0]), 0, "{}", lines[0]);
+    assert_eq!(
+        lines[1]["urls"],
+        serde_json::json!([AWARD_URL]),
+        "{}",
+        lines[1]
+    );
+    assert_eq!(fetched_attachments(&lines[1]), 1, "{}", lines[1]);
+}
+
+/// Search reads an attachment through the attach module's cache (by SHA-256), as the
+/// privacy check does: an unchanged file is not parsed again. Shown by a cache entry
+/// edited by hand, whose text the next build indexes.
+#[test]
+fn search_takes_attachment_text_from_the_extraction_cache() {
+    let site = TestSite::bare()
+        .file(
+            "site.yaml",
+            &format!("title: {ORG}\nbase_url: https://example.org/gk/\n"),
+        )
+        .bytes(
+            "content/notices/award/先进个人名单.xlsx",
+            &names_xlsx(&[ATTACHED_NAME]),
+        )
+        .doc(
+            "notices/award/index.md",
+            "title: 先进个人表彰公示\ndate: 2023-04-01",
+            "名单见附件。",
+        );
+    let b = site.build();
+    assert_eq!(
+        query(&b.out.join("search"), ATTACHED_NAME, None, None, None).len(),
+        1
+    );
+    let dir = site.root().join(".gongkai-cache/attachments");
+    let entries: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
+    assert_eq!(entries.len(), 1);
+    std::fs::write(
+        entries[0].path(),
+        r#"{"Pieces":{"pieces":[{"place":"名单!A2","text":"东方缓存"}],"unread":null}}"#,
+    )
+    .unwrap();
+    let b = site.build();
+    let dir = b.out.join("search");
+    assert_eq!(query(&dir, "东方缓存", None, None, None).len(), 1);
+    assert!(query(&dir, ATTACHED_NAME, None, None, None).is_empty());
+}
+
+#[test]
+fn a_drafts_attachment_text_never_reaches_the_index() {
+    let site = fixture_with_attachments();
+    let b = site.build();
+    let needle = DRAFT_NAME.as_bytes();
+    let files: Vec<_> = b
+        .all_files()
+        .into_iter()
+        .filter(|(p, _)| p.starts_with(b.out.join("search")))
+        .collect();
+    assert!(files.len() > 3);
+    for (path, bytes) in &files {
+        assert!(
+            !bytes.windows(needle.len()).any(|w| w == needle),
+            "a draft's attachment text is in {}",
+            path.display()
+        );
+        let text = String::from_utf8_lossy(bytes);
+        assert!(!text.contains("草稿名单"), "{}", path.display());
+    }
+    assert!(query(&b.out.join("search"), DRAFT_NAME, None, None, None).is_empty());
+    // With --drafts it is there: the check above can see it.
+    let out = tempfile::tempdir().unwrap();
+    let with = fixture_with_attachments().build_with(&[
+        "--drafts",
+        "--output",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(
+        query(&with.out.join("search"), DRAFT_NAME, None, None, None).len(),
+        1
+    );
+}
+
 #[test]
 fn withdrawn_documents_are_found_and_marked() {
     let site = fixture(DOCS);
@@ -468,6 +695,7 @@ fn search_page_has_a_labelled_box_live_status_and_a_noscript_message() {
     assert_eq!(p.attrs("#search-status", "aria-live"), ["polite"]);
     assert!(p.html.contains("<noscript>") && p.html.contains("JavaScript"));
     assert_eq!(p.attrs("#search", "data-index"), ["/gk/search/"]);
+    assert_eq!(p.attrs("#search", "data-l-attachment"), ["附件：{n}"]);
     assert_eq!(
         p.attrs("script[src$='search.js']", "src"),
         ["/gk/search.js"]
@@ -687,12 +915,17 @@ fn search_page_works_in_a_browser() {
         eprintln!("skipped: run `npm install` in tests/browser and install chromium");
         return;
     }
-    let site = fixture(DOCS);
+    let site = fixture_with_attachments();
     let b = site.build();
     let cases = serde_json::json!({
         "base": "/gk/",
         "queries": [
             { "q": "会经费", "urls": expected(DOCS, "会经费", |_| true) },
+            {
+                "q": ATTACHED_NAME,
+                "urls": [AWARD_URL],
+                "attachment": "附件：先进个人名单.xlsx",
+            },
             { "q": "慰问", "urls": expected(DOCS, "慰问", |_| true) },
             { "q": "工会 经费", "urls": expected(DOCS, "工会 经费", |_| true) },
             { "q": "经费调整", "urls": expected(DOCS, "经费调整", |_| true), "withdrawn": true },

@@ -18,7 +18,11 @@
 //!   in meta.json with its document count: a query uses such a gram only when it must;
 //! - `search/d/<id / 256>/<id>.json`: one document's searchable text and what a result
 //!   shows, so a query downloads only its candidates' text (256 a folder: writing and
-//!   removing ten thousand files in one folder makes threads wait for each other).
+//!   removing ten thousand files in one folder makes threads wait for each other);
+//! - `search/a/<id / 256>/<id>.json`: the text of the document's readable attachments,
+//!   `[[file name, text], …]`, only for a document that has any (`"x"` in its fragment
+//!   says how many): a long name list is downloaded only when a query term is not in
+//!   the document's own text or the result's excerpt must come from it.
 //!
 //! Document ids are positions in `site.docs`: newest first, so "newer first" is "lower
 //! id first" and each year is one range of ids.
@@ -26,6 +30,7 @@
 pub mod format;
 
 use std::io;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::Datelike;
 use rayon::prelude::*;
@@ -36,12 +41,18 @@ use crate::render::words;
 use crate::site::Site;
 
 /// The layout version written in `meta.json`; `search.js` refuses another.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// The file of a document's fragment, relative to the output folder (search.js makes
 /// the same path).
 pub fn doc_file(id: usize) -> String {
     format!("search/d/{}/{id}.json", id >> 8)
+}
+
+/// The file of a document's attachment texts, relative to the output folder (search.js
+/// makes the same path).
+pub fn attachments_file(id: usize) -> String {
+    format!("search/a/{}/{id}.json", id >> 8)
 }
 
 /// About this many bytes of posting lists go into one shard file (between half and all
@@ -129,7 +140,8 @@ pub fn category_key(name: &str) -> String {
 }
 
 /// What the index stores of one document: the fields a query may match, and what a
-/// result shows. Serialized as [`doc_file`].
+/// result shows. Serialized as [`doc_file`], but for the attachments' texts, which go
+/// to [`attachments_file`].
 #[derive(Debug, Serialize)]
 pub struct Fragment {
     /// Title.
@@ -147,13 +159,53 @@ pub struct Fragment {
     pub m: String,
     /// Body text.
     pub b: String,
+    /// The text of each attachment that could be read, as (file name, text): each cell,
+    /// paragraph or page a run of its own (grams never join two cells). Written to
+    /// [`attachments_file`].
+    #[serde(skip)]
+    pub a: Vec<(String, String)>,
+    /// How many attachments have text (`a`'s length), absent when none.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub x: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Fragment {
-    /// The fields searched, in order: title, metadata, body.
-    pub fn fields(&self) -> [&str; 3] {
-        [&self.t, &self.m, &self.b]
+    /// The fields searched, in order: title, metadata, body, then each attachment's
+    /// text.
+    pub fn fields(&self) -> impl Iterator<Item = &str> {
+        [self.t.as_str(), &self.m, &self.b]
+            .into_iter()
+            .chain(self.a.iter().map(|(_, text)| text.as_str()))
     }
+}
+
+/// The searchable text of an attachment, by [`crate::attach::extract`] (cached by the
+/// file's SHA-256, so a file the privacy check read in this build is not read again):
+/// each piece cleaned, pieces joined by a space. None when nothing could be read.
+pub fn attachment_text(root: &std::path::Path, a: &crate::content::Attachment) -> Option<String> {
+    use crate::attach::Extracted;
+    let text = match &*crate::attach::extract(root, &a.src, a.size) {
+        Extracted::Text(text) => clean(text),
+        Extracted::Pieces { pieces, .. } => {
+            let mut out = String::new();
+            for p in pieces {
+                let t = clean(&p.text);
+                if !t.is_empty() {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(&t);
+                }
+            }
+            out
+        }
+        Extracted::Unreadable(_) => return None,
+    };
+    (!text.is_empty()).then_some(text)
 }
 
 /// The words a result shows, looked up once for all documents.
@@ -195,7 +247,14 @@ pub fn fragment(site: &Site, d: &Document, labels: &Labels) -> Fragment {
     for items in d.fm.schedule.values() {
         meta.extend(items.iter().map(String::as_str));
     }
+    let a: Vec<(String, String)> = d
+        .attachments
+        .iter()
+        .filter_map(|a| Some((a.name.clone(), attachment_text(&c.root, a)?)))
+        .collect();
     Fragment {
+        x: a.len(),
+        a,
         t: clean(&d.fm.title),
         u: c.link(&d.path),
         d: words::date_display(d.fm.date.day, c.language),
@@ -371,7 +430,7 @@ impl RunIndex {
     /// Adds the next document: every character and every pair of neighbouring
     /// characters of its fields, folded, never across white space.
     fn add(&mut self, f: &Fragment) {
-        for (i, field) in f.fields().iter().enumerate() {
+        for (i, field) in f.fields().enumerate() {
             let title = u32::from(i == 0);
             let mut prev: Option<char> = None;
             for c in field.chars().map(fold) {
@@ -522,6 +581,22 @@ fn put_filter(shards: &mut [Vec<u8>], key: &str, mut ids: Vec<(u32, u32)>) {
     );
 }
 
+/// About how many bytes of text an attachment gives, from its size, erring high (too
+/// many buckets cost a few bytes each, too few make shards too big): a text file its
+/// size, a spreadsheet or Word file (packed XML) three times its size (a generated
+/// list of 2,000 names gave 2.1 times), a PDF (mostly fonts and images) a quarter, a
+/// file whose text is never read nothing.
+fn attachment_estimate(a: &crate::content::Attachment) -> u64 {
+    use crate::attach::{format_of, Format, MAX_FILE};
+    let size = a.size.min(MAX_FILE);
+    match format_of(&a.src) {
+        Format::Text => size,
+        Format::Sheet | Format::Docx => size.saturating_mul(3),
+        Format::Pdf => size / 4,
+        Format::Other => 0,
+    }
+}
+
 /// Writes every search file with `sink(path relative to the output folder, bytes)`, as
 /// soon as it is made (the index is never all in memory). Returns how many were written.
 pub fn write<F>(site: &Site, sink: F) -> io::Result<usize>
@@ -532,15 +607,22 @@ where
     // Postings go into buckets by gram hash, run of documents by run of documents, so
     // that each bucket is in id order. There are more buckets than there will be shards
     // (both powers of two: a shard is the union of the buckets congruent to it); at most
-    // two grams a character, about two bytes a posting, gives the bucket count.
+    // two grams a character, about two bytes a posting, gives the bucket count. An
+    // attachment counts by its file's size (see [`attachment_estimate`]): its text is
+    // not read yet.
     let text_bytes: usize = site
         .docs
         .iter()
-        .map(|d| d.plain.len() + d.fm.title.len() + 64)
+        .map(|d| {
+            let attached: u64 = d.attachments.iter().map(attachment_estimate).sum();
+            d.plain.len() + d.fm.title.len() + 64 + attached as usize
+        })
         .sum();
     let buckets_n = (text_bytes / 3 * 4)
         .div_ceil(SHARD_TARGET_BYTES)
         .next_power_of_two();
+    // Documents with an attachments file.
+    let attached = AtomicUsize::new(0);
     let run = site
         .docs
         .len()
@@ -558,6 +640,11 @@ where
                 let f = fragment(site, d, &labels);
                 let json = serde_json::to_vec(&f).map_err(io::Error::other)?;
                 sink(&doc_file(r * run + j), &json)?;
+                if !f.a.is_empty() {
+                    let json = serde_json::to_vec(&f.a).map_err(io::Error::other)?;
+                    sink(&attachments_file(r * run + j), &json)?;
+                    attached.fetch_add(1, Ordering::Relaxed);
+                }
                 index.add(&f);
             }
             Ok(index.finish(buckets_n, (r + 1) * run))
@@ -639,7 +726,7 @@ where
         .par_iter()
         .enumerate()
         .try_for_each(|(i, h)| sink(&format!("search/h/{i}.bin"), &h.1))?;
-    let files = site.docs.len() + shards + heavy.len() + 1;
+    let files = site.docs.len() + attached.into_inner() + shards + heavy.len() + 1;
     let heavy: Vec<(String, usize)> = heavy
         .into_iter()
         .map(|(key, _, docs)| (key, docs))
@@ -749,6 +836,8 @@ mod tests {
             w: None,
             m: String::new(),
             b: "工会经费 工会".into(),
+            a: vec![("名单.xlsx".into(), "工会 张三".into())],
+            x: 1,
         };
         let mut index = RunIndex::new();
         index.next = 7;
@@ -763,7 +852,8 @@ mod tests {
                 (g, list[0].1)
             })
             .collect();
-        assert_eq!(g[&gram('工', Some('会'))], 3 * 2 + 1);
+        assert_eq!(g[&gram('工', Some('会'))], 4 * 2 + 1);
+        assert_eq!(g[&gram('张', Some('三'))], 2, "attachment text is indexed");
         assert_eq!(g[&gram('经', Some('费'))], 2);
         assert_eq!(g[&gram('经', None)], 2);
         assert!(
@@ -787,6 +877,8 @@ mod tests {
             w: None,
             m: String::new(),
             b: b.into(),
+            a: Vec::new(),
+            x: 0,
         };
         // Two runs: ids 10 to 11, then 12; each run's segments are joined as
         // `write` joins them.

@@ -4,7 +4,8 @@
 //   node search-node.mjs <search.js> <site output>/search/ <queries.json> [all|page]
 //
 // queries.json: [{"q": "工会", "section": "", "category": "", "year": ""}, ...]
-// Prints one JSON line per query: {q, ids, urls, titles, total, bytes, shards, docs}.
+// Prints one JSON line per query: {q, ids, urls, titles, total, candidates, bytes,
+// files, paths} (paths: the files fetched after meta.json).
 // "all" checks every candidate (exact result sets); "page" takes the first page of 10
 // as the page does, and reports the bytes it downloaded.
 import { readFile } from "node:fs/promises";
@@ -24,8 +25,9 @@ for (const item of queries) {
   await engine.meta();
   const before = engine.bytes;
   let files = 0;
+  const paths = [];
   const inner = engine.load;
-  engine.load = (p) => { files++; return inner(p); };
+  engine.load = (p) => { files++; paths.push(p); return inner(p); };
   const query = await engine.query(item.q, item);
   const res = await query.take(mode === "all" ? 1e9 : 10, mode === "all");
   console.log(JSON.stringify({
@@ -37,5 +39,6 @@ for (const item of queries) {
     candidates: query.cands.length,
     bytes: engine.bytes - before,
     files,
+    paths,
   }));
 }

@@ -82,6 +82,14 @@ try {
     const s = await status();
     check(s.includes(String(c.urls.length)), `query ${c.q}: status "${s}" does not say ${c.urls.length}`);
     check((await page.$$eval("#search-results mark", (m) => m.length)) > 0, `query ${c.q}: nothing highlighted`);
+    if (c.attachment) {
+      // The match is only in an attachment: the result names it, and the excerpt is
+      // cut from its text with the query marked.
+      const ex = await page.textContent("#search-results li .search-excerpt");
+      check(ex.startsWith(c.attachment + " "), `query ${c.q}: excerpt "${ex}" does not start with "${c.attachment}"`);
+      const marks = await page.$$eval("#search-results li .search-excerpt mark", (m) => m.map((x) => x.textContent));
+      check(marks.includes(c.q), `query ${c.q}: the excerpt marks ${JSON.stringify(marks)}`);
+    }
     if (c.withdrawn) check((await page.textContent("#search-results")).includes("已撤销"), `query ${c.q}: withdrawn not marked`);
   }
   check((await page.getAttribute("#search-status", "aria-live")) === "polite", "status is not aria-live");

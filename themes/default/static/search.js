@@ -5,13 +5,16 @@
 // exactly the documents that contain every term of the query as a substring.
 //
 // Files: search/meta.json (shard count, filters), search/g/<k>.bin (posting lists of
-// the grams whose hash mod shards is k), search/d/<id >> 8>/<id>.json (one document).
+// the grams whose hash mod shards is k), search/d/<id >> 8>/<id>.json (one document:
+// title t, metadata m, body b; x, how many attachments have text), and for a document
+// with x, search/a/<id >> 8>/<id>.json (its attachments as [name, text]), fetched only
+// when a term is not in the document's own text or the excerpt must come from it.
 // Document ids are newest first. The engine runs in node too (tests, benchmark): there
 // it is exported as globalThis.GongkaiSearch and the page code does not run.
 (function () {
   "use strict";
 
-  var VERSION = 2;
+  var VERSION = 3;
   var MAX_GRAMS = 8; // shards a query fetches at most: first, last and evenly spaced grams
   var BATCH = 10; // documents fetched at a time to check candidates
   var BUDGET = 2; // batches a page of results may check before showing what it has
@@ -185,10 +188,38 @@
         d.ft = fold(d.t);
         d.fm = fold(d.m);
         d.fb = fold(d.b);
+        d.x = d.x || 0;
+        d.a = []; // [name, text] of each attachment, once fetched
+        d.fa = [];
         return d;
       }));
     }
     return this.docs.get(id);
+  };
+
+  // Whether the terms need a document's attachments: one is not in its own text, or
+  // none is in its title or body (the excerpt then comes from an attachment).
+  function needsAttachments(d, ts) {
+    if (!d.x) return false;
+    var own = function (t) { return d.ft.indexOf(t) >= 0 || d.fm.indexOf(t) >= 0 || d.fb.indexOf(t) >= 0; };
+    var shown = function (t) { return d.ft.indexOf(t) >= 0 || d.fb.indexOf(t) >= 0; };
+    return !ts.every(own) || !ts.some(shown);
+  }
+
+  // The document with its attachments' texts when the terms need them.
+  Engine.prototype.full = function (id, ts) {
+    var self = this;
+    return this.doc(id).then(function (d) {
+      if (!needsAttachments(d, ts)) return d;
+      if (!d.aP) {
+        d.aP = self.fetch("a/" + (id >> 8) + "/" + id + ".json").then(function (buf) {
+          d.a = JSON.parse(decoder.decode(buf));
+          d.fa = d.a.map(function (a) { return fold(a[1]); });
+          return d;
+        });
+      }
+      return d.aP;
+    });
   };
 
   // Runs a query; filters: {section, category, year} (each optional). Resolves to a
@@ -256,12 +287,15 @@
     this.total = exact ? cands.length : null;
   }
 
-  // The score of a document for the terms, or null if a term is not in it.
+  // The score of a document for the terms, or null if a term is not in it. Hits in
+  // attachments count when they were fetched (see needsAttachments): never more than
+  // the index's bound.
   Query.prototype.score = function (id, d) {
     var t = 0, h = 0;
     for (var i = 0; i < this.terms.length; i++) {
       var term = this.terms[i];
       var n = count(d.ft, term) + count(d.fm, term) + count(d.fb, term);
+      for (var k = 0; k < d.fa.length; k++) n += count(d.fa[k], term);
       if (!n) return null;
       h += n;
       if (d.ft.indexOf(term) >= 0) t++;
@@ -275,7 +309,7 @@
     var self = this, engine = this.engine;
     if (this.exact) {
       var slice = this.cands.slice(0, n);
-      return Promise.all(slice.map(function (c) { return engine.doc(c.id); })).then(function (docs) {
+      return Promise.all(slice.map(function (c) { return engine.full(c.id, self.terms); })).then(function (docs) {
         return {
           results: slice.map(function (c, i) { return { id: c.id, t: c.t, h: c.h, doc: docs[i] }; }),
           total: self.cands.length,
@@ -299,7 +333,7 @@
       batches++;
       var batch = self.cands.slice(self.pos, self.pos + BATCH);
       self.pos += batch.length;
-      return Promise.all(batch.map(function (c) { return engine.doc(c.id); })).then(function (docs) {
+      return Promise.all(batch.map(function (c) { return engine.full(c.id, self.terms); })).then(function (docs) {
         docs.forEach(function (d, i) {
           var r = self.score(batch[i].id, d);
           if (r) self.found.push(r);
@@ -369,9 +403,14 @@
     }
   }
 
-  // About 100 characters around the first occurrence in the body, else the metadata.
+  // About 100 characters around the first occurrence in the body; else, when no term
+  // is in the title, in the first attachment holding one (named: {file, text}); else in
+  // the metadata; else the body's start.
   function excerpt(d, ts) {
-    var fields = [[d.b, d.fb], [d.m, d.fm]];
+    var inTitle = ts.some(function (t) { return d.ft.indexOf(t) >= 0; });
+    var fields = [[d.b, d.fb, null]];
+    if (!inTitle) d.a.forEach(function (a, k) { fields.push([a[1], d.fa[k], a[0]]); });
+    fields.push([d.m, d.fm, null]);
     for (var k = 0; k < fields.length; k++) {
       var at = -1;
       ts.forEach(function (t) {
@@ -380,10 +419,10 @@
       });
       if (at >= 0) {
         var text = fields[k][0], start = Math.max(0, at - 30), end = Math.min(text.length, start + 100);
-        return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
+        return { file: fields[k][2], text: (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "") };
       }
     }
-    return d.b.slice(0, 100) + (d.b.length > 100 ? "…" : "");
+    return { file: null, text: d.b.slice(0, 100) + (d.b.length > 100 ? "…" : "") };
   }
 
   function render(res, ts, focusFrom) {
@@ -409,7 +448,15 @@
       li.appendChild(meta);
       var p = document.createElement("p");
       p.className = "search-excerpt";
-      marked(p, excerpt(d, ts), ts);
+      var ex = excerpt(d, ts);
+      if (ex.file !== null) {
+        var from = document.createElement("span");
+        from.className = "search-attachment";
+        from.textContent = L("attachment", ex.file);
+        p.appendChild(from);
+        p.appendChild(document.createTextNode(" "));
+      }
+      marked(p, ex.text, ts);
       li.appendChild(p);
       list.appendChild(li);
       if (focusFrom !== undefined && i === focusFrom) a.focus();
