@@ -403,3 +403,103 @@ fn a_section_entry_with_an_unknown_field_is_located() {
         "{err}"
     );
 }
+
+// Issue 14: a file with thousands of problems reports the first few of each kind, then
+// one line for the rest, and a long line is shown only around the column.
+
+#[test]
+fn thousands_of_mobile_numbers_on_one_line_are_summed_up_in_one_line() {
+    let line: String = (0..2000).map(|i| format!("1380013{:04}，", i)).collect();
+    let site = TestSite::new().doc("notices/a.md", "title: 名单\ndate: 2023-01-01", &line);
+    let err = site.build_err();
+    let heads = headlines(&err);
+    let mobiles = heads
+        .iter()
+        .filter(|l| l.contains("mobile phone number"))
+        .count();
+    assert_eq!(mobiles, 20, "{err}");
+    let summary: Vec<_> = heads.iter().filter(|l| l.contains(" more ")).collect();
+    assert_eq!(summary.len(), 1, "{err}");
+    assert!(
+        summary[0].contains("error: and 1,980 more mobile numbers in this file"),
+        "{err}"
+    );
+    // 2,000 numbers on a 24 KB line: the source lines shown are windows, not the line.
+    let longest = err.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(
+        longest < 200,
+        "a source line of {longest} characters was printed"
+    );
+    assert!(err.len() < 20_000, "{} bytes of messages", err.len());
+    assert!(err.contains('…'), "a cut line is marked: {err}");
+}
+
+#[test]
+fn the_summary_limit_can_be_changed_or_lifted() {
+    let body: String = (0..30).map(|i| format!("第__个 {i}\n\n")).collect();
+    let site = TestSite::new()
+        .doc("notices/a.md", "title: 名单\ndate: 2023-01-01", &body)
+        .doc("notices/b.md", "title: 名单\ndate: 2023-01-01\nx: 1", "");
+    let count = |args: &[&str]| {
+        let out = site.run(args);
+        let err = String::from_utf8_lossy(&out.stderr).to_string();
+        let heads = headlines(&err);
+        let blanks = heads
+            .iter()
+            .filter(|l| l.contains("template leftover `"))
+            .count();
+        let more = heads
+            .iter()
+            .filter(|l| l.contains("more template leftovers"))
+            .count();
+        (blanks, more)
+    };
+    assert_eq!(count(&["check"]), (20, 1));
+    assert_eq!(count(&["check", "--max-per-kind", "5"]), (5, 1));
+    assert_eq!(count(&["check", "--max-per-kind", "0"]), (30, 0));
+}
+
+#[test]
+fn thousands_of_unknown_keys_and_broken_links_are_summed_up() {
+    let fm: String = (0..500).map(|i| format!("k{i}: 1\n")).collect();
+    let body: String = (0..500)
+        .map(|i| format!("[见](missing{i}.md)\n\n"))
+        .collect();
+    let site = TestSite::new().doc(
+        "notices/a.md",
+        &format!("title: t\ndate: 2023-01-01\n{fm}"),
+        &body,
+    );
+    let err = site.build_err();
+    let heads = headlines(&err);
+    assert_eq!(
+        heads
+            .iter()
+            .filter(|l| l.contains("unknown front matter key `"))
+            .count(),
+        20,
+        "{err}"
+    );
+    assert_error(
+        &err,
+        "content/notices/a.md:24:1: error: and 480 more unknown front matter keys in this file (the first of them here); fix those above and run again to see the rest",
+    );
+}
+
+#[test]
+fn a_deeply_nested_site_yaml_is_refused_at_once_and_located() {
+    let deep = format!(
+        "holidays: {{off: {}{}}}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let site = TestSite::new().file(
+        "site.yaml",
+        &format!("title: t\nbase_url: https://example.org/\n{deep}"),
+    );
+    let err = site.build_err();
+    assert_error(
+        &err,
+        "site.yaml:3:80: error: lists or maps nested more than 64 deep: write them flatter",
+    );
+}

@@ -22,7 +22,7 @@
 use std::path::Path;
 
 use crate::content::Document;
-use crate::diagnostics::{line_col, Diagnostic};
+use crate::diagnostics::{Admit, Diagnostic, LineIndex, PerKind};
 
 /// A kind of personal data, as named in `privacy_allow`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +48,15 @@ impl PrivacyKind {
             PrivacyKind::IdCard => "a resident ID number (身份证号)",
             PrivacyKind::Mobile => "a mobile phone number (手机号)",
             PrivacyKind::BankCard => "a bank card number (银行卡号)",
+        }
+    }
+
+    /// What a summary line calls many of them.
+    pub fn plural(self) -> &'static str {
+        match self {
+            PrivacyKind::IdCard => "resident ID numbers",
+            PrivacyKind::Mobile => "mobile numbers",
+            PrivacyKind::BankCard => "bank card numbers",
         }
     }
 }
@@ -346,25 +355,36 @@ pub fn check_document(root: &Path, d: &Document) -> Vec<Diagnostic> {
 }
 
 fn check_text(path: &Path, text: &str, allowed: &dyn Fn(PrivacyKind) -> bool) -> Vec<Diagnostic> {
-    scan(text)
-        .into_iter()
-        .filter(|f| !allowed(f.kind))
-        .map(|f| {
-            let (line, col) = line_col(text, f.start);
-            Diagnostic::error(
-                path,
-                line,
-                col,
-                format!("{} would be published: {}", f.kind.label(), masked(&text[f.start..f.end])),
-            )
-            .with_source(text)
-            .with_note(format!(
-                "help: mask it (e.g. `{}`), remove it, or if this document must show it, add `privacy_allow: [{}]`",
-                masked(&text[f.start..f.end]),
-                f.kind.key()
-            ))
-        })
-        .collect()
+    // A list of thousands of numbers shows the first few of each kind and a count of
+    // the rest, each under a window of its line: positions cost a binary search.
+    let index = LineIndex::new(text);
+    let mut limit = PerKind::new();
+    let mut diags = Vec::new();
+    for f in scan(text).into_iter().filter(|f| !allowed(f.kind)) {
+        let admit = limit.admit(f.kind);
+        if admit == Admit::Hidden {
+            continue;
+        }
+        let (line, col) = index.line_col(f.start);
+        let d = Diagnostic::error(
+            path,
+            line,
+            col,
+            format!("{} would be published: {}", f.kind.label(), masked(&text[f.start..f.end])),
+        )
+        .with_source_from(&index)
+        .with_note(format!(
+            "help: mask it (e.g. `{}`), remove it, or if this document must show it, add `privacy_allow: [{}]`",
+            masked(&text[f.start..f.end]),
+            f.kind.key()
+        ));
+        match admit {
+            Admit::Show => diags.push(d),
+            _ => limit.first_hidden(f.kind, d),
+        }
+    }
+    diags.extend(limit.summaries(|k| k.plural().to_string()));
+    diags
 }
 
 #[cfg(test)]
