@@ -121,34 +121,24 @@ where
         Event::Text(t) => t.chars().next(),
         _ => None,
     };
-    // The nearest event that is not inline markup, before and after each event: one
-    // pass each way, so a long run of markup costs its length once, not once a break.
-    let mut last_before: Vec<Option<usize>> = Vec::with_capacity(events.len());
-    let mut last = None;
-    for (i, (e, _)) in events.iter().enumerate() {
-        last_before.push(last);
+    // A soft break between two wide characters, looking past inline markup: one pass
+    // forward for the text before each break, one back for the text after, so a long
+    // run of markup costs its length once, not once a break.
+    let mut drop: Vec<bool> = Vec::with_capacity(events.len());
+    let mut wide_before = false;
+    for (e, _) in &events {
+        drop.push(matches!(e, Event::SoftBreak) && wide_before);
         if !inline(e) {
-            last = Some(i);
+            wide_before = text_end(e).is_some_and(is_wide);
         }
     }
-    let mut first_after: Vec<Option<usize>> = vec![None; events.len()];
-    let mut next = None;
+    let mut wide_after = false;
     for (i, (e, _)) in events.iter().enumerate().rev() {
-        first_after[i] = next;
+        drop[i] = drop[i] && wide_after;
         if !inline(e) {
-            next = Some(i);
+            wide_after = text_start(e).is_some_and(is_wide);
         }
     }
-    let drop: Vec<bool> = (0..events.len())
-        .map(|i| {
-            if !matches!(events[i].0, Event::SoftBreak) {
-                return false;
-            }
-            let before = last_before[i].and_then(|j| text_end(&events[j].0));
-            let after = first_after[i].and_then(|j| text_start(&events[j].0));
-            before.is_some_and(is_wide) && after.is_some_and(is_wide)
-        })
-        .collect();
     events
         .into_iter()
         .zip(drop)
