@@ -503,3 +503,61 @@ fn a_deeply_nested_site_yaml_is_refused_at_once_and_located() {
         "site.yaml:3:80: error: lists or maps nested more than 64 deep: write them flatter",
     );
 }
+
+// Issue 14: `check` refuses what `build` could not write.
+
+#[test]
+fn check_refuses_a_slug_too_long_for_a_folder_name() {
+    let slug = "a".repeat(300);
+    let site = TestSite::new().doc(
+        "notices/a.md",
+        &format!("title: t\ndate: 2023-01-01\nslug: {slug}"),
+        "x",
+    );
+    let out = site.run(&["check"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_error(&err, "content/notices/a.md:4:7: error: this slug is 300 bytes long, and a file or folder name may be at most 255 bytes (a Chinese character takes 3): shorten it to about 85 Chinese characters or 255 letters");
+}
+
+#[test]
+fn check_refuses_a_plan_year_out_of_range() {
+    for y in ["-1", "0", "2147483647", "1899", "2201"] {
+        let site = TestSite::new().doc(
+            "plans/a.md",
+            &format!("title: t\ndate: 2023-01-01\nyear: {y}"),
+            "x",
+        );
+        let out = site.run(&["check"]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_error(&err, &format!("content/plans/a.md:4:7: error: `year: {y}` is not a plan's year: write the year the plan is for, between 1900 and 2200"));
+    }
+    let ok = TestSite::new().doc("plans/a.md", "title: t\ndate: 2023-01-01\nyear: 2200", "x");
+    assert_eq!(ok.run(&["check"]).status.code(), Some(0));
+}
+
+#[test]
+fn check_refuses_categories_that_share_a_url() {
+    let site = TestSite::new()
+        .doc(
+            "notices/a.md",
+            "title: t\ndate: 2023-01-01\ncategories: [\".\"]",
+            "x",
+        )
+        .doc(
+            "notices/b.md",
+            "title: t\ndate: 2023-01-01\ncategories: [\"..\"]",
+            "x",
+        );
+    let out = site.run(&["check"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let heads = headlines(&err);
+    let clash: Vec<_> = heads
+        .iter()
+        .filter(|l| l.contains("/categories/document/"))
+        .collect();
+    assert_eq!(clash.len(), 1, "{err}");
+    assert!(clash[0].starts_with("content/notices/"), "{err}");
+    assert!(clash[0].contains(":4:1: error: the categories "), "{err}");
+}
