@@ -21,6 +21,10 @@ pub struct Cli {
     /// The site folder (holding site.yaml).
     #[arg(long, global = true, default_value = ".", value_name = "DIR")]
     pub site: PathBuf,
+    /// How many problems of one kind one file shows before the rest are counted in
+    /// one line ("and 1,998 more mobile numbers in this file"); 0 shows them all.
+    #[arg(long, global = true, default_value_t = crate::diagnostics::DEFAULT_PER_KIND, value_name = "N")]
+    pub max_per_kind: usize,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -101,6 +105,7 @@ pub fn run() -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
+    crate::diagnostics::set_per_kind_limit(cli.max_per_kind);
     match cli.command {
         Command::Init { dir } => init(dir.as_deref().unwrap_or(&cli.site)),
         Command::New { kind, title } => new_document(&cli.site, kind, &title),

@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use unicode_width::UnicodeWidthChar;
@@ -30,8 +31,12 @@ pub struct Diagnostic {
     /// Shown instead of line and column. (Boxed: a diagnostic stays small to return.)
     pub place: Option<Box<String>>,
     pub message: String,
-    /// The text of `line`, shown under the message.
+    /// The text of `line` shown under the message: on a long line, only a window of
+    /// it around `col`, with `…` where it was cut.
     pub source_line: Option<String>,
+    /// 1-based column of the caret in `source_line` (differs from `col` when cut).
+    /// (A `u32`, so that a `Diagnostic` stays small enough to return by value.)
+    pub source_col: u32,
     /// Extra lines such as `help: valid keys are ...`.
     pub notes: Vec<String>,
 }
@@ -52,6 +57,7 @@ impl Diagnostic {
             place: None,
             message: message.into(),
             source_line: None,
+            source_col: 0,
             notes: Vec::new(),
         }
     }
@@ -69,13 +75,28 @@ impl Diagnostic {
         }
     }
 
-    /// Attaches the source line, taken from the whole text of the file.
-    pub fn with_source(mut self, text: &str) -> Self {
-        if self.line > 0 {
-            self.source_line = text
-                .split('\n')
-                .nth(self.line - 1)
-                .map(|l| l.trim_end_matches('\r').to_string());
+    /// Attaches the source line, taken from the whole text of the file. This scans
+    /// the text up to the line: where a file has many problems, build a [`LineIndex`]
+    /// once and use [`Diagnostic::with_source_from`].
+    pub fn with_source(self, text: &str) -> Self {
+        if self.line == 0 {
+            return self;
+        }
+        let line = text.split('\n').nth(self.line - 1);
+        self.with_line_text(line)
+    }
+
+    /// Attaches the source line, looked up in a file's line index.
+    pub fn with_source_from(self, index: &LineIndex) -> Self {
+        let line = index.line_text(self.line);
+        self.with_line_text(line)
+    }
+
+    fn with_line_text(mut self, line: Option<&str>) -> Self {
+        if let Some(l) = line {
+            let (window, col) = window(l.trim_end_matches('\r'), self.col);
+            self.source_line = Some(window);
+            self.source_col = u32::try_from(col).unwrap_or(u32::MAX);
         }
         self
     }
@@ -117,11 +138,11 @@ impl Diagnostic {
             let pad = " ".repeat(num.len());
             let _ = writeln!(out, "{pad} |");
             let _ = writeln!(out, "{num} | {}", src.replace('\t', "    "));
-            if self.col > 0 {
+            if self.source_col > 0 {
                 // Align the caret under the column, counting wide (CJK) characters twice.
                 let width: usize = src
                     .chars()
-                    .take(self.col - 1)
+                    .take(self.source_col as usize - 1)
                     .map(|c| if c == '\t' { 4 } else { c.width().unwrap_or(0) })
                     .sum();
                 let _ = writeln!(out, "{pad} | {}^", " ".repeat(width));
@@ -184,6 +205,191 @@ impl Diagnostics {
     }
 }
 
+/// Characters of a long source line shown on each side of the column.
+pub const WINDOW: usize = 40;
+
+/// The part of `line` shown under a message about column `col` (1-based, 0 when
+/// unknown): the whole line when it is short, else [`WINDOW`] characters each side
+/// of the column with `…` where it was cut; and the column within what is shown.
+/// Costs the length of the line up to the window's end, never more.
+fn window(line: &str, col: usize) -> (String, usize) {
+    let col1 = col.max(1);
+    let first = col1.saturating_sub(WINDOW + 1); // characters cut on the left
+    let mut out = String::new();
+    let mut shown_col = col;
+    if first > 0 {
+        out.push('…');
+        shown_col = col - first + 1;
+    }
+    let mut chars = line.chars().skip(first);
+    let keep = col1 - first + WINDOW;
+    out.extend(chars.by_ref().take(keep));
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    (out, shown_col)
+}
+
+/// Where each line of a file starts, built once, so that a file with many problems
+/// costs one pass over its text plus a binary search for each problem.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { text, starts }
+    }
+
+    /// 1-based (line, column-in-characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    pub fn line_text(&self, line: usize) -> Option<&'a str> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let end = self
+            .starts
+            .get(line)
+            .map_or(self.text.len(), |&next| next - 1);
+        Some(self.text[start..end].trim_end_matches('\r'))
+    }
+}
+
+/// How many problems of one kind one file reports before the rest are summed up in
+/// one line; 0 means no limit. Set from the command line (`--max-per-kind`).
+static PER_KIND: AtomicUsize = AtomicUsize::new(DEFAULT_PER_KIND);
+
+/// The default of [`per_kind_limit`].
+pub const DEFAULT_PER_KIND: usize = 20;
+
+pub fn set_per_kind_limit(n: usize) {
+    PER_KIND.store(n, Ordering::Relaxed);
+}
+
+/// The number of problems of one kind one file shows (`usize::MAX` for no limit).
+pub fn per_kind_limit() -> usize {
+    match PER_KIND.load(Ordering::Relaxed) {
+        0 => usize::MAX,
+        n => n,
+    }
+}
+
+/// The one line that stands for the problems of a kind past the limit, located at
+/// the first of them: "and 1,998 more mobile numbers in this file".
+pub fn more_of_kind(first: Diagnostic, more: usize, what_plural: &str) -> Diagnostic {
+    let mut d = Diagnostic {
+        message: format!(
+            "and {} more {what_plural} in this file (the first of them here); \
+             fix those above and run again to see the rest",
+            thousands(more)
+        ),
+        notes: Vec::new(),
+        ..first
+    };
+    d.notes.push(format!(
+        "help: `--max-per-kind 0` shows every one (now {} a kind a file)",
+        per_kind_limit()
+    ));
+    d
+}
+
+/// Counts the problems of each kind found in one file, so that only the first
+/// [`per_kind_limit`] of a kind are made into full diagnostics (positions and source
+/// lines cost time) and the rest become one [`more_of_kind`] line.
+pub struct PerKind<K> {
+    limit: usize,
+    counts: Vec<(K, usize, Option<Diagnostic>)>,
+}
+
+/// What to do with a problem just counted.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Admit {
+    /// Report it in full.
+    Show,
+    /// The first past the limit: locate it, and hand it to [`PerKind::first_hidden`].
+    FirstHidden,
+    /// Only counted.
+    Hidden,
+}
+
+impl<K: PartialEq> Default for PerKind<K> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<K: PartialEq> PerKind<K> {
+    pub fn new() -> Self {
+        PerKind {
+            limit: per_kind_limit(),
+            counts: Vec::new(),
+        }
+    }
+
+    /// Counts one problem of kind `k` (kinds are few: a linear search is enough).
+    pub fn admit(&mut self, k: K) -> Admit {
+        let i = match self.counts.iter().position(|(c, _, _)| *c == k) {
+            Some(i) => i,
+            None => {
+                self.counts.push((k, 0, None));
+                self.counts.len() - 1
+            }
+        };
+        let n = &mut self.counts[i].1;
+        *n += 1;
+        match (*n).cmp(&(self.limit.saturating_add(1))) {
+            std::cmp::Ordering::Less => Admit::Show,
+            std::cmp::Ordering::Equal => Admit::FirstHidden,
+            std::cmp::Ordering::Greater => Admit::Hidden,
+        }
+    }
+
+    /// Keeps the located first problem past the limit, to place the summary line.
+    pub fn first_hidden(&mut self, k: K, d: Diagnostic) {
+        if let Some(e) = self.counts.iter_mut().find(|(c, _, _)| *c == k) {
+            e.2 = Some(d);
+        }
+    }
+
+    /// One summary line for each kind that went past the limit.
+    pub fn summaries(self, plural: impl Fn(&K) -> String) -> Vec<Diagnostic> {
+        let limit = self.limit;
+        self.counts
+            .into_iter()
+            .filter_map(|(k, n, d)| Some(more_of_kind(d?, n - limit, &plural(&k))))
+            .collect()
+    }
+}
+
+/// `1998` as `1,998`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Converts a byte offset in `text` to a 1-based (line, column-in-characters).
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
@@ -216,6 +422,44 @@ mod tests {
     fn caret_counts_wide_characters_twice() {
         let d = Diagnostic::error("a.md", 1, 3, "x").with_source("工会x");
         assert!(d.render().contains("  |     ^\n"), "{}", d.render());
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_column() {
+        let line = format!("{}X{}", "工".repeat(1000), "a".repeat(1000));
+        let d = Diagnostic::error("a.md", 1, 1001, "x").with_source(&line);
+        let shown = d.source_line.clone().unwrap_or_default();
+        assert_eq!(shown.chars().count(), 2 * WINDOW + 3, "{shown}");
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        assert_eq!(shown.chars().nth(d.source_col as usize - 1), Some('X'));
+        // The location printed is still the real column.
+        assert!(d.render().starts_with("a.md:1:1001: error: x\n"));
+        let short = Diagnostic::error("a.md", 1, 2, "x").with_source("abc");
+        assert_eq!(
+            (short.source_line.as_deref(), short.source_col),
+            (Some("abc"), 2)
+        );
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_a_scan() {
+        let text = "ab\r\n工会x\n\nlast";
+        let index = LineIndex::new(text);
+        for off in 0..=text.len() {
+            assert_eq!(index.line_col(off), line_col(text, off), "offset {off}");
+        }
+        assert_eq!(index.line_text(1), Some("ab"));
+        assert_eq!(index.line_text(2), Some("工会x"));
+        assert_eq!(index.line_text(4), Some("last"));
+        assert_eq!(index.line_text(5), None);
+        assert_eq!(index.line_text(0), None);
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(1998), "1,998");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000_000), "1,000,000");
     }
 
     #[test]

@@ -63,6 +63,23 @@ impl Staging {
         if is_link(&prev) {
             std::fs::remove_file(&prev)?;
         }
+        // Staging folders of builds that were killed: the first becomes the kept
+        // previous output when there is none (after a kill just past the swap it holds
+        // the old output), the others are removed.
+        let prefix = beside(target, "staging-");
+        let parent = prefix.parent().unwrap_or(Path::new("."));
+        let prefix = prefix
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        for orphan in orphans(parent, &prefix) {
+            let keep = !is_link(&orphan)
+                && std::fs::symlink_metadata(&prev).is_err()
+                && std::fs::rename(&orphan, &prev).is_ok();
+            if !keep {
+                let _ = remove_entry(&orphan);
+            }
+        }
         let reuse = std::fs::symlink_metadata(&prev).is_ok_and(|m| m.is_dir())
             && std::fs::rename(&prev, &dir).is_ok();
         let old_files = if reuse {
@@ -175,6 +192,22 @@ impl Staging {
             )));
         }
         let had_old = self.target.exists();
+        if had_old && exchange(&self.dir, &self.target)? {
+            // One step: the new output is in place, the old one where staging was. A
+            // kill from here on leaves a complete `public/` and an orphan staging
+            // folder that the next build takes over.
+            self.done = true;
+            if std::fs::symlink_metadata(&prev).is_ok() {
+                remove_dir_all_parallel(&prev);
+            }
+            if std::fs::rename(&self.dir, &prev).is_err() {
+                remove_dir_all_parallel(&self.dir);
+            }
+            return Ok(());
+        }
+        // Two renames where the platform has no exchange: a kill between them leaves
+        // no `public/` but the old output at `.public.prev`, and the next build writes
+        // a new one.
         if had_old {
             if std::fs::symlink_metadata(&prev).is_ok() {
                 remove_dir_all_parallel(&prev);
@@ -199,6 +232,49 @@ impl crate::emit::Sink for Staging {
     fn copy(&self, rel: &str, src: &Path) -> io::Result<()> {
         Staging::copy(self, rel, src)
     }
+}
+
+/// Swaps two folders in one step (`renameat2(RENAME_EXCHANGE)`); `Ok(false)` where
+/// the platform or the file system cannot, for the caller to fall back to renames.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<bool> {
+    Ok(false)
+}
+
+/// Whether a process of this id is running (Linux: `/proc/<pid>`). Elsewhere every
+/// process is taken to be alive, so nothing of another build is ever removed.
+pub fn pid_alive(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.is_dir() || proc.join(pid.to_string()).exists()
+}
+
+/// The entries of `dir` named `<prefix><pid>` whose process is no longer running:
+/// what a killed build left.
+pub fn orphans(dir: &Path, prefix: &str) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.strip_prefix(prefix)
+                .and_then(|pid| pid.parse::<u32>().ok())
+                .is_some_and(|pid| pid != std::process::id() && !pid_alive(pid))
+        })
+        .map(|e| e.path())
+        .collect()
 }
 
 /// Every file under a folder, relative with `/`; anything that is neither a file nor a
@@ -303,16 +379,12 @@ fn remove_entry(p: &Path) -> io::Result<()> {
 }
 
 impl Drop for Staging {
-    /// A build that failed: its folder is kept for the next build to write over, as the
-    /// previous output would have been (or removed, if one is kept already).
+    /// A build that failed: its folder is removed, never kept as the previous output
+    /// (on a full disk it holds half-written files, and keeping it would keep the disk
+    /// full for every later build).
     fn drop(&mut self) {
         if !self.done {
-            let prev = beside(&self.target, "prev");
-            if std::fs::symlink_metadata(&prev).is_ok()
-                || std::fs::rename(&self.dir, &prev).is_err()
-            {
-                let _ = remove_entry(&self.dir);
-            }
+            let _ = remove_entry(&self.dir);
         }
     }
 }

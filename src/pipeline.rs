@@ -247,6 +247,7 @@ pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     let out = opts.output.clone().unwrap_or_else(|| root.join("public"));
     output::check_output_dir(root, &out)
         .map_err(|e| vec![Diagnostic::error("--output", 0, 0, e)])?;
+    let _exclusive = lock::exclusive(root).map_err(|d| vec![d])?;
     let timings = Timings::new();
     // The staging folder is made (and the previous output it takes over is listed)
     // while the site loads.
@@ -320,16 +321,18 @@ pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
             .map_err(|e| vec![io_diag(&out, &e)])?;
     }
     timings.mark("pages, assets and search index");
-    staging.commit().map_err(|e| vec![io_diag(&out, &e)])?;
-    timings.mark("swap in, remove the old output");
     // The record is kept only by a build that publishes: never by `check`, nor by a
     // `--drafts` preview (drafts never enter it, but the preview is not a publication).
+    // It is made durable before the swap, so the published disclosure.json never lists
+    // what the lock lacks, and a lock that cannot be written leaves the output alone.
     match &record_text {
         Some(text) if !opts.drafts => {
             lock::write(&loaded.site.config.root, text).map_err(|d| vec![d])?;
         }
         _ => {}
     }
+    staging.commit().map_err(|e| vec![io_diag(&out, &e)])?;
+    timings.mark("swap in, remove the old output");
     Ok(Report {
         pages: pages.len(),
         documents: loaded.site.docs.len(),

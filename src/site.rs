@@ -168,7 +168,56 @@ impl Site {
         site.targets = targets;
         future.sort();
         site.future = future;
+        diags.extend(site.category_problems());
         (site, diags)
+    }
+
+    /// Categories whose pages cannot be written: two names with one slug (`.` and
+    /// `..` both become `document`, `经费 公开` and `经费-公开` alike), or a slug too long
+    /// for a folder name. Located at the `categories:` of the first document using the
+    /// name that loses, or at site.yaml when no document uses it.
+    fn category_problems(&self) -> Vec<Diagnostic> {
+        let mut diags = Vec::new();
+        let mut seen: HashMap<&str, &str> = HashMap::new();
+        for c in &self.categories {
+            let problem = if c.slug.len() > content::MAX_NAME_BYTES {
+                Some(content::too_long_name("category's URL name", &c.slug))
+            } else {
+                match seen.get(c.slug.as_str()) {
+                    Some(first) => Some(format!(
+                        "the categories `{}` and `{first}` would both be published at /categories/{}/: give them names that differ in letters, digits or Chinese characters, or a `slug` each in site.yaml",
+                        c.name, c.slug
+                    )),
+                    None => {
+                        seen.insert(&c.slug, &c.name);
+                        None
+                    }
+                }
+            };
+            let Some(msg) = problem else { continue };
+            let first_doc = c
+                .docs
+                .iter()
+                .map(|&i| &self.docs[i])
+                .min_by(|a, b| a.source.cmp(&b.source));
+            let d = match first_doc {
+                Some(d) => {
+                    let (line, col) = content::frontmatter::split(&d.source, &d.text)
+                        .ok()
+                        .and_then(|sp| {
+                            ["categories", "category"].iter().find_map(|k| {
+                                crate::yaml::locate(sp.yaml, &[k])
+                                    .map(|p| (p.line + sp.yaml_line_offset, p.key_col))
+                            })
+                        })
+                        .unwrap_or((1, 1));
+                    Diagnostic::error(&d.source, line, col, msg).with_source(&d.text)
+                }
+                None => Diagnostic::error("site.yaml", 0, 0, msg),
+            };
+            diags.push(d);
+        }
+        diags
     }
 
     /// Indexes documents that are already filtered, unique by URL and rendered: the

@@ -26,6 +26,19 @@ pub fn is_valid_slug(s: &str) -> bool {
             .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }
 
+/// The longest name of one file or folder most file systems allow, in bytes (a CJK
+/// character takes 3): a slug becomes a folder name of the output.
+pub const MAX_NAME_BYTES: usize = 255;
+
+/// The message for a name that would be a too long file or folder name.
+pub fn too_long_name(what: &str, name: &str) -> String {
+    format!(
+        "this {what} is {} bytes long, and a file or folder name may be at most {MAX_NAME_BYTES} bytes (a Chinese character takes 3): shorten it to about {} Chinese characters or {MAX_NAME_BYTES} letters",
+        name.len(),
+        MAX_NAME_BYTES / 3
+    )
+}
+
 /// Makes a slug from a file name: characters a slug may not hold become `-`.
 pub fn slugify(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -17,6 +17,7 @@ pub fn parse_mapping(text: &str) -> Result<Mapping, YamlError> {
     if text.trim().is_empty() {
         return Ok(Mapping::new());
     }
+    too_deep(text)?;
     match serde_yaml::from_str::<Value>(text) {
         Ok(Value::Mapping(m)) => Ok(m),
         Ok(Value::Null) => Ok(Mapping::new()),
@@ -27,6 +28,78 @@ pub fn parse_mapping(text: &str) -> Result<Mapping, YamlError> {
         }),
         Err(e) => Err(convert_error(&e)),
     }
+}
+
+/// How deep lists and maps may nest: far more than any site needs, and well under
+/// the YAML parser's own limit, which it reaches only after a time that grows with
+/// the square of the depth.
+pub const MAX_DEPTH: usize = 64;
+
+/// Refuses, in one pass, a text nested deeper than [`MAX_DEPTH`]: flow brackets
+/// (`[[[[`…, `{a: {b: …`) and block sequence dashes on one line (`- - - -`…). Quoted
+/// text and comments are skipped. Located at the bracket or dash that goes too deep.
+fn too_deep(text: &str) -> Result<(), YamlError> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut prev = '\n';
+    let (mut line, mut col) = (1usize, 0usize);
+    // Dashes that open a sequence on the current line, after its indentation.
+    let mut dashes = 0usize;
+    let mut line_start = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        col += 1;
+        if c == '\n' {
+            (line, col) = (line + 1, 0);
+            dashes = 0;
+            line_start = true;
+            prev = c;
+            continue;
+        }
+        if let Some(q) = quote {
+            if c == q {
+                quote = None;
+            } else if q == '"' && c == '\\' {
+                chars.next();
+                col += 1;
+            }
+            prev = c;
+            continue;
+        }
+        let opens_scalar = prev.is_whitespace() || matches!(prev, '[' | '{' | ',' | ':');
+        match c {
+            '#' if prev.is_whitespace() => {
+                // A comment: skip to the end of the line.
+                for n in chars.by_ref() {
+                    if n == '\n' {
+                        (line, col) = (line + 1, 0);
+                        dashes = 0;
+                        line_start = true;
+                        break;
+                    }
+                }
+                prev = '\n';
+                continue;
+            }
+            '\'' | '"' if opens_scalar => quote = Some(c),
+            '[' | '{' => depth += 1,
+            ']' | '}' => depth = depth.saturating_sub(1),
+            '-' if line_start && chars.peek().is_none_or(|n| *n == ' ') => dashes += 1,
+            ' ' | '\t' => {}
+            _ => line_start = false,
+        }
+        if depth > MAX_DEPTH || dashes > MAX_DEPTH {
+            return Err(YamlError {
+                line,
+                col,
+                message: format!(
+                    "lists or maps nested more than {MAX_DEPTH} deep: write them flatter"
+                ),
+            });
+        }
+        prev = c;
+    }
+    Ok(())
 }
 
 fn convert_error(e: &serde_yaml::Error) -> YamlError {
@@ -219,18 +292,31 @@ pub struct Reader<'a> {
 impl<'a> Reader<'a> {
     /// Reports every key that is not in `allowed`, naming the valid keys.
     pub fn check_keys(&mut self, allowed: &[&str], what: &str) {
+        use crate::diagnostics::{Admit, PerKind};
         let keys: Vec<Value> = self.map.keys().cloned().collect();
+        // Locating a key searches the text: past the limit, unknown keys are only
+        // counted, so that thousands of them cost one pass, not one pass each.
+        let mut limit = PerKind::new();
         for k in keys {
             let name = key_str(&k).unwrap_or_else(|| "?".into());
             if !allowed.contains(&name.as_str()) {
+                let admit = limit.admit(());
+                if admit == Admit::Hidden {
+                    continue;
+                }
                 let mut d = self.diag_at(&[&name], false, format!("unknown {what} key `{name}`"));
                 if let Some(s) = suggest(&name, allowed) {
                     d = d.with_note(format!("help: did you mean `{s}`?"));
                 }
                 d = d.with_note(format!("help: valid keys are {}", allowed.join(", ")));
-                self.diags.push(d);
+                match admit {
+                    Admit::Show => self.diags.push(d),
+                    _ => limit.first_hidden((), d),
+                }
             }
         }
+        let plural = format!("unknown {what} keys");
+        self.diags.extend(limit.summaries(|_| plural.clone()));
     }
 
     /// Removes `key` and converts it; a wrong type is reported at the value.

@@ -736,3 +736,42 @@ fn feed_entries_of_one_day_have_distinct_updated_times() {
         "{feed}"
     );
 }
+
+// Issue 14: what killed or failed builds leave is cleaned up, never published.
+
+#[test]
+fn orphans_of_killed_builds_are_cleaned_and_a_failed_build_is_not_kept() {
+    let site = TestSite::new().doc("notices/a.md", "title: 一\ndate: 2023-01-01", "正文");
+    let built = site.build();
+    let root = site.root().to_path_buf();
+    // A pid above Linux's largest is never a running process.
+    let dead = "4000000000";
+    let staging = root.join(format!(".public.staging-{dead}"));
+    std::fs::create_dir_all(&staging).unwrap();
+    std::fs::write(staging.join("planted.html"), "old").unwrap();
+    let tmp = root.join(format!(".disclosure.lock.tmp-{dead}"));
+    std::fs::write(&tmp, "half a lock").unwrap();
+    // A document changed so that the lock is written again.
+    let site = site.doc("notices/b.md", "title: 二\ndate: 2023-01-02", "正文");
+    site.build();
+    assert!(!staging.exists(), "the orphan staging folder is gone");
+    assert!(!tmp.exists(), "the orphan lock temp file is gone");
+    assert!(!built.out.join("planted.html").exists());
+    assert!(
+        !root.join(".public.prev/planted.html").exists(),
+        "the orphan became the kept output and was written over"
+    );
+    // A failed build leaves no staging folder, and none as the kept previous output.
+    let site = site.doc("notices/c.md", "titel: 三\ndate: 2023-01-03", "正文");
+    site.build_err();
+    let names: Vec<String> = std::fs::read_dir(&root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !names.iter().any(|n| n.starts_with(".public.staging-")),
+        "{names:?}"
+    );
+    assert!(built.out.join("notices/b/index.html").exists());
+}

@@ -404,6 +404,164 @@ fn a_section_entry_with_an_unknown_field_is_located() {
     );
 }
 
+// Issue 14: a file with thousands of problems reports the first few of each kind, then
+// one line for the rest, and a long line is shown only around the column.
+
+#[test]
+fn thousands_of_mobile_numbers_on_one_line_are_summed_up_in_one_line() {
+    let line: String = (0..2000).map(|i| format!("1380013{:04}，", i)).collect();
+    let site = TestSite::new().doc("notices/a.md", "title: 名单\ndate: 2023-01-01", &line);
+    let err = site.build_err();
+    let heads = headlines(&err);
+    let mobiles = heads
+        .iter()
+        .filter(|l| l.contains("mobile phone number"))
+        .count();
+    assert_eq!(mobiles, 20, "{err}");
+    let summary: Vec<_> = heads.iter().filter(|l| l.contains(" more ")).collect();
+    assert_eq!(summary.len(), 1, "{err}");
+    assert!(
+        summary[0].contains("error: and 1,980 more mobile numbers in this file"),
+        "{err}"
+    );
+    // 2,000 numbers on a 24 KB line: the source lines shown are windows, not the line.
+    let longest = err.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(
+        longest < 200,
+        "a source line of {longest} characters was printed"
+    );
+    assert!(err.len() < 20_000, "{} bytes of messages", err.len());
+    assert!(err.contains('…'), "a cut line is marked: {err}");
+}
+
+#[test]
+fn the_summary_limit_can_be_changed_or_lifted() {
+    let body: String = (0..30).map(|i| format!("第__个 {i}\n\n")).collect();
+    let site = TestSite::new()
+        .doc("notices/a.md", "title: 名单\ndate: 2023-01-01", &body)
+        .doc("notices/b.md", "title: 名单\ndate: 2023-01-01\nx: 1", "");
+    let count = |args: &[&str]| {
+        let out = site.run(args);
+        let err = String::from_utf8_lossy(&out.stderr).to_string();
+        let heads = headlines(&err);
+        let blanks = heads
+            .iter()
+            .filter(|l| l.contains("template leftover `"))
+            .count();
+        let more = heads
+            .iter()
+            .filter(|l| l.contains("more template leftovers"))
+            .count();
+        (blanks, more)
+    };
+    assert_eq!(count(&["check"]), (20, 1));
+    assert_eq!(count(&["check", "--max-per-kind", "5"]), (5, 1));
+    assert_eq!(count(&["check", "--max-per-kind", "0"]), (30, 0));
+}
+
+#[test]
+fn thousands_of_unknown_keys_and_broken_links_are_summed_up() {
+    let fm: String = (0..500).map(|i| format!("k{i}: 1\n")).collect();
+    let body: String = (0..500)
+        .map(|i| format!("[见](missing{i}.md)\n\n"))
+        .collect();
+    let site = TestSite::new().doc(
+        "notices/a.md",
+        &format!("title: t\ndate: 2023-01-01\n{fm}"),
+        &body,
+    );
+    let err = site.build_err();
+    let heads = headlines(&err);
+    assert_eq!(
+        heads
+            .iter()
+            .filter(|l| l.contains("unknown front matter key `"))
+            .count(),
+        20,
+        "{err}"
+    );
+    assert_error(
+        &err,
+        "content/notices/a.md:24:1: error: and 480 more unknown front matter keys in this file (the first of them here); fix those above and run again to see the rest",
+    );
+}
+
+#[test]
+fn a_deeply_nested_site_yaml_is_refused_at_once_and_located() {
+    let deep = format!(
+        "holidays: {{off: {}{}}}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let site = TestSite::new().file(
+        "site.yaml",
+        &format!("title: t\nbase_url: https://example.org/\n{deep}"),
+    );
+    let err = site.build_err();
+    assert_error(
+        &err,
+        "site.yaml:3:80: error: lists or maps nested more than 64 deep: write them flatter",
+    );
+}
+
+// Issue 14: `check` refuses what `build` could not write.
+
+#[test]
+fn check_refuses_a_slug_too_long_for_a_folder_name() {
+    let slug = "a".repeat(300);
+    let site = TestSite::new().doc(
+        "notices/a.md",
+        &format!("title: t\ndate: 2023-01-01\nslug: {slug}"),
+        "x",
+    );
+    let out = site.run(&["check"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_error(&err, "content/notices/a.md:4:7: error: this slug is 300 bytes long, and a file or folder name may be at most 255 bytes (a Chinese character takes 3): shorten it to about 85 Chinese characters or 255 letters");
+}
+
+#[test]
+fn check_refuses_a_plan_year_out_of_range() {
+    for y in ["-1", "0", "2147483647", "1899", "2201"] {
+        let site = TestSite::new().doc(
+            "plans/a.md",
+            &format!("title: t\ndate: 2023-01-01\nyear: {y}"),
+            "x",
+        );
+        let out = site.run(&["check"]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_error(&err, &format!("content/plans/a.md:4:7: error: `year: {y}` is not a plan's year: write the year the plan is for, between 1900 and 2200"));
+    }
+    let ok = TestSite::new().doc("plans/a.md", "title: t\ndate: 2023-01-01\nyear: 2200", "x");
+    assert_eq!(ok.run(&["check"]).status.code(), Some(0));
+}
+
+#[test]
+fn check_refuses_categories_that_share_a_url() {
+    let site = TestSite::new()
+        .doc(
+            "notices/a.md",
+            "title: t\ndate: 2023-01-01\ncategories: [\".\"]",
+            "x",
+        )
+        .doc(
+            "notices/b.md",
+            "title: t\ndate: 2023-01-01\ncategories: [\"..\"]",
+            "x",
+        );
+    let out = site.run(&["check"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let heads = headlines(&err);
+    let clash: Vec<_> = heads
+        .iter()
+        .filter(|l| l.contains("/categories/document/"))
+        .collect();
+    assert_eq!(clash.len(), 1, "{err}");
+    assert!(clash[0].starts_with("content/notices/"), "{err}");
+    assert!(clash[0].contains(":4:1: error: the categories "), "{err}");
+}
+
 #[test]
 fn a_mistyped_base_url_argument_is_a_usage_error() {
     let site = TestSite::new().doc("notices/a.md", "title: 甲\ndate: 2023-01-01", "甲");

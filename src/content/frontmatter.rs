@@ -213,6 +213,9 @@ struct RawDisclosure {
     contact: Option<String>,
 }
 
+/// The years a plan may be for: its pages go under `/archive/<year>/`.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
 /// The privacy kinds a document may allow.
 pub const PRIVACY_KINDS: &[&str] = &["id_card", "mobile", "bank_card"];
 
@@ -396,6 +399,8 @@ pub fn parse(
     if let Some(s) = &slug {
         if !super::is_valid_slug(s) {
             r.error_at(&["slug"], true, format!("slug `{s}` may hold only letters, digits, `-`, `_` and CJK characters (no `/`, `..` or leading `.`)"));
+        } else if s.len() > super::MAX_NAME_BYTES {
+            r.error_at(&["slug"], true, super::too_long_name("slug", s));
         }
     }
     let mut attachments = Vec::new();
@@ -440,7 +445,21 @@ pub fn parse(
             "a disclosure period needs a contact for objections (异议反馈渠道): add `contact:` under `disclosure`, a top-level `contact:`, or `contact:` in site.yaml",
         );
     }
-    let year = r.take::<i32>("year");
+    let year = r.take::<i32>("year").filter(|y| {
+        let sane = YEARS.contains(y);
+        if !sane {
+            r.error_at(
+                &["year"],
+                true,
+                format!(
+                    "`year: {y}` is not a plan's year: write the year the plan is for, between {} and {}",
+                    YEARS.start(),
+                    YEARS.end()
+                ),
+            );
+        }
+        sane
+    });
     let mut schedule = BTreeMap::new();
     if let Some(v) = r.map.remove("schedule") {
         match v {

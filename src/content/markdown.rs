@@ -12,7 +12,7 @@ use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
 use super::Document;
-use crate::diagnostics::{line_col, Diagnostic};
+use crate::diagnostics::{Admit, Diagnostic, LineIndex, PerKind};
 
 /// The CSS class prefix of highlighted code (`hl-keyword` ...).
 pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
@@ -120,23 +120,24 @@ where
         Event::Text(t) => t.chars().next(),
         _ => None,
     };
-    let drop: Vec<bool> = (0..events.len())
-        .map(|i| {
-            if !matches!(events[i].0, Event::SoftBreak) {
-                return false;
-            }
-            let before = events[..i]
-                .iter()
-                .rev()
-                .find(|(e, _)| !inline(e))
-                .and_then(|(e, _)| text_end(e));
-            let after = events[i + 1..]
-                .iter()
-                .find(|(e, _)| !inline(e))
-                .and_then(|(e, _)| text_start(e));
-            before.is_some_and(is_wide) && after.is_some_and(is_wide)
-        })
-        .collect();
+    // A soft break between two wide characters, looking past inline markup: one pass
+    // forward for the text before each break, one back for the text after, so a long
+    // run of markup costs its length once, not once a break.
+    let mut drop: Vec<bool> = Vec::with_capacity(events.len());
+    let mut wide_before = false;
+    for (e, _) in &events {
+        drop.push(matches!(e, Event::SoftBreak) && wide_before);
+        if !inline(e) {
+            wide_before = text_end(e).is_some_and(is_wide);
+        }
+    }
+    let mut wide_after = false;
+    for (i, (e, _)) in events.iter().enumerate().rev() {
+        drop[i] = drop[i] && wide_after;
+        if !inline(e) {
+            wide_after = text_start(e).is_some_and(is_wide);
+        }
+    }
     events
         .into_iter()
         .zip(drop)
@@ -156,10 +157,11 @@ pub fn render(
     targets: &LinkTargets,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let body = doc.body();
-    let mut diags = Vec::new();
+    // Broken links as (byte in the body, message): located all at once at the end.
+    let mut problems: Vec<(usize, String)> = Vec::new();
     let mut out = Rendered::default();
     let mut events: Vec<Event> = Vec::new();
-    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut used_ids = UniqueIds::default();
     let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
     let mut code: Option<(String, String)> = None; // (lang, text)
     let mut paragraph_depth = 0usize;
@@ -227,7 +229,7 @@ pub fn render(
                 targets,
                 u,
                 range.start,
-                &mut diags,
+                &mut problems,
                 &mut out.links,
             )
         };
@@ -303,8 +305,8 @@ pub fn render(
             },
         }
     }
-    if !diags.is_empty() {
-        return Err(diags);
+    if !problems.is_empty() {
+        return Err(link_diagnostics(doc, problems));
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out.links.sort_unstable();
@@ -315,25 +317,46 @@ pub fn render(
 /// Turns a relative link to a content file into that document's URL. `Ok(None)` leaves
 /// the link as written (external links, anchors, attachments, other files).
 /// A link's or an image's destination as published ([`resolve_link`]); a problem is
-/// added to `diags` at the byte `at` of the body, and the destination kept.
+/// added to `problems` at the byte `at` of the body, and the destination kept.
 fn rewrite<'a>(
     doc: &Document,
     content_root: &Path,
     targets: &LinkTargets,
     dest: CowStr<'a>,
     at: usize,
-    diags: &mut Vec<Diagnostic>,
+    problems: &mut Vec<(usize, String)>,
     links: &mut Vec<String>,
 ) -> CowStr<'a> {
     match resolve_link(doc, content_root, targets, &dest, links) {
         Ok(Some(u)) => CowStr::from(u),
         Ok(None) => dest,
         Err(msg) => {
-            let (line, col) = line_col(&doc.text, doc.body_offset + at);
-            diags.push(Diagnostic::error(&doc.source, line, col, msg).with_source(&doc.text));
+            problems.push((at, msg));
             dest
         }
     }
+}
+
+/// The broken links of a document, located through one line index; past the limit a
+/// kind, one line counts the rest.
+fn link_diagnostics(doc: &Document, problems: Vec<(usize, String)>) -> Vec<Diagnostic> {
+    let index = LineIndex::new(&doc.text);
+    let mut limit = PerKind::new();
+    let mut diags = Vec::new();
+    for (at, msg) in problems {
+        let admit = limit.admit(());
+        if admit == Admit::Hidden {
+            continue;
+        }
+        let (line, col) = index.line_col(doc.body_offset + at);
+        let d = Diagnostic::error(&doc.source, line, col, msg).with_source_from(&index);
+        match admit {
+            Admit::Show => diags.push(d),
+            _ => limit.first_hidden((), d),
+        }
+    }
+    diags.extend(limit.summaries(|_| "link problems".to_string()));
+    diags
 }
 
 fn resolve_link(
@@ -456,14 +479,27 @@ pub fn anchor_id(text: &str) -> String {
     }
 }
 
-fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
-    let mut id = base.to_string();
-    let mut n = 1;
-    while !used.insert(id.clone()) {
-        id = format!("{base}-{n}");
-        n += 1;
+/// The anchors given so far in a document, and for each base the next number to try,
+/// so that the thousandth `## 说明` costs one look-up, not a thousand.
+#[derive(Default)]
+struct UniqueIds {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+fn unique_id(base: &str, ids: &mut UniqueIds) -> String {
+    let n = ids.next.entry(base.to_string()).or_insert(0);
+    loop {
+        let id = if *n == 0 {
+            base.to_string()
+        } else {
+            format!("{base}-{n}")
+        };
+        *n += 1;
+        if ids.used.insert(id.clone()) {
+            return id;
+        }
     }
-    id
 }
 
 /// Highlights code with CSS classes; an unknown language is shown as plain text.
@@ -543,6 +579,21 @@ pub fn cut(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repeated_headings_get_numbered_anchors_in_one_look_up_each() {
+        let mut ids = UniqueIds::default();
+        // A heading already named like a numbered one is skipped over, not given twice.
+        assert_eq!(unique_id("说明-2", &mut ids), "说明-2");
+        let got: Vec<String> = (0..5).map(|_| unique_id("说明", &mut ids)).collect();
+        assert_eq!(got, ["说明", "说明-1", "说明-3", "说明-4", "说明-5"]);
+        for _ in 0..10_000 {
+            unique_id("说明", &mut ids);
+        }
+        assert_eq!(ids.used.len(), 10_006);
+        // The counter remembers where it was: the next one tries one name only.
+        assert_eq!(ids.next["说明"], 10_006);
+    }
 
     #[test]
     fn anchors_keep_chinese() {

@@ -15,7 +15,9 @@ use sha2::{Digest, Sha256};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 pub use crate::kind::Kind;
-pub use crate::text::{decode_utf8, hex, is_valid_slug, rel_string, rel_to, slugify};
+pub use crate::text::{
+    decode_utf8, hex, is_valid_slug, rel_string, rel_to, slugify, too_long_name, MAX_NAME_BYTES,
+};
 pub use frontmatter::{FrontMatter, Status};
 
 /// A file published beside its document's page.

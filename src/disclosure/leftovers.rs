@@ -10,7 +10,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::content::frontmatter;
 use crate::content::Document;
-use crate::diagnostics::{line_col, Diagnostic};
+use crate::diagnostics::{Admit, Diagnostic, LineIndex, PerKind};
 
 /// A leftover: its byte range in the scanned text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,7 +110,7 @@ pub fn check_document(d: &Document) -> Vec<Diagnostic> {
             let line = pos.line + split.yaml_line_offset;
             let line_start: usize = text
                 .split_inclusive('\n')
-                .take(line - 1)
+                .take(line.saturating_sub(1))
                 .map(str::len)
                 .sum();
             let line_text = text[line_start..].split('\n').next().unwrap_or("");
@@ -142,22 +142,33 @@ pub fn check_document(d: &Document) -> Vec<Diagnostic> {
                 .map(|l| (base + l.start, base + l.end)),
         );
     }
-    found
-        .into_iter()
-        .map(|(s, e)| {
-            let (line, col) = line_col(text, s);
-            Diagnostic::warning(
-                &d.source,
-                line,
-                col,
-                format!(
-                    "template leftover `{}`: fill in the real text before it is published",
-                    &text[s..e]
-                ),
-            )
-            .with_source(text)
-        })
-        .collect()
+    // A document of thousands of blanks shows the first few and a count of the rest.
+    let index = LineIndex::new(text);
+    let mut limit = PerKind::new();
+    let mut diags = Vec::new();
+    for (s, e) in found {
+        let admit = limit.admit(());
+        if admit == Admit::Hidden {
+            continue;
+        }
+        let (line, col) = index.line_col(s);
+        let d = Diagnostic::warning(
+            &d.source,
+            line,
+            col,
+            format!(
+                "template leftover `{}`: fill in the real text before it is published",
+                &text[s..e]
+            ),
+        )
+        .with_source_from(&index);
+        match admit {
+            Admit::Show => diags.push(d),
+            _ => limit.first_hidden((), d),
+        }
+    }
+    diags.extend(limit.summaries(|_| "template leftovers".to_string()));
+    diags
 }
 
 #[cfg(test)]

@@ -264,24 +264,68 @@ pub fn read(root: &Path) -> Result<Record, Vec<Diagnostic>> {
     Ok(record)
 }
 
-/// Writes `disclosure.lock` when its text differs from what is on disk (atomically).
+/// Holds the site folder for one build at a time (an exclusive `flock` on the folder
+/// itself, so a read-only site can be locked too): a second build waits, saying so,
+/// and never interleaves its record with the first one's. Released when dropped.
+pub fn exclusive(root: &Path) -> Result<Option<std::fs::File>, Diagnostic> {
+    let Ok(dir) = std::fs::File::open(root) else {
+        // A folder that cannot be opened as a file (not Unix): no lock, as before.
+        return Ok(None);
+    };
+    match dir.try_lock() {
+        Ok(()) => Ok(Some(dir)),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            eprintln!(
+                "another `gongkai build` is running on {}: waiting for it to finish",
+                root.display()
+            );
+            dir.lock().map_err(|e| {
+                Diagnostic::error(".", 0, 0, format!("cannot wait for the other build: {e}"))
+            })?;
+            Ok(Some(dir))
+        }
+        // A file system without locks: build as before.
+        Err(std::fs::TryLockError::Error(_)) => Ok(None),
+    }
+}
+
+/// Writes `disclosure.lock` when its text differs from what is on disk: to a temporary
+/// file, flushed to the disk, renamed over the lock, and the folder flushed, so that
+/// after a crash or a kill at any instant the lock is the old one or the new one,
+/// whole. Temporary files of builds that were killed are removed first.
 pub fn write(root: &Path, text: &str) -> Result<(), Diagnostic> {
+    use std::io::Write as _;
     let path = root.join(LOCK_FILE);
+    for orphan in crate::output::orphans(root, &format!(".{LOCK_FILE}.tmp-")) {
+        let _ = std::fs::remove_file(orphan);
+    }
     if std::fs::read_to_string(&path).is_ok_and(|t| t == text) {
         return Ok(());
     }
     let tmp = root.join(format!(".{LOCK_FILE}.tmp-{}", std::process::id()));
-    std::fs::write(&tmp, text)
-        .and_then(|_| std::fs::rename(&tmp, &path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            Diagnostic::error(
-                LOCK_FILE,
-                0,
-                0,
-                format!("cannot write the disclosure record: {e}"),
-            )
-        })
+    let written = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&tmp, &path)?;
+        // The rename itself is durable once the folder is flushed (Unix; elsewhere a
+        // folder cannot be opened and the rename is left to the file system).
+        if let Ok(dir) = std::fs::File::open(root) {
+            let _ = dir.sync_all();
+        }
+        Ok::<_, std::io::Error>(())
+    })();
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Diagnostic::error(
+            LOCK_FILE,
+            0,
+            0,
+            format!("cannot write the disclosure record: {e}"),
+        )
+        .with_note("help: the site folder must be writable by the build (check free space and permissions)")
+    })
 }
 
 fn status_word(d: &Document) -> &'static str {

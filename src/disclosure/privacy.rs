@@ -23,7 +23,7 @@ use std::path::Path;
 
 use crate::attach::Extracted;
 use crate::content::Document;
-use crate::diagnostics::{line_col, Diagnostic};
+use crate::diagnostics::{Admit, Diagnostic, LineIndex, PerKind};
 
 /// A kind of personal data, as named in `privacy_allow`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +49,15 @@ impl PrivacyKind {
             PrivacyKind::IdCard => "a resident ID number (身份证号)",
             PrivacyKind::Mobile => "a mobile phone number (手机号)",
             PrivacyKind::BankCard => "a bank card number (银行卡号)",
+        }
+    }
+
+    /// What a summary line calls many of them.
+    pub fn plural(self) -> &'static str {
+        match self {
+            PrivacyKind::IdCard => "resident ID numbers",
+            PrivacyKind::Mobile => "mobile numbers",
+            PrivacyKind::BankCard => "bank card numbers",
         }
     }
 }
@@ -389,14 +398,26 @@ fn finding(path: &Path, line: usize, col: usize, text: &str, f: Finding) -> Diag
 }
 
 fn check_text(path: &Path, text: &str, allowed: &dyn Fn(PrivacyKind) -> bool) -> Vec<Diagnostic> {
-    scan(text)
-        .into_iter()
-        .filter(|f| !allowed(f.kind))
-        .map(|f| {
-            let (line, col) = line_col(text, f.start);
-            finding(path, line, col, text, f).with_source(text)
-        })
-        .collect()
+    // A list of thousands of numbers shows the first few of each kind and a count of
+    // the rest, each under a window of its line: positions cost a binary search.
+    let index = LineIndex::new(text);
+    let mut limit = PerKind::new();
+    let mut diags = Vec::new();
+    for f in scan(text).into_iter().filter(|f| !allowed(f.kind)) {
+        let kind = f.kind;
+        let admit = limit.admit(kind);
+        if admit == Admit::Hidden {
+            continue;
+        }
+        let (line, col) = index.line_col(f.start);
+        let d = finding(path, line, col, text, f).with_source_from(&index);
+        match admit {
+            Admit::Show => diags.push(d),
+            _ => limit.first_hidden(kind, d),
+        }
+    }
+    diags.extend(limit.summaries(|k| k.plural().to_string()));
+    diags
 }
 
 #[cfg(test)]
