@@ -485,6 +485,14 @@ impl Workspace {
             .map(|(rel, _)| rel)
             .collect();
         moved.extend(moved_files.iter().map(|r| r.as_str()));
+        // Any file saved, made or deleted under content/: a link to it may now resolve,
+        // or break (a file that exists but is not published is a broken link).
+        let touched_files: Vec<String> = dirty
+            .iter()
+            .filter_map(|p| p.strip_prefix(&content_dir).ok())
+            .map(crate::text::rel_string)
+            .collect();
+        moved.extend(touched_files.iter().map(String::as_str));
         let dependents: Vec<usize> = moved
             .iter()
             .flat_map(|rel| cur.site.linking_to(rel).iter().copied())
