@@ -113,6 +113,12 @@ impl Diagnostic {
         self
     }
 
+    /// Adds several notes.
+    pub fn with_notes(mut self, notes: impl IntoIterator<Item = String>) -> Self {
+        self.notes.extend(notes);
+        self
+    }
+
     /// `path:line:col` as printed.
     pub fn location(&self) -> String {
         let p = display_path(&self.path);

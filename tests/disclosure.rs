@@ -1066,3 +1066,72 @@ fn golive_with_samples_goes_live_and_a_broken_site_never_does() {
     assert!(err.contains("fix them before going live"), "{err}");
     assert!(!broken.path().join("disclosure.lock").exists());
 }
+
+// ---- the record covers attachments ----
+
+fn award_site() -> TestSite {
+    site()
+        .doc(
+            "notices/award/index.md",
+            &notice("表彰名单公示", "2023-06-01"),
+            "名单见附件。",
+        )
+        .file("content/notices/award/list.csv", "姓名,部门\n张三,教务处\n")
+}
+
+#[test]
+fn a_replaced_attachment_is_a_change_the_record_refuses_without_a_reason() {
+    let site = award_site();
+    site.build();
+    let text = lock(&site);
+    assert!(
+        text.contains("\"attachments\":[{\"name\":\"list.csv\",\"sha256\":\""),
+        "{text}"
+    );
+    // The list is replaced, the notice's text is not.
+    std::fs::write(
+        site.root().join("content/notices/award/list.csv"),
+        "姓名,部门\n李四,教务处\n",
+    )
+    .unwrap();
+    let err = site.build_err();
+    assert!(
+        err.contains(
+            "content/notices/award/index.md:2:1: error: this published document (索引号 2023-00001"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("= note: the attachment `list.csv` was replaced"),
+        "{err}"
+    );
+    assert_eq!(lock(&site), text, "the record is as it was");
+    // Told, the record takes the new list.
+    site.build_with(&["--accept-changes"]);
+    assert_eq!(lock(&site).matches("\"no\":\"2023-00001\"").count(), 2);
+}
+
+#[test]
+fn verify_recomputes_each_attachment() {
+    let site = award_site();
+    let b = site.build();
+    let (code, _, err) = verify(&b.out);
+    assert_eq!(code, 0, "{err}");
+    std::fs::write(
+        b.out.join("notices/award/list.csv"),
+        "姓名,部门\n王五,教务处\n",
+    )
+    .unwrap();
+    let (code, _, err) = verify(&b.out);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("error: the attachment `list.csv` of /notices/award/ (索引号 2023-00001) does not match the record"),
+        "{err}"
+    );
+    std::fs::remove_file(b.out.join("notices/award/list.csv")).unwrap();
+    let (_, _, err) = verify(&b.out);
+    assert!(
+        err.contains("the attachment `list.csv` of /notices/award/ (索引号 2023-00001) is missing"),
+        "{err}"
+    );
+}

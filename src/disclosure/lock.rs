@@ -68,10 +68,38 @@ pub struct Entry {
     pub corrections: usize,
     pub first_published: String,
     pub last_changed: String,
+    /// Each published attachment's name and SHA-256, as published beside the page.
+    /// `None` in entries written before attachments were recorded (they are read as
+    /// they are, and their attachments are recorded with the document's next change).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<Vec<AttachmentEntry>>,
     /// The previous entry's hash.
     pub prev: String,
     /// This entry's hash (see the module documentation).
     pub hash: String,
+}
+
+/// A published attachment in the record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentEntry {
+    pub name: String,
+    pub sha256: String,
+}
+
+/// The attachments of a document as the record keeps them: name and SHA-256 of each
+/// file as it is published (a file that cannot be read is recorded with an empty hash,
+/// which no file has).
+pub fn attachment_entries(d: &Document) -> Vec<AttachmentEntry> {
+    d.attachments
+        .iter()
+        .map(|a| AttachmentEntry {
+            name: a.name.clone(),
+            sha256: std::fs::read(&a.src)
+                .map(|b| crate::content::hex(&Sha256::digest(&b)))
+                .unwrap_or_default(),
+        })
+        .collect()
 }
 
 impl Entry {
@@ -94,6 +122,17 @@ impl Entry {
         ] {
             h.update(field.as_bytes());
             h.update(b"\n");
+        }
+        // Entries that record attachments hash them too, after the fields above, so the
+        // hashes of entries written before stay as they were.
+        if let Some(list) = &self.attachments {
+            h.update(b"attachments\n");
+            for a in list {
+                for field in [&a.name, &a.sha256] {
+                    h.update(field.as_bytes());
+                    h.update(b"\n");
+                }
+            }
         }
         crate::content::hex(&h.finalize())
     }
@@ -347,6 +386,7 @@ fn entry_for(d: &Document, no: String, first: String, today: &str) -> Entry {
         corrections: d.fm.corrections.len(),
         first_published: first,
         last_changed: today.to_string(),
+        attachments: Some(attachment_entries(d)),
         prev: String::new(),
         hash: String::new(),
     }
@@ -378,7 +418,13 @@ fn compare<'a>(
         match latest.get(d.path.as_str()) {
             Some(&i) if old.entries[i].status != "removed" => {
                 let e = &old.entries[i];
-                if e.sha256 == d.sha256 {
+                // Attachments count when the entry recorded them: a replaced list is
+                // a change to the document like a change to its text.
+                let same_files = match &e.attachments {
+                    Some(list) => *list == attachment_entries(d),
+                    None => true,
+                };
+                if e.sha256 == d.sha256 && same_files {
                     continue;
                 }
                 let updated = d.fm.updated.map(|u| u.ymd());
@@ -544,9 +590,34 @@ fn silent_change(d: &Document, e: &Entry, today: &str) -> Diagnostic {
         ),
     )
     .with_source(&d.text)
+    .with_notes(changed_attachments(d, e))
     .with_note(format!(
         "help: readers must be told what changed: add `updated: {today}` and a `corrections:` entry such as `- {{date: {today}, note: ...}}`; or run `gongkai build --accept-changes` to record a deliberate change"
     ))
+}
+
+/// Which attachments differ from those an entry recorded, in words.
+fn changed_attachments(d: &Document, e: &Entry) -> Vec<String> {
+    let Some(was) = &e.attachments else {
+        return Vec::new();
+    };
+    let now = attachment_entries(d);
+    let mut notes = Vec::new();
+    for a in &now {
+        match was.iter().find(|w| w.name == a.name) {
+            Some(w) if w.sha256 != a.sha256 => {
+                notes.push(format!("note: the attachment `{}` was replaced", a.name))
+            }
+            None => notes.push(format!("note: the attachment `{}` was added", a.name)),
+            _ => {}
+        }
+    }
+    for w in was {
+        if !now.iter().any(|a| a.name == w.name) {
+            notes.push(format!("note: the attachment `{}` was removed", w.name));
+        }
+    }
+    notes
 }
 
 #[cfg(test)]
@@ -565,9 +636,23 @@ mod tests {
             corrections: 0,
             first_published: "2023-06-15".into(),
             last_changed: "2023-06-15".into(),
+            attachments: None,
             prev: String::new(),
             hash: String::new(),
         }
+    }
+
+    /// A record written before attachments were recorded reads as it is: its entries
+    /// have no `attachments`, and their hashes stay valid.
+    #[test]
+    fn a_record_from_before_attachments_were_recorded_still_verifies() {
+        let old = r#"{"no":"2015-00001","url":"/notices/doc-000610/","title":"2015年经审委员会关于合唱比赛的公示","date":"2015-01-01","status":"published","sha256":"cd51c6c04bfe530c2b4b88236a584eec85d9020145427070c3f5bb6c0952f4bd","updated":null,"corrections":0,"first_published":"2026-12-02","last_changed":"2026-12-02","prev":"0000000000000000000000000000000000000000000000000000000000000000","hash":"1f6c9682e28646ec25eca3143d0c6e4751e742c2e95e430afdec4d2a4c84d885"}"#;
+        let text = format!("[\n{old}\n]\n");
+        let r = Record::parse(Path::new("disclosure.lock"), &text).unwrap();
+        assert_eq!(r.entries[0].attachments, None);
+        assert!(r.chain_problems().is_empty(), "{:?}", r.chain_problems());
+        // Written back, it is the same line.
+        assert_eq!(r.to_text(), text);
     }
 
     #[test]

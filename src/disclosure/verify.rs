@@ -105,6 +105,39 @@ pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
                 format!("the source of {url} (索引号 {}) is missing: {err}", e.no),
             )),
         }
+        // The attachments the entry recorded, each against its SHA-256.
+        for a in e.attachments.iter().flatten() {
+            let dir_rel = url.trim_start_matches('/');
+            if a.name.contains(['/', '\\']) || a.name == ".." || a.name.is_empty() {
+                continue;
+            }
+            let file = dir.join(format!("{dir_rel}{}", a.name));
+            match std::fs::read(&file) {
+                Ok(bytes) => {
+                    let sha = crate::content::hex(&Sha256::digest(&bytes));
+                    if sha != a.sha256 {
+                        problems.push(Diagnostic::error(
+                            &file,
+                            0,
+                            0,
+                            format!(
+                                "the attachment `{}` of {url} (索引号 {}) does not match the record: SHA-256 {} instead of {} recorded on {}",
+                                a.name, e.no, sha, a.sha256, e.last_changed
+                            ),
+                        ));
+                    }
+                }
+                Err(err) => problems.push(Diagnostic::error(
+                    &file,
+                    0,
+                    0,
+                    format!(
+                        "the attachment `{}` of {url} (索引号 {}) is missing: {err}",
+                        a.name, e.no
+                    ),
+                )),
+            }
+        }
     }
     Ok(Verified {
         entries: record.entries.len(),
