@@ -246,7 +246,7 @@ fn golive(site: &Path, with_samples: bool) -> i32 {
 
 fn fail(diags: &[Diagnostic], what: &str) -> i32 {
     let mut sorted = diags.to_vec();
-    crate::report::sort(&mut sorted);
+    crate::diagnostics::sort(&mut sorted);
     print_diagnostics(&sorted);
     let n = sorted
         .iter()

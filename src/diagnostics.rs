@@ -202,13 +202,19 @@ impl Diagnostics {
             .lock()
             .map(|mut v| std::mem::take(&mut *v))
             .unwrap_or_default();
-        v.sort_by(|a, b| {
-            (&a.path, a.line, a.col, &a.place, a.severity, &a.message)
-                .cmp(&(&b.path, b.line, b.col, &b.place, b.severity, &b.message))
-        });
-        v.dedup();
+        sort(&mut v);
         v
     }
+}
+
+/// Sorts problems as they are shown: by file, position (or place in an attachment),
+/// errors before warnings, then message; exact repeats are dropped.
+pub fn sort(diags: &mut Vec<Diagnostic>) {
+    diags.sort_by(|a, b| {
+        (&a.path, a.line, a.col, &a.place, a.severity, &a.message)
+            .cmp(&(&b.path, b.line, b.col, &b.place, b.severity, &b.message))
+    });
+    diags.dedup();
 }
 
 /// Characters of a long source line shown on each side of the column.

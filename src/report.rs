@@ -24,16 +24,6 @@ macro_rules! tell {
     }};
 }
 
-/// Sorts problems as they are shown: by file, then position, errors before warnings,
-/// then by message; exact repeats are dropped.
-pub fn sort(diags: &mut Vec<Diagnostic>) {
-    diags.sort_by(|a, b| {
-        (&a.path, a.line, a.col, a.severity, &a.message)
-            .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
-    });
-    diags.dedup();
-}
-
 /// Prints problems to stderr, errors and warnings alike, coloured on a terminal
 /// unless NO_COLOR is set.
 pub fn print_diagnostics(diags: &[Diagnostic]) {

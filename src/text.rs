@@ -72,6 +72,33 @@ pub fn rel_string(p: &Path) -> String {
         .join("/")
 }
 
+/// Writes text escaped for HTML (`& < > " '`), a run of plain characters at a time.
+pub fn write_escaped_html(out: &mut impl std::fmt::Write, s: &str) -> std::fmt::Result {
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let esc = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.write_str(&s[start..i])?;
+        out.write_str(esc)?;
+        start = i + 1;
+    }
+    out.write_str(&s[start..])
+}
+
+/// Text escaped for HTML.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    // Writing to a String cannot fail.
+    let _ = write_escaped_html(&mut out, s);
+    out
+}
+
 /// Lowercase hex of bytes.
 pub fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;

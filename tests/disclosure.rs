@@ -39,9 +39,10 @@ fn edit(site: &TestSite, rel: &str, from: &str, to: &str) {
 
 // ---- periods and status ----
 
-#[test]
-fn working_days_skip_weekends_and_holidays_and_count_make_up_days() {
-    let site = TestSite::new()
+/// A notice of five working days from Friday 2023-04-28, across the May Day holidays
+/// (05-01 to 05-03 off, Saturday 05-06 a make-up working day).
+fn may_day_notice(body: &str) -> TestSite {
+    TestSite::new()
         .file(
             "site.yaml",
             &format!("{SITE}holidays:\n  off: [2023-05-01, 2023-05-02, 2023-05-03]\n  work: [2023-05-06]\n"),
@@ -49,9 +50,13 @@ fn working_days_skip_weekends_and_holidays_and_count_make_up_days() {
         .doc(
             "notices/list.md",
             "title: 先进个人名单公示\ndate: 2023-04-28\ndisclosure: {start: 2023-04-28, working_days: 5}",
-            "名单如下。",
+            body,
         )
-        .today("2023-05-04");
+}
+
+#[test]
+fn working_days_skip_weekends_and_holidays_and_count_make_up_days() {
+    let site = may_day_notice("名单如下。").today("2023-05-04");
     let b = site.build();
     let p = b.page("/notices/list/");
     assert!(
@@ -891,17 +896,7 @@ fn the_browser_counts_working_days_down_with_the_sites_holidays() {
     if !browser_ready(&browser_dir) {
         return;
     }
-    let site = TestSite::new()
-        .file(
-            "site.yaml",
-            &format!("{SITE}holidays:\n  off: [2023-05-01, 2023-05-02, 2023-05-03]\n  work: [2023-05-06]\n"),
-        )
-        .doc(
-            "notices/list.md",
-            "title: 先进个人名单公示\ndate: 2023-04-28\ndisclosure: {start: 2023-04-28, working_days: 5}",
-            "名单如下，公示期为5个工作日。",
-        )
-        .today("2023-04-28");
+    let site = may_day_notice("名单如下，公示期为5个工作日。").today("2023-04-28");
     let b = site.build();
     assert_eq!(
         b.page("/notices/list/").text("dl.meta [data-period]"),

@@ -14,6 +14,9 @@ use syntect::util::LinesWithEndings;
 use super::Document;
 use crate::diagnostics::{Admit, Diagnostic, LineIndex, PerKind};
 
+/// How a heading's `#` anchor link begins (its id follows): the feed drops them.
+pub const ANCHOR_OPEN: &str = "<a class=\"anchor\" href=\"#";
+
 /// The CSS class prefix of highlighted code (`hl-keyword` ...).
 pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
@@ -294,7 +297,7 @@ pub fn render(
                     }));
                     events.extend(inner);
                     events.push(Event::Html(CowStr::from(format!(
-                        "<a class=\"anchor\" href=\"#{id}\" aria-label=\"¶\">#</a>"
+                        "{ANCHOR_OPEN}{id}\" aria-label=\"¶\">#</a>"
                     ))));
                     events.push(Event::End(TagEnd::Heading(level)));
                 }
@@ -517,35 +520,19 @@ fn highlight(lang: &str, code: &str) -> String {
         {
             return format!(
                 "<pre class=\"code\"><code>{}</code></pre>",
-                escape_html(code)
+                crate::text::escape_html(code)
             );
         }
     }
     let lang_attr = if lang.is_empty() {
         String::new()
     } else {
-        format!(" data-lang=\"{}\"", escape_html(lang))
+        format!(" data-lang=\"{}\"", crate::text::escape_html(lang))
     };
     format!(
         "<pre class=\"code\"{lang_attr}><code>{}</code></pre>\n",
         gen.finalize()
     )
-}
-
-/// Escapes text for HTML.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// CSS for highlighted code, light and dark, generated from syntect's bundled themes.

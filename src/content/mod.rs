@@ -242,12 +242,8 @@ fn closest_file(missing: &Path) -> Option<String> {
         .filter(|n| !n.starts_with('.') && !n.ends_with(".md"))
         .take(10_000)
         .collect();
-    names
-        .iter()
-        .map(|n| (strsim::osa_distance(&want, n), n))
-        .filter(|(d, n)| *d <= 2.max(want.chars().count() / 4) && *d < n.chars().count())
-        .min()
-        .map(|(_, n)| n.clone())
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    crate::yaml::suggest(&want, &names).map(str::to_string)
 }
 
 /// Bundle folder → its other files (its attachments).

@@ -32,7 +32,7 @@ fn uri(url: &str) -> String {
 /// the page) dropped, and links within the page made absolute, since a feed reader
 /// would resolve `#fn1` against the feed.
 fn feed_html(html: &str, page_url: &str) -> String {
-    const ANCHOR: &str = "<a class=\"anchor\" href=\"#";
+    const ANCHOR: &str = crate::content::markdown::ANCHOR_OPEN;
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(i) = rest.find(ANCHOR) {

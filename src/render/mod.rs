@@ -65,7 +65,7 @@ impl Renderer {
                 .as_str()
                 .filter(|_| state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe());
             match text {
-                Some(s) => write_html_escaped(out, s).map_err(minijinja::Error::from),
+                Some(s) => crate::text::write_escaped_html(out, s).map_err(minijinja::Error::from),
                 None => minijinja::escape_formatter(out, state, value),
             }
         });
@@ -370,25 +370,6 @@ impl Renderer {
             }
         })
     }
-}
-
-/// Writes text escaped for HTML (`& < > " '`), a run of plain characters at a time.
-fn write_html_escaped(out: &mut minijinja::Output, s: &str) -> std::fmt::Result {
-    let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let esc = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.write_str(&s[start..i])?;
-        out.write_str(esc)?;
-        start = i + 1;
-    }
-    out.write_str(&s[start..])
 }
 
 /// The 索引号 given by the disclosure record, by site path.

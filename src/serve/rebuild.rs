@@ -282,7 +282,7 @@ impl Workspace {
                 }
             }
             Err(mut errors) => {
-                crate::report::sort(&mut errors);
+                crate::diagnostics::sort(&mut errors);
                 Outcome {
                     what,
                     pages: 0,
@@ -728,6 +728,15 @@ mod tests {
         p
     }
 
+    /// The site.yaml both oracles build with: a sub-path, two documents a list page.
+    fn write_site_yaml(root: &Path) {
+        write(
+            root,
+            "site.yaml",
+            "title: 测试工会\nbase_url: https://example.org/gk/\npaginate: 2\n",
+        );
+    }
+
     fn doc(title: &str, date: &str, extra: &str, body: &str) -> String {
         format!("---\ntitle: {title}\ndate: {date}\n{extra}---\n\n{body}\n")
     }
@@ -774,11 +783,7 @@ mod tests {
     fn incremental_rebuilds_equal_full_builds() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        write(
-            root,
-            "site.yaml",
-            "title: 测试工会\nbase_url: https://example.org/gk/\npaginate: 2\n",
-        );
+        write_site_yaml(root);
         let mut paths = Vec::new();
         for (i, (sec, date, cat)) in [
             ("notices", "2023-06-01", "经费公开"),
@@ -1059,11 +1064,7 @@ mod tests {
         fn run(edits: Vec<Edit>) -> Result<(), TestCaseError> {
             let dir = tempfile::tempdir().unwrap();
             let root = dir.path();
-            write(
-                root,
-                "site.yaml",
-                "title: 测试工会\nbase_url: https://example.org/gk/\npaginate: 2\n",
-            );
+            write_site_yaml(root);
             for (i, _) in SLOTS.iter().enumerate() {
                 let e = Edit::Write {
                     slot: i,
