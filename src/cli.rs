@@ -230,7 +230,7 @@ fn golive(site: &Path, with_samples: bool) -> i32 {
                 crate::text::rel_to(site, p).display()
             );
         }
-        crate::tell!("  = help: rewrite each as your own document (and delete its first line, the sample mark) or delete it; once live, everything published stays in the public record. To go live with them anyway: gongkai golive --with-samples");
+        crate::tell!("  = help: rewrite each as your own document (and delete its line `# 示例文件（gongkai init）…`, the sample mark) or delete it; once live, everything published stays in the public record. To go live with them anyway: gongkai golive --with-samples");
         crate::tell!(
             "error: not live yet: {} sample document(s) still in the site",
             samples.len()
