@@ -42,6 +42,25 @@ pub enum Command {
         /// The document's title.
         title: String,
     },
+    /// Make gongkai documents of Word files (.docx): title, date, 文号, department,
+    /// tables, pictures, a notice's period and a plan's month-by-month schedule are
+    /// read from the document. A folder imports every .docx in it.
+    Import {
+        /// The .docx files (or folders of them).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// What the documents are (default: from each title: …公示/通知 a notice,
+        /// …计划/要点 a plan, …总结 a summary).
+        #[arg(long)]
+        kind: Option<crate::kind::Kind>,
+        /// The folder under content/ to write into (default: plans/, notices/ or
+        /// summaries/ by kind).
+        #[arg(long, value_name = "NAME")]
+        section: Option<String>,
+        /// The document's URL name (one file only; default: from its title).
+        #[arg(long, value_name = "S")]
+        slug: Option<String>,
+    },
     /// Publish the site into public/.
     Build {
         /// Include drafts and future-dated documents.
@@ -109,6 +128,20 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Init { dir } => init(dir.as_deref().unwrap_or(&cli.site)),
         Command::New { kind, title } => new_document(&cli.site, kind, &title),
+        Command::Import {
+            files,
+            kind,
+            section,
+            slug,
+        } => crate::import::run(
+            &cli.site,
+            &crate::import::Options {
+                files,
+                kind,
+                section,
+                slug,
+            },
+        ),
         Command::Serve { bind, port, open } => crate::serve::run(&crate::serve::ServeOptions {
             site: cli.site.clone(),
             bind,
@@ -140,6 +173,7 @@ pub fn run() -> i32 {
                         r.output.display()
                     );
                     say_future(&r.future);
+                    say_body_schedules(&r.body_schedules);
                     if r.trial {
                         say_trial();
                     }
@@ -172,6 +206,7 @@ pub fn run() -> i32 {
                         }
                     );
                     say_future(&r.future);
+                    say_body_schedules(&r.body_schedules);
                     if r.trial {
                         say_trial();
                     }
@@ -195,6 +230,19 @@ fn say_future(future: &[(PathBuf, chrono::NaiveDate, String)]) {
     );
     for (path, day, title) in future {
         crate::say!("  {} ({day}) {title}", path.display());
+    }
+}
+
+/// Names the plans whose month-by-month schedule was read from their body: the month
+/// pages list those items, and the secretary should know where they came from.
+fn say_body_schedules(plans: &[(PathBuf, usize, usize)]) {
+    for (path, months, items) in plans {
+        crate::say!(
+            "{}: schedule read from the body's month sections ({months} month{}, {items} item{}), shown on the month pages; to set it yourself, write `schedule:` in the front matter (`schedule: {{}}` for none)",
+            path.display(),
+            if *months == 1 { "" } else { "s" },
+            if *items == 1 { "" } else { "s" },
+        );
     }
 }
 

@@ -55,7 +55,7 @@ pub fn files(today: NaiveDate) -> Vec<(String, String)> {
 }
 
 /// The year a title names: four digits before `年` (`2027年…`, `2027 年…`).
-fn title_year(title: &str) -> Option<i32> {
+pub(crate) fn title_year(title: &str) -> Option<i32> {
     let chars: Vec<char> = title.chars().collect();
     (0..chars.len().saturating_sub(3)).find_map(|i| {
         let digits = &chars[i..i + 4];

@@ -45,6 +45,24 @@ pub struct Report {
     pub trial: bool,
     /// Documents not published because they are dated after today.
     pub future: Vec<(PathBuf, chrono::NaiveDate, String)>,
+    /// Plans whose schedule was read from their body's month sections: (source,
+    /// months, items).
+    pub body_schedules: Vec<(PathBuf, usize, usize)>,
+}
+
+/// The plans whose schedule was read from their body, for the summary to name.
+fn body_schedules(site: &Site) -> Vec<(PathBuf, usize, usize)> {
+    site.docs
+        .iter()
+        .filter(|d| d.schedule_from_body)
+        .map(|d| {
+            (
+                d.source.clone(),
+                d.fm.schedule.len(),
+                d.fm.schedule.values().map(Vec::len).sum(),
+            )
+        })
+        .collect()
 }
 
 /// A loaded, indexed site with its templates, ready to render pages.
@@ -232,6 +250,7 @@ pub fn check(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
         output: PathBuf::new(),
         warnings: loaded.warnings,
         trial,
+        body_schedules: body_schedules(&loaded.site),
         future: loaded.site.future,
     })
 }
@@ -341,6 +360,7 @@ pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
         output: out,
         warnings: loaded.warnings,
         trial: record_text.is_none(),
+        body_schedules: body_schedules(&loaded.site),
         future: loaded.site.future,
     })
 }

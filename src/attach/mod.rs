@@ -379,7 +379,7 @@ pub fn read_bytes(format: Format, bytes: &[u8]) -> Extracted {
 /// Checks that an archive (.xlsx, .docx, .ods) unpacks within bounds: every entry is
 /// unpacked (into nothing) and counted, so a zip bomb stops at [`MAX_UNPACKED`] bytes
 /// whatever sizes its directory claims.
-fn check_archive(bytes: &[u8]) -> Result<(), String> {
+pub(crate) fn check_archive(bytes: &[u8]) -> Result<(), String> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(damaged)?;
     if zip.len() > MAX_ENTRIES {
         return Err(format!(
@@ -412,7 +412,7 @@ fn damaged(e: impl std::fmt::Display) -> String {
 }
 
 /// One entry of an archive, unpacked up to [`MAX_UNPACKED`] bytes.
-fn read_entry<R: std::io::Read + std::io::Seek>(
+pub(crate) fn read_entry<R: std::io::Read + std::io::Seek>(
     zip: &mut zip::ZipArchive<R>,
     name: &str,
 ) -> Result<Option<Vec<u8>>, String> {

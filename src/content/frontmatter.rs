@@ -111,6 +111,9 @@ pub struct FrontMatter {
     pub contact: Option<String>,
     pub year: Option<i32>,
     pub schedule: BTreeMap<u32, Vec<String>>,
+    /// Whether the front matter has a `schedule` key (else a plan's schedule may be
+    /// read from its body).
+    pub schedule_given: bool,
     pub privacy_allow: Vec<String>,
     pub extra: serde_json::Value,
 }
@@ -461,6 +464,7 @@ pub fn parse(
         sane
     });
     let mut schedule = BTreeMap::new();
+    let schedule_given = r.map.contains_key("schedule");
     if let Some(v) = r.map.remove("schedule") {
         match v {
             Value::Null => {}
@@ -553,6 +557,7 @@ pub fn parse(
         contact,
         year,
         schedule,
+        schedule_given,
         privacy_allow,
         extra,
     })

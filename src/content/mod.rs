@@ -5,6 +5,7 @@
 pub mod frontmatter;
 pub mod markdown;
 pub mod punctuation;
+pub mod schedule;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -65,6 +66,9 @@ pub struct Document {
     pub has_code: bool,
     /// The content files the body links to (see [`markdown::Rendered::links`]).
     pub links: Vec<String>,
+    /// A plan without a `schedule:` key whose schedule was read from its body's month
+    /// sections (said in check's and build's output, so that it is never a surprise).
+    pub schedule_from_body: bool,
 }
 
 impl Document {
@@ -600,6 +604,13 @@ pub fn from_text(
     // The published index.md is this text (a UTF-8 byte-order mark dropped), so the
     // hash is of the text, and a reader can check it with any sha256 tool.
     let sha256 = hex(&Sha256::digest(text.as_bytes()));
+    // A plan that writes its arrangement in its body, not in `schedule:`.
+    let mut fm = fm;
+    let mut schedule_from_body = false;
+    if kind == Kind::Plan && !fm.schedule_given {
+        fm.schedule = schedule::from_markdown(&text[body_offset..]);
+        schedule_from_body = !fm.schedule.is_empty();
+    }
     Ok(Document {
         source,
         rel,
@@ -618,6 +629,7 @@ pub fn from_text(
         summary: String::new(),
         has_code: false,
         links: Vec::new(),
+        schedule_from_body,
         text,
     })
 }
