@@ -474,12 +474,18 @@ fn hostile_and_wrong_files_are_refused_with_nothing_written() {
             "x/empty.docx",
             &pack(Docx::new().add_paragraph(p("一些文字"))),
         );
+    // A 100 MB document (sparse: it costs no disk).
+    std::fs::File::create(site.root().join("x/big.docx"))
+        .unwrap()
+        .set_len(100 << 20)
+        .unwrap();
     for (name, want) in [
         ("notes.docx", "notes.docx: error: cannot import it: it is not a Word document (.docx): open it in Word and save it as .docx\n"),
         ("locked.docx", "locked.docx: error: cannot import it: it is an old Word file (.doc) or an encrypted document: open it in Word and save it as .docx (Word 2007 or later), without a password\n"),
         ("old.doc", "old.doc: error: this is an old Word file (.doc): open it in Word or WPS and save it as .docx, then import that\n"),
         ("broken.docx", "broken.docx: error: cannot import it: it is damaged or encrypted ("),
         ("bomb.docx", "bomb.docx: error: cannot import it: it unpacks to more than 64 MB, as a zip bomb does\n"),
+        ("big.docx", "big.docx: error: the file is 100 MB, more than the 64 MB import reads; save it without its large pictures, or split it\n"),
         ("empty.docx", "empty.docx: error: cannot tell (it has no title that stands out) whether it is a plan, a notice or a summary; run again with --kind plan, --kind notice or --kind summary\n"),
     ] {
         let out = site.run(&["import", &site.root().join("x").join(name).to_string_lossy()]);
