@@ -393,10 +393,50 @@ fn the_attachment_list_says_each_files_type_and_size() {
     let items = b.page("/notices/care/").texts(".attachments li");
     assert_eq!(items.len(), 2, "{items:?}");
     assert!(
-        items[0].starts_with("慰问名单 (.docx, ") && items[0].ends_with(" B)"),
+        items[0].starts_with("慰问名单 (.docx, ") && items[0].ends_with(" B, 16 字)"),
         "{items:?}"
     );
     assert_eq!(items[1], "README (12 B)");
+}
+
+#[test]
+fn word_and_pdf_attachments_say_their_pages_and_words() {
+    // A .docx as Word saves it, with its page count in docProps/app.xml.
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let o = zip::write::SimpleFileOptions::default();
+    zip.start_file("word/document.xml", o).unwrap();
+    zip.write_all(
+        r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>评选办法 共三条 rules apply</w:t></w:r></w:p></w:body></w:document>"#
+            .as_bytes(),
+    )
+    .unwrap();
+    zip.start_file("docProps/app.xml", o).unwrap();
+    zip.write_all(b"<Properties><Pages>2</Pages><Words>9</Words></Properties>")
+        .unwrap();
+    let word = zip.finish().unwrap().into_inner();
+    let site = site()
+        .doc(
+            "notices/rules/index.md",
+            &format!(
+                "{}\nattachments: [{{file: 办法.docx, title: 评选办法}}, {{file: 说明.pdf, title: 说明}}]",
+                notice("评选办法")
+            ),
+            "见附件。",
+        )
+        .bytes("content/notices/rules/办法.docx", &word)
+        .bytes("content/notices/rules/说明.pdf", &pdf(&["one", "two", "three"]));
+    let items = site
+        .build()
+        .page("/notices/rules/")
+        .texts(".attachments li");
+    assert!(
+        items[0].starts_with("评选办法 (.docx, ") && items[0].ends_with(" B, 2 页，9 字)"),
+        "{items:?}"
+    );
+    assert!(
+        items[1].starts_with("说明 (.pdf, ") && items[1].ends_with(", 3 页)"),
+        "{items:?}"
+    );
 }
 
 #[test]

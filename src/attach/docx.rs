@@ -47,10 +47,22 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
     if !found {
         return Err("it is not a Word document (no word/document.xml inside)".into());
     }
+    // Word writes its last page count into docProps/app.xml.
+    let pages = read_entry(&mut zip, "docProps/app.xml")?.and_then(|x| {
+        let x = String::from_utf8_lossy(&x);
+        let at = x.find("<Pages>")? + "<Pages>".len();
+        let end = x[at..].find('<')?;
+        x[at..at + end]
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n > 0)
+    });
     Ok(Extracted::Pieces {
         pieces,
         unread: None,
         table: None,
+        pages,
     })
 }
 

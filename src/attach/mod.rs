@@ -48,7 +48,7 @@ pub const TIME_LIMIT: Duration = Duration::from_secs(30);
 pub const CACHE_DIR: &str = ".gongkai-cache";
 
 /// Bumped when what extraction gives changes, so that old cache entries are not used.
-const VERSION: &str = "2";
+const VERSION: &str = "3";
 
 /// What could be read of an attachment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -63,6 +63,9 @@ pub enum Extracted {
         /// The first rows of a spreadsheet's first sheet, for a preview on the page.
         #[serde(default)]
         table: Option<Table>,
+        /// A Word file's or PDF's page count, when it says.
+        #[serde(default)]
+        pages: Option<u32>,
     },
     /// Nothing could be read: why, in words (`it is an image`).
     Unreadable(String),
@@ -103,6 +106,63 @@ pub fn preview(root: &Path, src: &Path, size: u64) -> Option<Table> {
         Extracted::Pieces { table, .. } => table.clone(),
         Extracted::Unreadable(_) => None,
     }
+}
+
+/// What a Word file or a PDF holds, said beside it in the list of attachments: its
+/// pages (as Word last counted them, or the PDF's) and its words (each Chinese
+/// character one, as Word counts 字数).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Extent {
+    pub pages: Option<u32>,
+    pub words: Option<usize>,
+}
+
+pub fn extent(root: &Path, src: &Path, size: u64) -> Option<Extent> {
+    let f = format_of(src);
+    if !matches!(f, Format::Docx | Format::Pdf) {
+        return None;
+    }
+    match &*extract(root, src, size) {
+        Extracted::Pieces { pieces, pages, .. } => {
+            let words = matches!(f, Format::Docx).then(|| {
+                pieces
+                    .iter()
+                    .filter(|p| p.place.starts_with("paragraph") || p.place.starts_with("table"))
+                    .map(|p| count_words(&p.text))
+                    .sum()
+            });
+            Some(Extent {
+                pages: *pages,
+                words,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Words as Word counts them: each CJK character, and each run of other letters or
+/// digits.
+pub fn count_words(text: &str) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() && (c.is_ascii() || !is_cjk(c)) {
+            if !in_word {
+                n += 1;
+                in_word = true;
+            }
+        } else {
+            in_word = false;
+            if is_cjk(c) {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
 /// The first rows of a CSV text (by the `csv` crate: quotes, commas in cells).

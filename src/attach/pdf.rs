@@ -21,6 +21,7 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
             "it has more than the {MAX_PDF_PAGES} pages the check reads"
         ));
     }
+    let count = pages.len() as u32;
     let mut pieces = Vec::new();
     let mut failed = Vec::new();
     for n in pages {
@@ -49,5 +50,6 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
             )
         }),
         table: None,
+        pages: Some(count),
     })
 }

@@ -73,6 +73,7 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
         pieces,
         unread: (!unread.is_empty()).then(|| unread.join("; ")),
         table: grid.table(&first_sheet),
+        pages: None,
     })
 }
 

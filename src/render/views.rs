@@ -66,6 +66,8 @@ pub struct AttachmentView {
     pub url: String,
     /// A spreadsheet's or CSV file's first rows, shown on the page.
     pub preview: Option<TablePreview>,
+    /// A Word file's or PDF's pages and words (`3 页，1,234 字`), or empty.
+    pub extent: String,
 }
 
 /// The first rows of a spreadsheet or CSV attachment.
@@ -318,6 +320,9 @@ pub fn full(site: &Site, d: &Document, index_no: Option<String>) -> Full {
                 url: c.link(&format!("{}{}", d.path, a.name)),
                 preview: crate::attach::preview(&site.config.root, &a.src, a.size)
                     .map(table_preview),
+                extent: crate::attach::extent(&site.config.root, &a.src, a.size)
+                    .map(|e| super::words::extent(e, lang))
+                    .unwrap_or_default(),
             })
             .collect(),
         plan_year,

@@ -201,6 +201,29 @@ pub fn section_title(config: &crate::config::Config, name: &str) -> String {
 }
 
 /// A file size for people: 12.3 KB.
+/// A document's pages and words, in the site's language: `3 页，1,234 字`,
+/// `3 pages, 1,234 words`.
+pub fn extent(e: crate::attach::Extent, lang: Language) -> String {
+    let n = crate::diagnostics::thousands;
+    let mut parts = Vec::new();
+    if let Some(p) = e.pages {
+        parts.push(match lang {
+            Language::ZhCn => format!("{p} 页"),
+            Language::En => format!("{p} page{}", if p == 1 { "" } else { "s" }),
+        });
+    }
+    if let Some(w) = e.words.filter(|w| *w > 0) {
+        parts.push(match lang {
+            Language::ZhCn => format!("{} 字", n(w)),
+            Language::En => format!("{} word{}", n(w), if w == 1 { "" } else { "s" }),
+        });
+    }
+    parts.join(match lang {
+        Language::ZhCn => "，",
+        Language::En => ", ",
+    })
+}
+
 pub fn file_size(bytes: u64) -> String {
     const KB: f64 = 1024.0;
     let b = bytes as f64;
