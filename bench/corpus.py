@@ -2,7 +2,7 @@
 """Generates a corpus of realistic Chinese plans, notices and summaries, as a gongkai
 site and as an equivalent Hugo site, for the benchmarks.
 
-usage: corpus.py N OUT_DIR [--seed S] [--rich TEXT_FILE]
+usage: corpus.py N OUT_DIR [--seed S] [--rich TEXT_FILE] [--attachments]
 writes OUT_DIR/gongkai (site.yaml, content/) and OUT_DIR/hugo (hugo.toml, content/, layouts/)
 
 The default text is made of a few dozen phrases: a vocabulary of about 200 characters
@@ -10,10 +10,17 @@ and 600 pairs of them, far fewer than real notices have. --rich mixes in sentenc
 a real text (e.g. ../shared/samples/union-work-plans-2023.txt) and lists of people's
 names, as a 公示 of awards has, for a vocabulary closer to a real site's (what the
 search index's size and build time depend on).
+
+--attachments makes a tenth of the notices bundles (`doc-N/index.md`, same URL) with a
+名单.xlsx of 30 to 80 rows and a 说明.docx of a few paragraphs and a table, as award
+公示 carry (gongkai only; made with the standard library's zipfile). The documents
+themselves are the same as without it.
 """
 import os
 import random
 import sys
+import zipfile
+from xml.sax.saxutils import escape
 
 SUBJECTS = ["校工会", "各分工会", "女工委员会", "文体委员会", "经审委员会", "教代会执委会", "工会小组", "青年教师联谊会"]
 VERBS = ["组织开展", "认真落实", "积极推进", "统筹安排", "广泛动员", "扎实做好", "继续深化", "切实加强"]
@@ -61,6 +68,53 @@ def body(r):
     return "\n\n".join(parts) + "\n"
 
 
+def xlsx(path, rows):
+    """A minimal .xlsx (inline strings) that calamine reads."""
+    def col(c):
+        return chr(ord("A") + c)
+    cells = "".join(
+        f'<row r="{i + 1}">' + "".join(
+            f'<c r="{col(c)}{i + 1}" t="inlineStr"><is><t>{escape(v)}</t></is></c>' for c, v in enumerate(row)
+        ) + "</row>" for i, row in enumerate(rows))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+                   '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+                   '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
+        z.writestr("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+        z.writestr("xl/workbook.xml", '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+                   'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="名单" sheetId="1" r:id="rId1"/></sheets></workbook>')
+        z.writestr("xl/_rels/workbook.xml.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+        z.writestr("xl/worksheets/sheet1.xml", '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                   f"<sheetData>{cells}</sheetData></worksheet>")
+
+
+def docx(path, paragraphs, rows):
+    """A minimal .docx: paragraphs, then a table."""
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    ps = "".join(f"<w:p><w:r><w:t>{escape(p)}</w:t></w:r></w:p>" for p in paragraphs)
+    tbl = "<w:tbl>" + "".join("<w:tr>" + "".join(f"<w:tc><w:p><w:r><w:t>{escape(c)}</w:t></w:r></w:p></w:tc>" for c in row) + "</w:tr>" for row in rows) + "</w:tbl>"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+                   '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+        z.writestr("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+        z.writestr("word/document.xml", f'<?xml version="1.0" encoding="UTF-8"?><w:document {w}><w:body>{ps}{tbl}</w:body></w:document>')
+
+
+def attach(folder, i):
+    """名单.xlsx and 说明.docx for notice i, from a stream of its own."""
+    r = random.Random(1_000_003 * (i + 1))
+    depts = ["语文组", "数学组", "英语组", "物理组", "后勤处", "教务处", "办公室", "体育组"]
+    rows = [["序号", "姓名", "部门", "荣誉称号"]] + [
+        [str(k), name(r), r.choice(depts), r.choice(["优秀教职工", "先进工作者", "师德标兵"])] for k in range(1, r.randint(30, 80))]
+    xlsx(os.path.join(folder, "名单.xlsx"), rows)
+    docx(os.path.join(folder, "说明.docx"), [paragraph(r) for _ in range(r.randint(2, 5))], rows[:10])
+
+
 def main():
     n = int(sys.argv[1])
     out = sys.argv[2]
@@ -74,6 +128,7 @@ def main():
             # Not the sample's own blanks (`xx年`, `__`): they would be template leftovers.
             RICH.extend(x for x in re.split(r"(?<=[。；！？])", line)
                         if len(x) > 8 and not re.search(r"[xX_＿×○]|某某|[年月]\s*[月日]", x))
+    attachments = "--attachments" in sys.argv
     r = random.Random(seed)
     g = os.path.join(out, "gongkai")
     h = os.path.join(out, "hugo")
@@ -110,6 +165,13 @@ def main():
         for d in [g, h]:
             folder = os.path.join(d, "content", section)
             os.makedirs(folder, exist_ok=True)
+            if d == g and attachments and section == "notices" and i % 10 == 3:
+                bundle = os.path.join(folder, name[:-3])
+                os.makedirs(bundle, exist_ok=True)
+                with open(os.path.join(bundle, "index.md"), "w") as f:
+                    f.write(text.replace("\n---\n", "\nattachments: [{file: 名单.xlsx, title: 名单}, {file: 说明.docx, title: 说明}]\n---\n", 1))
+                attach(bundle, i)
+                continue
             with open(os.path.join(folder, name), "w") as f:
                 f.write(text)
 

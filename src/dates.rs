@@ -162,4 +162,29 @@ mod tests {
         // A start on a weekend is not counted.
         assert_eq!(h.add_working_days(d("2023-04-29"), 1), d("2023-05-04"));
     }
+
+    proptest::proptest! {
+        /// A period of n working days ends on a working day, and holds exactly n of
+        /// them, whatever holidays and 调休 days the site declares.
+        #[test]
+        fn working_day_periods_hold_exactly_their_days(
+            start in 0i64..3000,
+            n in 1u32..40,
+            off in proptest::collection::btree_set(0i64..3100, 0..60),
+            work in proptest::collection::btree_set(0i64..3100, 0..20),
+        ) {
+            let base = d("2020-01-01");
+            let day = |k: i64| base + chrono::Duration::days(k);
+            let h = Holidays {
+                off: off.iter().map(|k| day(*k)).collect(),
+                work: work.iter().map(|k| day(*k)).collect(),
+            };
+            let s = day(start);
+            let end = h.add_working_days(s, n);
+            proptest::prop_assert!(end >= s);
+            proptest::prop_assert!(h.is_working_day(end));
+            let counted = s.iter_days().take_while(|x| *x <= end).filter(|x| h.is_working_day(*x)).count();
+            proptest::prop_assert_eq!(counted, n as usize);
+        }
+    }
 }

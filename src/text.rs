@@ -129,4 +129,15 @@ mod tests {
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_decode("%FF.md"), "%FF.md");
     }
+
+    proptest::proptest! {
+        /// Whatever a file is called, its slug is a valid one, and slugging again
+        /// changes nothing.
+        #[test]
+        fn slugify_always_gives_a_valid_stable_slug(name in "\\PC{0,40}") {
+            let s = slugify(&name);
+            proptest::prop_assert!(is_valid_slug(&s), "{:?} -> {:?}", name, s);
+            proptest::prop_assert_eq!(slugify(&s), s.clone());
+        }
+    }
 }

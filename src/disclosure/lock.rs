@@ -713,4 +713,42 @@ mod tests {
         assert_eq!(p.len(), 1);
         assert!(p[0].1.contains("2023-00002") && p[0].1.contains("chain is broken"));
     }
+
+    proptest::proptest! {
+        /// Any record written entry by entry is an intact chain that reads back as it
+        /// was written; changing any field of any one entry is caught at that entry.
+        #[test]
+        fn the_chain_catches_any_change_to_any_entry(
+            titles in proptest::collection::vec("[\\PC]{0,12}", 1..12),
+            which in 0usize..12,
+            field in 0usize..6,
+            with_attachments in proptest::bool::ANY,
+        ) {
+            let mut r = Record::default();
+            for (i, t) in titles.iter().enumerate() {
+                let mut e = entry(&format!("2023-{:05}", i + 1), &format!("/notices/d{i}/"));
+                e.title = t.clone();
+                if with_attachments && i % 2 == 0 {
+                    e.attachments = Some(vec![AttachmentEntry { name: format!("名单{i}.xlsx"), sha256: "cd".repeat(32) }]);
+                }
+                r.push(e);
+            }
+            proptest::prop_assert!(r.chain_problems().is_empty());
+            let back = Record::parse(Path::new("x"), &r.to_text()).unwrap();
+            proptest::prop_assert_eq!(&back.entries, &r.entries);
+
+            let k = which % r.entries.len();
+            let e = &mut r.entries[k];
+            match field {
+                0 => e.title.push('改'),
+                1 => e.sha256 = "ef".repeat(32),
+                2 => e.status = "withdrawn".into(),
+                3 => e.corrections += 1,
+                4 => e.date = "2023-06-02".into(),
+                _ => e.attachments = Some(vec![AttachmentEntry { name: "新.docx".into(), sha256: "01".repeat(32) }]),
+            }
+            let problems = r.chain_problems();
+            proptest::prop_assert!(problems.iter().any(|(i, _)| *i == k), "{:?}", problems);
+        }
+    }
 }
