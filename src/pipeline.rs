@@ -161,10 +161,19 @@ pub fn load(root: &Path, opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
 /// that is not live yet: a trial gives no numbers and publishes no record.
 pub fn record(loaded: &Loaded, opts: &Options) -> Result<Option<Record>, Vec<Diagnostic>> {
     let root = &loaded.site.config.root;
+    let out = opts.output.clone().unwrap_or_else(|| root.join("public"));
     if !lock::is_live(root) {
+        let lost = lock::anchored(root, &out, None);
+        if !lost.is_empty() {
+            return Err(with_warnings(lost, loaded.warnings.clone()));
+        }
         return Ok(None);
     }
     let old = lock::read(root).map_err(|e| with_warnings(e, loaded.warnings.clone()))?;
+    let lost = lock::anchored(root, &out, Some(&old));
+    if !lost.is_empty() {
+        return Err(with_warnings(lost, loaded.warnings.clone()));
+    }
     let today = loaded.site.today;
     let published: Vec<&content::Document> = loaded
         .site

@@ -490,13 +490,12 @@ fn drafts_and_future_documents_never_enter_the_record() {
     );
     assert!(!b.file("disclosure.json").contains("future"));
     // `build --drafts` shows them but never writes the record, and neither does `check`.
-    std::fs::write(site.root().join("disclosure.lock"), "[\n]\n").unwrap();
     let b = site.build_with(&["--drafts"]);
     assert!(b.exists("/notices/future/index.html"));
     assert!(!b.file("disclosure.json").contains("future"));
-    assert_eq!(lock(&site), "[\n]\n");
+    assert_eq!(lock(&site), text);
     assert!(site.run(&["check"]).status.success());
-    assert_eq!(lock(&site), "[\n]\n");
+    assert_eq!(lock(&site), text);
     // The day it is due, it enters with the next number.
     let site = site.today("2023-07-01");
     let b = site.build();
@@ -1127,6 +1126,74 @@ fn verify_recomputes_each_attachment() {
     let (_, _, err) = verify(&b.out);
     assert!(
         err.contains("the attachment `list.csv` of /notices/award/ (索引号 2023-00001) is missing"),
+        "{err}"
+    );
+}
+
+// ---- the record anchored outside itself ----
+
+/// A deleted disclosure.lock does not turn a live site back into a trial: the record
+/// last published (public/disclosure.json) says it was live, and the build refuses,
+/// leaving the published site and its record as they were.
+#[test]
+fn a_deleted_lock_is_refused_by_the_published_record() {
+    let site = site()
+        .doc("notices/a.md", &notice("甲通知", "2023-06-01"), "正文。")
+        .doc("notices/b.md", &notice("乙通知", "2023-06-02"), "正文。");
+    site.build();
+    let published = std::fs::read(site.root().join("public/disclosure.json")).unwrap();
+    std::fs::remove_file(site.root().join("disclosure.lock")).unwrap();
+    let err = site.build_err();
+    assert!(
+        err.contains("disclosure.lock: error: disclosure.lock is missing, but the site was live: public/disclosure.json lists 2 published entries; a build without the record would take them down\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("copy public/disclosure.json to disclosure.lock"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(site.root().join("public/disclosure.json")).unwrap(),
+        published
+    );
+    // check says the same; and the published record restores the lock.
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    std::fs::write(site.root().join("disclosure.lock"), &published).unwrap();
+    site.build();
+}
+
+/// A lock restored from an old copy (or started again with golive) has lost entries
+/// that were published: each is named at its line in the published record, so no
+/// 索引号 is ever given twice.
+#[test]
+fn a_lock_that_lost_published_entries_is_refused_naming_them() {
+    let site = site().doc("notices/a.md", &notice("甲通知", "2023-06-01"), "正文。");
+    site.build();
+    let old_lock = lock(&site);
+    std::fs::write(
+        site.root().join("content/notices/b.md"),
+        "---\ntitle: 乙通知\ndate: 2023-06-02\n---\n\n正文。\n",
+    )
+    .unwrap();
+    let b = site.build();
+    let no_b = index_no(&b, "/notices/b/");
+    std::fs::write(site.root().join("disclosure.lock"), &old_lock).unwrap();
+    let err = site.build_err();
+    assert!(
+        err.contains(&format!("public/disclosure.json:3:1: error: entry {no_b} (/notices/b/, 乙通知) was published, but is missing from disclosure.lock: the record may only grow\n")),
+        "{err}"
+    );
+    assert!(!err.contains("甲通知"), "{err}");
+    // Going live again with an empty record is no way round it.
+    std::fs::write(site.root().join("disclosure.lock"), "[\n]\n").unwrap();
+    let err = site.build_err();
+    assert!(
+        err.contains("(/notices/a/, 甲通知) was published, but is missing"),
+        "{err}"
+    );
+    assert!(
+        err.contains("(/notices/b/, 乙通知) was published, but is missing"),
         "{err}"
     );
 }

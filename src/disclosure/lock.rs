@@ -303,6 +303,71 @@ pub fn read(root: &Path) -> Result<Record, Vec<Diagnostic>> {
     Ok(record)
 }
 
+/// The record anchored outside itself: the lock must still hold, unchanged and in
+/// order, every entry of the record last published (`out`/disclosure.json, the output
+/// a build is about to replace). A lock deleted, restored from an old copy, or edited
+/// by hand is refused naming the entries it lost or changed, so a 索引号 is never given
+/// twice and a published entry never quietly vanishes. `lock` is None for a site with
+/// no disclosure.lock (which a build would take for a trial).
+pub fn anchored(root: &Path, out: &Path, lock: Option<&Record>) -> Vec<Diagnostic> {
+    let file = out.join(PUBLISHED_FILE);
+    // A planted link is not the record (and is never read through).
+    if !std::fs::symlink_metadata(&file).is_ok_and(|m| m.is_file()) {
+        return Vec::new();
+    }
+    let Ok(text) = std::fs::read_to_string(&file) else {
+        return Vec::new();
+    };
+    let shown = crate::text::rel_to(root, &file);
+    // A published file that does not read is not an anchor: verify reports it.
+    let Ok(published) = Record::parse(&shown, &text) else {
+        return Vec::new();
+    };
+    if published.entries.is_empty() {
+        return Vec::new();
+    }
+    let restore = format!(
+        "help: restore disclosure.lock from your copy (e.g. `git checkout disclosure.lock`); if you have none, the published record is the lock as it was: copy {} to disclosure.lock",
+        shown.display()
+    );
+    let Some(lock) = lock else {
+        return vec![Diagnostic::error(
+            LOCK_FILE,
+            0,
+            0,
+            format!(
+                "disclosure.lock is missing, but the site was live: {} lists {} published entr{}; a build without the record would take them down",
+                shown.display(),
+                published.entries.len(),
+                if published.entries.len() == 1 { "y" } else { "ies" }
+            ),
+        )
+        .with_note(restore)];
+    };
+    let mut out_diags = Vec::new();
+    for (i, p) in published.entries.iter().enumerate() {
+        let what = match lock.entries.get(i) {
+            Some(e) if e.hash == p.hash => continue,
+            Some(_) => "is different in disclosure.lock",
+            None => "is missing from disclosure.lock",
+        };
+        out_diags.push(
+            Diagnostic::error(
+                &shown,
+                published.lines.get(i).copied().unwrap_or(0),
+                1,
+                format!(
+                    "entry {} ({}, {}) was published, but {what}: the record may only grow",
+                    p.no, p.url, p.title
+                ),
+            )
+            .with_source(&text)
+            .with_note(restore.clone()),
+        );
+    }
+    out_diags
+}
+
 /// Holds the site folder for one build at a time (an exclusive `flock` on the folder
 /// itself, so a read-only site can be locked too): a second build waits, saying so,
 /// and never interleaves its record with the first one's. Released when dropped.
