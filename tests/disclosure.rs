@@ -1197,3 +1197,36 @@ fn a_lock_that_lost_published_entries_is_refused_naming_them() {
         "{err}"
     );
 }
+
+/// Each document's page, on screen and on paper, carries its record entry's hash: it
+/// covers every entry before it, so a printed notice anchors the chain; and it stays
+/// as it was when later documents are published.
+#[test]
+fn a_document_page_carries_its_record_entry_hash() {
+    let site = site().doc("notices/a.md", &notice("甲通知", "2023-06-01"), "正文。");
+    let b = site.build();
+    let entry: serde_json::Value =
+        serde_json::from_str(lock(&site).lines().nth(1).unwrap()).unwrap();
+    let hash = entry["hash"].as_str().unwrap();
+    assert_eq!(b.page("/notices/a/").text(".record-hash code"), &hash[..12]);
+    std::fs::write(
+        site.root().join("content/notices/b.md"),
+        "---\ntitle: 乙通知\ndate: 2023-06-02\n---\n\n正文。\n",
+    )
+    .unwrap();
+    let b = site.build();
+    assert_eq!(b.page("/notices/a/").text(".record-hash code"), &hash[..12]);
+    let head: serde_json::Value =
+        serde_json::from_str(lock(&site).lines().nth(2).unwrap()).unwrap();
+    assert_eq!(
+        b.page("/notices/b/").text(".record-hash code"),
+        &head["hash"].as_str().unwrap()[..12]
+    );
+    // A trial build has no record, and says no hash.
+    let trial = TestSite::bare().file("site.yaml", SITE).doc(
+        "notices/a.md",
+        &notice("甲通知", "2023-06-01"),
+        "正文。",
+    );
+    assert_eq!(trial.build().page("/notices/a/").count(".record-hash"), 0);
+}

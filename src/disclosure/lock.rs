@@ -240,11 +240,20 @@ impl Record {
     }
 
     /// Index numbers of the documents standing (not removed): url → 索引号.
-    pub fn numbers(&self) -> HashMap<String, String> {
+    pub fn numbers(&self) -> crate::render::Numbers {
         self.latest()
             .into_iter()
             .filter(|(_, i)| self.entries[*i].status != "removed")
-            .map(|(u, i)| (u.to_string(), self.entries[i].no.clone()))
+            .map(|(u, i)| {
+                let e = &self.entries[i];
+                (
+                    u.to_string(),
+                    crate::render::Recorded {
+                        no: e.no.clone(),
+                        hash: e.hash.chars().take(12).collect(),
+                    },
+                )
+            })
             .collect()
     }
 

@@ -239,7 +239,7 @@ impl Renderer {
                     ));
                 };
                 let d = &site.docs[i];
-                let doc = Value::from_serialize(views::full(site, d, numbers.get(p).cloned()));
+                let doc = Value::from_serialize(views::full(site, d, numbers.get(p)));
                 let doc = context! { content => Value::from_safe_string(d.html.clone()), ..doc };
                 let (mut prev, mut next) = (Value::from(()), Value::from(()));
                 if let Some(s) = site.section(&d.section) {
@@ -373,7 +373,17 @@ impl Renderer {
 }
 
 /// The 索引号 given by the disclosure record, by site path.
-pub type Numbers = std::collections::HashMap<String, String>;
+pub type Numbers = std::collections::HashMap<String, Recorded>;
+
+/// What the disclosure record says of a published document: its 索引号, and the first
+/// 12 hex characters of its latest entry's hash. That hash covers every entry before
+/// it, so a printed notice carrying it anchors the whole chain up to its publication,
+/// and it does not change when later documents are published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recorded {
+    pub no: String,
+    pub hash: String,
+}
 
 /// Published documents whose disclosure period matches, the soonest to end first.
 fn notices_in_period(

@@ -154,6 +154,9 @@ pub struct Full {
     pub sha12: String,
     /// 索引号 from the disclosure record.
     pub index_no: Option<String>,
+    /// The first 12 hex characters of the document's latest record entry (see
+    /// [`crate::render::Recorded`]).
+    pub record_hash: Option<String>,
     pub corrections: Vec<CorrectionView>,
     pub attachments: Vec<AttachmentView>,
     pub plan_year: Option<i32>,
@@ -268,7 +271,7 @@ pub fn card(site: &Site, d: &Document) -> Card {
 
 /// The full view of a document for its own page.
 /// A document as its page shows it; `index_no` is the 索引号 the record gave it.
-pub fn full(site: &Site, d: &Document, index_no: Option<String>) -> Full {
+pub fn full(site: &Site, d: &Document, recorded: Option<&crate::render::Recorded>) -> Full {
     let c = &site.config;
     let lang = c.language;
     let plan_year =
@@ -294,7 +297,8 @@ pub fn full(site: &Site, d: &Document, index_no: Option<String>) -> Full {
         source_url: c.link(&format!("{}index.md", d.path)),
         sha256: d.sha256.clone(),
         sha12: d.sha256.chars().take(12).collect(),
-        index_no,
+        index_no: recorded.map(|r| r.no.clone()),
+        record_hash: recorded.map(|r| r.hash.clone()),
         corrections: d
             .fm
             .corrections

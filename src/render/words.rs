@@ -54,6 +54,8 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("preview_download", "下载完整文件", "Download the whole file"),
     ("source", "原文（Markdown）", "Source (Markdown)"),
     ("source_hash", "原文校验码", "Source SHA-256"),
+    ("record_hash", "公开记录校验码", "Record hash"),
+    ("record", "公开记录", "Disclosure record"),
     ("contact", "异议反馈", "Objections to"),
     ("previous", "上一篇", "Previous"),
     ("next", "下一篇", "Next"),
