@@ -879,3 +879,78 @@ fn every_list_page_has_a_description() {
         assert_eq!(desc(p).len(), 1, "{p}");
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(16))]
+    /// Every document appears exactly once across its section's and each category's
+    /// pages, newest first, following the `next` links from the first page, whatever
+    /// the number of documents, their dates and the page size.
+    #[test]
+    fn every_document_is_listed_exactly_once_across_the_pages(
+        days in proptest::collection::vec(1u32..29, 0..40),
+        cats in proptest::collection::vec(0usize..3, 40),
+        per in 1usize..8,
+    ) {
+        let mut s = TestSite::new().file(
+            "site.yaml",
+            &format!("title: 测试工会\nbase_url: https://example.org/\ncontact: 工会办公室\npaginate: {per}\n"),
+        );
+        let names = ["经费公开", "福利慰问", "评优评先"];
+        for (i, d) in days.iter().enumerate() {
+            s = s.doc(
+                &format!("notices/n{i}.md"),
+                &format!("title: 公示{i:02}\ndate: 2023-05-{d:02}\ncategories: [{}]", names[cats[i]]),
+                "正文。",
+            );
+        }
+        let b = s.build();
+        let walk = |first: &str| {
+            let mut seen: Vec<String> = Vec::new();
+            let mut next = Some(first.to_string());
+            while let Some(url) = next {
+                let p = b.page(&url);
+                let titles = p.texts(".doc-list .doc-title");
+                assert!(titles.len() <= per, "{url}: {titles:?}");
+                seen.extend(titles);
+                next = p.attrs("nav.pager a[rel=next]", "href").into_iter().next();
+            }
+            seen
+        };
+        // Newest first; a day shared by several: the order the site gives, once each.
+        let order = |which: &dyn Fn(usize) -> bool| {
+            let mut v: Vec<(u32, String)> = days
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| which(*i))
+                .map(|(i, d)| (*d, format!("公示{i:02}")))
+                .collect();
+            v.sort_by(|a, b| b.0.cmp(&a.0));
+            v
+        };
+        if !days.is_empty() {
+            let listed = walk("/notices/");
+            let want = order(&|_| true);
+            let mut sorted = listed.clone();
+            sorted.sort();
+            let mut all: Vec<String> = want.iter().map(|w| w.1.clone()).collect();
+            all.sort();
+            proptest::prop_assert_eq!(sorted, all);
+            let listed_days: Vec<u32> = listed
+                .iter()
+                .map(|t| days[t["公示".len()..].parse::<usize>().unwrap()])
+                .collect();
+            proptest::prop_assert!(listed_days.windows(2).all(|w| w[0] >= w[1]), "{:?}", listed_days);
+        }
+        for (c, name) in names.iter().enumerate() {
+            let want = order(&|i| cats[i] == c);
+            if want.is_empty() {
+                continue;
+            }
+            let mut listed = walk(&format!("/categories/{name}/"));
+            listed.sort();
+            let mut all: Vec<String> = want.into_iter().map(|w| w.1).collect();
+            all.sort();
+            proptest::prop_assert_eq!(listed, all);
+        }
+    }
+}
