@@ -29,9 +29,10 @@ fn uri(url: &str) -> String {
 }
 
 /// A body as a feed entry carries it: the heading anchors (`#` links for readers of
-/// the page) dropped, and links within the page made absolute, since a feed reader
-/// would resolve `#fn1` against the feed.
-fn feed_html(html: &str, page_url: &str) -> String {
+/// the page) dropped, and links made absolute, since a feed reader would resolve
+/// `#fn1` against the feed and `/plans/x/` against wherever it fetched it from.
+/// `origin` is the site's scheme and host (`https://e.org`).
+fn feed_html(html: &str, page_url: &str, origin: &str) -> String {
     const ANCHOR: &str = crate::content::markdown::ANCHOR_OPEN;
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
@@ -46,7 +47,27 @@ fn feed_html(html: &str, page_url: &str) -> String {
         }
     }
     out.push_str(rest);
-    out.replace("href=\"#", &format!("href=\"{page_url}#"))
+    let out = out.replace("href=\"#", &format!("href=\"{page_url}#"));
+    // Root-relative links and pictures (`/plans/x/`, not protocol-relative `//host`).
+    let mut abs = String::with_capacity(out.len());
+    let mut rest = out.as_str();
+    loop {
+        let next = ["href=\"/", "src=\"/"]
+            .iter()
+            .filter_map(|m| rest.find(m).map(|i| (i, m.len())))
+            .min();
+        let Some((i, n)) = next else { break };
+        let (head, tail) = rest.split_at(i + n - 1);
+        abs.push_str(head);
+        if !tail[1..].starts_with('/') {
+            abs.push_str(origin);
+        }
+        rest = tail;
+        abs.push('/');
+        rest = &rest[1..];
+    }
+    abs.push_str(rest);
+    abs
 }
 
 /// How many documents the feed carries.
@@ -57,6 +78,11 @@ pub const FEED_ITEMS: usize = 50;
 pub fn atom(site: &Site) -> String {
     let c = &site.config;
     let tz = c.timezone;
+    let origin = c
+        .base_url
+        .strip_suffix(c.base_path.as_str())
+        .unwrap_or(&c.base_url)
+        .to_string();
     let newest = site
         .docs
         .iter()
@@ -136,7 +162,7 @@ pub fn atom(site: &Site) -> String {
         }
         s.push_str(&format!(
             "    <content type=\"html\">{}</content>\n",
-            xml_escape(&feed_html(&d.html, &url))
+            xml_escape(&feed_html(&d.html, &url, &origin))
         ));
         s.push_str("  </entry>\n");
     }
@@ -196,8 +222,16 @@ mod tests {
     fn entry_html_drops_heading_anchors_and_makes_page_links_absolute() {
         let html = "<h2 id=\"一\">一、总则<a class=\"anchor\" href=\"#一\" aria-label=\"¶\">#</a></h2>\n<p>见<a href=\"#fn1\">1</a>，<a href=\"/x/\">x</a></p>";
         assert_eq!(
-            feed_html(html, "https://e.org/n/a/"),
-            "<h2 id=\"一\">一、总则</h2>\n<p>见<a href=\"https://e.org/n/a/#fn1\">1</a>，<a href=\"/x/\">x</a></p>"
+            feed_html(html, "https://e.org/n/a/", "https://e.org"),
+            "<h2 id=\"一\">一、总则</h2>\n<p>见<a href=\"https://e.org/n/a/#fn1\">1</a>，<a href=\"https://e.org/x/\">x</a></p>"
+        );
+        assert_eq!(
+            feed_html(
+                "<img src=\"/gk/a/图.png\"><a href=\"//cdn.org/x\">c</a>",
+                "https://e.org/gk/a/",
+                "https://e.org"
+            ),
+            "<img src=\"https://e.org/gk/a/图.png\"><a href=\"//cdn.org/x\">c</a>"
         );
     }
 

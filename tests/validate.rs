@@ -1,0 +1,174 @@
+//! What the independent validators check (issue #16), checked on every page of the
+//! example site: one h1, a description, an icon link, URLs without character
+//! references; the Atom feed's links absolute, its ids and updated times unique.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use scraper::{Html, Selector};
+
+fn built_example() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let run = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["build", "--output"])
+        .arg(&out)
+        .arg("--site")
+        .arg(env!("CARGO_MANIFEST_DIR"))
+        .env("GONGKAI_TODAY", "2026-11-30")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    (tmp, out)
+}
+
+fn html_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            html_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "html") {
+            out.push(p);
+        }
+    }
+}
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+#[test]
+fn every_page_has_one_h1_a_description_an_icon_and_plain_urls() {
+    let (_tmp, out) = built_example();
+    let mut pages = Vec::new();
+    html_files(&out, &mut pages);
+    assert!(pages.len() > 50, "{}", pages.len());
+    let mut problems = Vec::new();
+    for p in &pages {
+        let text = std::fs::read_to_string(p).unwrap();
+        let rel = p.strip_prefix(&out).unwrap().display().to_string();
+        let doc = Html::parse_document(&text);
+        let h1 = doc.select(&sel("h1")).count();
+        if h1 != 1 {
+            problems.push(format!("{rel}: {h1} h1"));
+        }
+        let desc = doc
+            .select(&sel("meta[name=description]"))
+            .filter_map(|m| m.value().attr("content"))
+            .next();
+        if desc.is_none_or(|d| d.trim().is_empty()) {
+            problems.push(format!("{rel}: no description"));
+        }
+        if doc.select(&sel("link[rel=icon]")).count() != 1 {
+            problems.push(format!("{rel}: no icon link"));
+        }
+        if text.contains("&#x2f;") || text.contains("&#47;") {
+            problems.push(format!("{rel}: a `/` written as a character reference"));
+        }
+        if doc.select(&sel("html[lang]")).count() != 1 {
+            problems.push(format!("{rel}: no lang"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_feed_has_absolute_links_and_unique_ids_and_updated_times() {
+    let (_tmp, out) = built_example();
+    let feed = std::fs::read_to_string(out.join("feed.xml")).unwrap();
+    // Well-formed XML, read entry by entry.
+    let mut reader = quick_xml::Reader::from_str(&feed);
+    let mut path: Vec<String> = Vec::new();
+    let (mut ids, mut updated, mut contents) = (Vec::new(), Vec::new(), Vec::<String>::new());
+    // Whether the last text read continues the current entry's content.
+    let mut in_content = false;
+    loop {
+        match reader.read_event().expect("feed.xml is well-formed XML") {
+            quick_xml::events::Event::Start(e) => {
+                path.push(e.local_name().as_ref().to_string());
+                in_content = false;
+            }
+            quick_xml::events::Event::End(_) => {
+                path.pop();
+                in_content = false;
+            }
+            quick_xml::events::Event::Text(t) => {
+                let v = t.xml10_content().into_owned();
+                match path
+                    .iter()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .as_slice()
+                {
+                    ["feed", "entry", "id"] => ids.push(v),
+                    ["feed", "entry", "updated"] => updated.push(v),
+                    ["feed", "entry", "content"] => {
+                        match contents.last_mut() {
+                            Some(c) if in_content => c.push_str(&v),
+                            _ => contents.push(v),
+                        }
+                        in_content = true;
+                    }
+                    _ => {}
+                }
+            }
+            quick_xml::events::Event::GeneralRef(r) => {
+                if path.last().is_some_and(|l| l == "content") {
+                    // The content is escaped HTML: put its characters back.
+                    let ch = match &*r {
+                        "lt" => "<",
+                        "gt" => ">",
+                        "amp" => "&",
+                        "quot" => "\"",
+                        "apos" => "'",
+                        _ => "",
+                    };
+                    match contents.last_mut() {
+                        Some(c) if in_content => c.push_str(ch),
+                        _ => contents.push(ch.to_string()),
+                    }
+                    in_content = true;
+                }
+            }
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert!(ids.len() >= 5, "{}", ids.len());
+    assert_eq!(
+        ids.len(),
+        ids.iter().collect::<HashSet<_>>().len(),
+        "ids repeat"
+    );
+    assert_eq!(
+        updated.len(),
+        updated.iter().collect::<HashSet<_>>().len(),
+        "updated repeats"
+    );
+    for id in &ids {
+        assert!(
+            id.is_ascii() && id.starts_with("https://"),
+            "an id must be an ASCII URI: {id}"
+        );
+    }
+    for c in &contents {
+        for attr in ["href=\"", "src=\""] {
+            for (at, _) in c.match_indices(attr) {
+                let v = &c[at + attr.len()..];
+                assert!(
+                    v.starts_with("https://")
+                        || v.starts_with("http://")
+                        || v.starts_with("mailto:"),
+                    "a relative link in feed content: {}",
+                    v.chars().take(60).collect::<String>()
+                );
+            }
+        }
+    }
+}
