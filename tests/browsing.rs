@@ -924,7 +924,7 @@ proptest::proptest! {
                 .filter(|(i, _)| which(*i))
                 .map(|(i, d)| (*d, format!("公示{i:02}")))
                 .collect();
-            v.sort_by(|a, b| b.0.cmp(&a.0));
+            v.sort_by_key(|x| std::cmp::Reverse(x.0));
             v
         };
         if !days.is_empty() {

@@ -118,8 +118,10 @@ fn the_feed_has_absolute_links_and_unique_ids_and_updated_times() {
                     _ => {}
                 }
             }
-            quick_xml::events::Event::GeneralRef(r) => {
-                if path.last().is_some_and(|l| l == "content") {
+            quick_xml::events::Event::GeneralRef(r)
+                if path.last().is_some_and(|l| l == "content") =>
+            {
+                {
                     // The content is escaped HTML: put its characters back.
                     let ch = match &*r {
                         "lt" => "<",
