@@ -8,12 +8,17 @@ mkdir -p "$work"
 bin="$root/target/release/gongkai"
 
 # corpus N [rich] -> the folder of an N-document corpus (bench/corpus.py), made once;
-# `rich` mixes in the sample plans' sentences and names (corpus.py --rich).
+# `rich` mixes in the sample plans' sentences and names (corpus.py --rich). REAL=1:
+# documents of real size and shape (corpus.py --real).
 corpus() {
   local d="$work/c$1" extra=()
+  if [ -n "${REAL:-}" ]; then
+    d="$d-real"
+    extra+=(--real)
+  fi
   if [ "${2:-}" = rich ]; then
     d="$d-rich"
-    extra=(--rich "$root/../shared/samples/union-work-plans-2023.txt")
+    extra+=(--rich "$root/../shared/samples/union-work-plans-2023.txt")
   fi
   if [ ! -f "$d/.done" ]; then
     rm -rf "$d"

@@ -2,7 +2,7 @@
 """Generates a corpus of realistic Chinese plans, notices and summaries, as a gongkai
 site and as an equivalent Hugo site, for the benchmarks.
 
-usage: corpus.py N OUT_DIR [--seed S] [--rich TEXT_FILE] [--attachments]
+usage: corpus.py N OUT_DIR [--seed S] [--rich TEXT_FILE] [--attachments] [--real]
 writes OUT_DIR/gongkai (site.yaml, content/) and OUT_DIR/hugo (hugo.toml, content/, layouts/)
 
 The default text is made of a few dozen phrases: a vocabulary of about 200 characters
@@ -10,6 +10,12 @@ and 600 pairs of them, far fewer than real notices have. --rich mixes in sentenc
 a real text (e.g. ../shared/samples/union-work-plans-2023.txt) and lists of people's
 names, as a 公示 of awards has, for a vocabulary closer to a real site's (what the
 search index's size and build time depend on).
+
+--real makes documents of the size and shape secretaries publish (the sample plans
+are about 4.2 KB; notices with tables and summaries run 3 to 7 KB): a median of about
+4.5 KB and a p90 of about 7 KB, with an opening paragraph, sections `一、` with
+subsections `（一）`, numbered lists, a table of names in most notices, a quotation now
+and then, and a closing line. With --rich, its sentences mix in the sample's.
 
 --attachments makes a tenth of the notices bundles (`doc-N/index.md`, same URL) with a
 名单.xlsx of 30 to 80 rows and a 说明.docx of a few paragraphs and a table, as award
@@ -56,6 +62,34 @@ def paragraph(r):
     if RICH and r.random() < 0.3:
         text += "名单如下：" + "、".join(name(r) for _ in range(r.randint(5, 30))) + "。"
     return text
+
+
+CN_NUM = "一二三四五六七八九十"
+
+
+def real_body(r, section):
+    parts = [paragraph(r)]
+    sections = r.choice([2, 3, 3, 3, 4, 5])
+    for k in range(sections):
+        parts.append(f"## {CN_NUM[k]}、{r.choice(OBJECTS)}")
+        sub = 0
+        for _ in range(r.choice([1, 1, 2, 2, 3])):
+            if r.random() < 0.6:
+                parts.append(f"### （{CN_NUM[sub]}）{r.choice(VERBS)}{r.choice(OBJECTS)}")
+                sub += 1
+            parts.append(paragraph(r))
+            if r.random() < 0.45:
+                parts.append("\n".join(f"{i}. {sentence(r)}" for i in range(1, r.randint(3, 6))))
+        if r.random() < 0.12:
+            parts.append("> " + sentence(r) + sentence(r))
+    if section == "notices" and r.random() < 0.7:
+        rows = ["| 序号 | 姓名 | 部门 | 事项 |", "| --- | --- | --- | --- |"]
+        for i in range(1, r.randint(6, 24)):
+            rows.append(f"| {i} | {name(r)} | {r.choice(SUBJECTS)} | {r.choice(OBJECTS)} |")
+        parts.append("\n".join(rows))
+    if section == "notices":
+        parts.append("公示期间如有异议，请向校工会办公室反映。")
+    return "\n\n".join(parts) + "\n"
 
 
 def body(r):
@@ -129,6 +163,7 @@ def main():
             RICH.extend(x for x in re.split(r"(?<=[。；！？])", line)
                         if len(x) > 8 and not re.search(r"[xX_＿×○]|某某|[年月]\s*[月日]", x))
     attachments = "--attachments" in sys.argv
+    real = "--real" in sys.argv
     r = random.Random(seed)
     g = os.path.join(out, "gongkai")
     h = os.path.join(out, "hugo")
@@ -160,7 +195,7 @@ def main():
                 fm.append(f"  {m}: [{r.choice(OBJECTS)}, {r.choice(OBJECTS)}]")
         if section == "notices" and r.random() < 0.7:
             fm.append(f"disclosure: {{start: {date}, working_days: {r.choice([5, 7, 10])}}}")
-        text = "---\n" + "\n".join(fm) + "\n---\n\n" + body(r)
+        text = "---\n" + "\n".join(fm) + "\n---\n\n" + (real_body(r, section) if real else body(r))
         name = f"doc-{i:06d}.md"
         for d in [g, h]:
             folder = os.path.join(d, "content", section)
