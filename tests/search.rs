@@ -1084,3 +1084,26 @@ fn a_line_break_inside_a_chinese_sentence_does_not_split_it() {
         );
     }
 }
+
+/// An attachment is found by its title and file name too, even one whose text cannot
+/// be read (a photo, a scan): a member looks for a list by what it is called.
+#[test]
+fn attachments_are_found_by_their_titles_and_file_names() {
+    let site = fixture(DOCS)
+        .bytes("content/notices/visit/春节走访照片.png", b"\x89PNG not really")
+        .doc(
+            "notices/visit/index.md",
+            "title: 走访公示\ndate: 2023-04-03\nprivacy_allow: []\nattachments: [{file: 春节走访照片.png, title: 走访记录}]",
+            "见附件。",
+        );
+    let b = site.build();
+    let dir = b.out.join("search");
+    for q in ["春节走访照片", "走访记录"] {
+        let hits = query(&dir, q, None, None, None);
+        assert_eq!(
+            urls(&hits),
+            BTreeSet::from(["/gk/notices/visit/".to_string()]),
+            "{q}"
+        );
+    }
+}

@@ -247,6 +247,14 @@ pub fn fragment(site: &Site, d: &Document, labels: &Labels) -> Fragment {
     for items in d.fm.schedule.values() {
         meta.extend(items.iter().map(String::as_str));
     }
+    // The attachments' titles and file names: a member looks for `先进个人名单` as the
+    // list is called, whether or not its text could be read.
+    for a in &d.attachments {
+        meta.push(&a.title);
+        if a.name != a.title {
+            meta.push(&a.name);
+        }
+    }
     let a: Vec<(String, String)> = d
         .attachments
         .iter()
