@@ -775,3 +775,45 @@ fn orphans_of_killed_builds_are_cleaned_and_a_failed_build_is_not_kept() {
     );
     assert!(built.out.join("notices/b/index.html").exists());
 }
+
+/// A second build of the same site waits for the first, saying so, and then does its
+/// work: the two never interleave their records. The first build is played by this
+/// test holding the site's lock, released once the waiting line is printed.
+#[test]
+fn a_second_build_waits_for_the_first_and_says_so() {
+    use std::io::{BufRead, BufReader};
+    let site = TestSite::new().doc("notices/a.md", "title: 甲\ndate: 2023-06-01", "正文。");
+    let held = std::fs::File::open(site.root()).unwrap();
+    held.lock().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["build", "--site"])
+        .arg(site.root())
+        .env("GONGKAI_TODAY", common::TODAY)
+        .env("NO_COLOR", "1")
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let line = rx
+        .recv_timeout(std::time::Duration::from_secs(30))
+        .expect("the waiting line");
+    assert_eq!(
+        line,
+        format!(
+            "another `gongkai build` is running on {}: waiting for it to finish",
+            site.root().display()
+        )
+    );
+    assert!(!site.root().join("public").exists(), "it waited");
+    held.unlock().unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success());
+    assert!(site.root().join("public/notices/a/index.html").exists());
+}
