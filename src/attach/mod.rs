@@ -373,6 +373,40 @@ const THREAD: &str = "gongkai-attachment";
 /// read that takes longer than [`TIME_LIMIT`] is left behind. Returns whether the
 /// result may be kept on disk (not a time-out, which a busy machine may cause).
 fn guarded(format: Format, bytes: Vec<u8>) -> (Extracted, bool) {
+    match run_guarded(move || read_bytes(format, &bytes)) {
+        Ok(e) => (e, true),
+        Err(Failed::Panicked) => (
+            Extracted::Unreadable("reading it failed: the file may be damaged".into()),
+            true,
+        ),
+        Err(Failed::TimedOut) => (
+            Extracted::Unreadable(format!(
+                "reading it took longer than {} s",
+                TIME_LIMIT.as_secs()
+            )),
+            false,
+        ),
+        Err(Failed::NoThread(e)) => (
+            Extracted::Unreadable(format!("it could not be read: {e}")),
+            false,
+        ),
+    }
+}
+
+/// Why a guarded read gave nothing.
+pub enum Failed {
+    /// A crate (or gongkai) panicked on the file.
+    Panicked,
+    /// It took longer than [`TIME_LIMIT`]; the thread is left behind.
+    TimedOut,
+    NoThread(std::io::Error),
+}
+
+/// Runs `f` (a reader of a user's file) in a thread of its own, with a large stack:
+/// a panic becomes [`Failed::Panicked`] without the default hook's message, and a read
+/// that takes longer than [`TIME_LIMIT`] is left behind. Shared by the attachment
+/// reader and `gongkai import`.
+pub fn run_guarded<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, Failed> {
     quiet_panics();
     let (tx, rx) = std::sync::mpsc::channel();
     let spawned = std::thread::Builder::new()
@@ -380,30 +414,16 @@ fn guarded(format: Format, bytes: Vec<u8>) -> (Extracted, bool) {
         // Parsers recurse: a deep file is given room rather than a stack overflow.
         .stack_size(256 * 1024 * 1024)
         .spawn(move || {
-            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                read_bytes(format, &bytes)
-            }));
+            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
             let _ = tx.send(r);
         });
     if let Err(e) = spawned {
-        return (
-            Extracted::Unreadable(format!("it could not be read: {e}")),
-            false,
-        );
+        return Err(Failed::NoThread(e));
     }
     match rx.recv_timeout(TIME_LIMIT) {
-        Ok(Ok(e)) => (e, true),
-        Ok(Err(_)) | Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => (
-            Extracted::Unreadable("reading it failed: the file may be damaged".into()),
-            true,
-        ),
-        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => (
-            Extracted::Unreadable(format!(
-                "reading it took longer than {} s",
-                TIME_LIMIT.as_secs()
-            )),
-            false,
-        ),
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(_)) | Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(Failed::Panicked),
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(Failed::TimedOut),
     }
 }
 

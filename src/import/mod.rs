@@ -186,8 +186,19 @@ fn plan(
         ));
     }
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read it: {e}"))?;
-    let doc = word::read(&bytes).map_err(|e| format!("cannot import it: {e}"))?;
-    let imp = convert::convert(&doc);
+    // Read in a guarded thread, as attachments are: a damaged file that makes a crate
+    // panic, or one that takes too long, is an error about that file, not a crash.
+    use crate::attach::{run_guarded, Failed};
+    let imp = match run_guarded(move || word::read(&bytes).map(|doc| convert::convert(&doc))) {
+        Ok(r) => r.map_err(|e| format!("cannot import it: {e}"))?,
+        Err(Failed::TimedOut) => {
+            return Err(format!(
+                "cannot import it: reading it took longer than {} s",
+                crate::attach::TIME_LIMIT.as_secs()
+            ))
+        }
+        Err(_) => return Err("cannot import it: it is damaged (reading it failed)".into()),
+    };
 
     let section_kind = |s: &str| {
         config
