@@ -190,11 +190,12 @@ fn silent_changes(loaded: &Loaded) -> Vec<Diagnostic> {
     lock::silent_changes(&old, &published, site.today)
 }
 
-/// Renders the given pages of a loaded site through `sink` (see [`emit::pages`]).
+/// Renders every page of a loaded site, its `plan`, through `sink` (see
+/// [`emit::pages`]).
 pub fn render_pages(
     loaded: &Loaded,
     numbers: &render::Numbers,
-    pages: &[Page],
+    plan: &[Page],
     sink: &dyn emit::Sink,
     done: Option<&std::sync::atomic::AtomicUsize>,
 ) -> Vec<Diagnostic> {
@@ -204,8 +205,9 @@ pub fn render_pages(
             renderer: &loaded.renderer,
             cards: &loaded.cards,
             numbers,
+            plan,
         },
-        pages,
+        plan,
         sink,
         Path::new("the output"),
         done,
@@ -279,6 +281,7 @@ pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
                                 renderer: &loaded.renderer,
                                 cards: &loaded.cards,
                                 numbers: &numbers,
+                                plan: &pages,
                             },
                             &pages,
                             &staging,

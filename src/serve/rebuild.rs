@@ -69,7 +69,8 @@ struct Current {
     cards: Vec<Value>,
     /// The 索引号 the record had given when the site was loaded (serve never writes it).
     numbers: crate::render::Numbers,
-    plan: HashSet<Page>,
+    /// Every page of the site ([`pages::plan`]).
+    plan: Vec<Page>,
     /// Absolute path of every document file.
     sources: HashSet<PathBuf>,
     /// Bundle folder → its other files, from the last walk of content/.
@@ -331,10 +332,7 @@ impl Workspace {
             renderer: loaded.renderer,
             cards: loaded.cards,
             numbers,
-            plan: plan
-                .into_iter()
-                .filter(|p| !matches!(p, Page::Document(_)))
-                .collect(),
+            plan,
             sources: loaded.walk.docs.into_iter().collect(),
             bundles: loaded.walk.bundles,
             statics: static_keys,
@@ -541,7 +539,7 @@ impl Workspace {
         // Everything checks out: remember what the old site showed, then re-index.
         let old = &cur.site;
         let changing: Vec<usize> = leaving.iter().chain(dependents.iter()).copied().collect();
-        let shown = pages::Shown::of(old, &changing, std::mem::take(&mut cur.plan));
+        let shown = pages::Shown::of(old, &changing, &cur.plan);
         let dep_paths: Vec<String> = dependents
             .iter()
             .map(|&i| old.docs[i].path.clone())
@@ -643,6 +641,7 @@ impl Workspace {
                 renderer: &cur.renderer,
                 cards: &cur.cards,
                 numbers: &cur.numbers,
+                plan: &cur.plan,
             },
             &pages,
             &sink,
