@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+use anstyle::{AnsiColor, Style};
 use unicode_width::UnicodeWidthChar;
 
 /// How bad a problem is: errors fail the run, warnings are printed only.
@@ -134,11 +135,32 @@ impl Diagnostic {
 
     /// The compiler-style text, without colours.
     pub fn render(&self) -> String {
+        self.render_with(Style::new(), Style::new())
+    }
+
+    /// The compiler-style text styled for a terminal: the location bold, `error` red
+    /// and `warning` yellow (bold), and the caret in the same colour. Without its
+    /// escape codes it is [`Diagnostic::render`].
+    pub fn render_styled(&self) -> String {
+        let colour = match self.severity {
+            Severity::Error => AnsiColor::Red,
+            Severity::Warning => AnsiColor::Yellow,
+        };
+        self.render_with(Style::new().bold(), colour.on_default().bold())
+    }
+
+    /// The text with `at` around the location, `severity` around the word saying how
+    /// bad it is and around the caret (a plain [`Style`] writes nothing).
+    fn render_with(&self, at: Style, severity: Style) -> String {
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut out = format!("{}: {}: {}\n", self.location(), kind, self.message);
+        let mut out = format!(
+            "{at}{}{at:#}: {severity}{kind}{severity:#}: {}\n",
+            self.location(),
+            self.message
+        );
         if let Some(src) = &self.source_line {
             let num = self.line.to_string();
             let pad = " ".repeat(num.len());
@@ -151,7 +173,7 @@ impl Diagnostic {
                     .take(self.source_col as usize - 1)
                     .map(|c| if c == '\t' { 4 } else { c.width().unwrap_or(0) })
                     .sum();
-                let _ = writeln!(out, "{pad} | {}^", " ".repeat(width));
+                let _ = writeln!(out, "{pad} | {}{severity}^{severity:#}", " ".repeat(width));
             }
         }
         for note in &self.notes {
@@ -428,6 +450,26 @@ mod tests {
         assert!(r.starts_with("content/a.md:2:1: error: unknown front matter key `titel`\n"));
         assert!(r.contains("2 | titel: 工会\n"));
         assert!(r.contains("  | ^\n"));
+    }
+
+    #[test]
+    fn styled_text_is_the_plain_text_with_colours() {
+        for d in [
+            Diagnostic::error("content/a.md", 2, 3, "x").with_source("---\ntitel: 工会\n"),
+            Diagnostic::warning("site.yaml", 0, 0, "y").with_note("help: z"),
+        ] {
+            let styled = d.render_styled();
+            assert_ne!(styled, d.render());
+            let plain = anstream::adapter::strip_str(&styled).to_string();
+            assert_eq!(plain, d.render());
+        }
+        let e = Diagnostic::error("a.md", 1, 1, "x").with_source("a");
+        let styled = e.render_styled();
+        assert!(
+            styled.starts_with("\x1b[1ma.md:1:1\x1b[0m: \x1b[1m\x1b[31merror\x1b[0m: x\n"),
+            "{styled:?}"
+        );
+        assert!(styled.contains("| \x1b[1m\x1b[31m^\x1b[0m\n"), "{styled:?}");
     }
 
     #[test]

@@ -40,13 +40,15 @@ pub fn io_diag(out: &Path, e: &io::Error) -> Diagnostic {
     Diagnostic::error(out, 0, 0, format!("cannot write the output: {e}"))
 }
 
-/// What rendering a page takes: the site, its templates, its documents' cards and the
-/// 索引号 the record gave.
+/// What rendering a page takes: the site, its templates, its documents' cards, the
+/// 索引号 the record gave, and the site's page plan (the sitemap lists it; the pages
+/// rendered may be only some of it).
 pub struct Rendering<'a> {
     pub site: &'a Site,
     pub renderer: &'a Renderer,
     pub cards: &'a [minijinja::Value],
     pub numbers: &'a crate::render::Numbers,
+    pub plan: &'a [Page],
 }
 
 /// Renders `pages` and emits each; `done` counts the pages emitted. Returns the
@@ -63,7 +65,7 @@ pub fn pages(
         .filter_map(|p| {
             let r = r
                 .renderer
-                .render(r.site, r.cards, r.numbers, p)
+                .render(r.site, r.cards, r.numbers, r.plan, p)
                 .and_then(|bytes| {
                     sink.write(&p.output_file(), bytes)
                         .map_err(|e| io_diag(out, &e))

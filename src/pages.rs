@@ -203,7 +203,7 @@ pub fn pages_listing(site: &Site, i: usize) -> Vec<Page> {
 }
 
 /// The pages of a plan other than document pages (those are looked up in `by_path`).
-pub fn list_pages(plan: &[Page]) -> HashSet<Page> {
+fn list_pages(plan: &[Page]) -> HashSet<Page> {
     plan.iter()
         .filter(|p| !matches!(p, Page::Document(_)))
         .cloned()
@@ -228,7 +228,7 @@ pub struct Shown {
     /// The pages that showed the documents about to change or go.
     listing: BTreeSet<Page>,
     /// The pages other than document pages.
-    plan: HashSet<Page>,
+    list_pages: HashSet<Page>,
 }
 
 /// Fixed-key hashes of each document's site path, so that two versions hash alike.
@@ -258,8 +258,8 @@ fn list_sequences(site: &Site) -> HashMap<ListKey, Vec<u64>> {
 
 impl Shown {
     /// What `site` shows; `changing` are the indices of its documents about to be
-    /// replaced, removed or rendered again; `plan` its list pages ([`list_pages`]).
-    pub fn of(site: &Site, changing: &[usize], plan: HashSet<Page>) -> Shown {
+    /// replaced, removed or rendered again; `plan` its pages ([`plan`]).
+    pub fn of(site: &Site, changing: &[usize], plan: &[Page]) -> Shown {
         Shown {
             lists: list_sequences(site),
             months: months(site),
@@ -269,7 +269,7 @@ impl Shown {
                 .iter()
                 .flat_map(|&i| pages_listing(site, i))
                 .collect(),
-            plan,
+            list_pages: list_pages(plan),
         }
     }
 }
@@ -316,8 +316,8 @@ pub struct Affected {
     /// Whether every page is rendered (templates changed, a section came or went, code
     /// highlighting appeared or vanished: every page's navigation or head changed).
     pub everything: bool,
-    /// The changed site's list pages.
-    pub plan: HashSet<Page>,
+    /// The changed site's pages ([`plan`]).
+    pub plan: Vec<Page>,
 }
 
 /// The invalidation rules of watch mode: given what the site showed before a change
@@ -337,12 +337,12 @@ pub fn affected(
             touched.extend(pages_listing(site, i));
         }
     }
-    let plan_vec = plan(site);
-    let plan = list_pages(&plan_vec);
+    let all = plan(site);
+    let plan = list_pages(&all);
     let sections: Vec<String> = site.sections.iter().map(|s| s.name.clone()).collect();
     let everything = templates || before.sections != sections || before.has_code != site.has_code;
     if everything {
-        touched.extend(plan_vec);
+        touched.extend(all.iter().cloned());
     } else if !changed.is_empty() {
         // Lists whose order or length changed: the pages from the first difference on.
         let new_lists = list_sequences(site);
@@ -393,9 +393,14 @@ pub fn affected(
             out.remove.insert(p);
         }
     }
-    out.remove
-        .extend(before.plan.iter().filter(|p| !plan.contains(*p)).cloned());
-    out.plan = plan;
+    out.remove.extend(
+        before
+            .list_pages
+            .iter()
+            .filter(|p| !plan.contains(*p))
+            .cloned(),
+    );
+    out.plan = all;
     out
 }
 
@@ -454,7 +459,7 @@ mod tests {
             .iter()
             .filter_map(|p| old.by_path.get(*p).copied())
             .collect();
-        let shown = Shown::of(&old, &changing, list_pages(&plan(&old)));
+        let shown = Shown::of(&old, &changing, &plan(&old));
         let new = site(new);
         let changed = changed.iter().map(|s| s.to_string()).collect();
         affected(&shown, &new, &changed, false)
@@ -551,24 +556,32 @@ mod tests {
         let r = crate::render::Renderer::new(&s.config).unwrap();
         let cards = crate::render::views::cards(&s);
         let numbers = crate::render::Numbers::new();
+        let all = plan(&s);
         let e = r
             .render(
                 &s,
                 &cards,
                 &numbers,
+                &all,
                 &Page::Document("/notices/gone/".into()),
             )
             .unwrap_err();
         assert!(e.message.starts_with("internal error in gongkai"), "{e:?}");
         assert!(r
-            .render(&s, &cards, &numbers, &Page::Document("/notices/a/".into()))
+            .render(
+                &s,
+                &cards,
+                &numbers,
+                &all,
+                &Page::Document("/notices/a/".into())
+            )
             .is_ok());
     }
 
     #[test]
     fn changed_templates_render_everything_and_no_change_nothing() {
         let old = site(BASE);
-        let shown = Shown::of(&old, &[], list_pages(&plan(&old)));
+        let shown = Shown::of(&old, &[], &plan(&old));
         let a = affected(&shown, &site(BASE), &BTreeSet::new(), true);
         assert!(a.everything);
         assert_eq!(a.render.len(), plan(&old).len());

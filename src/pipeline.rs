@@ -217,11 +217,12 @@ fn silent_changes(loaded: &Loaded) -> Vec<Diagnostic> {
     lock::silent_changes(&old, &published, site.today)
 }
 
-/// Renders the given pages of a loaded site through `sink` (see [`emit::pages`]).
+/// Renders every page of a loaded site, its `plan`, through `sink` (see
+/// [`emit::pages`]).
 pub fn render_pages(
     loaded: &Loaded,
     numbers: &render::Numbers,
-    pages: &[Page],
+    plan: &[Page],
     sink: &dyn emit::Sink,
     done: Option<&std::sync::atomic::AtomicUsize>,
 ) -> Vec<Diagnostic> {
@@ -231,8 +232,9 @@ pub fn render_pages(
             renderer: &loaded.renderer,
             cards: &loaded.cards,
             numbers,
+            plan,
         },
-        pages,
+        plan,
         sink,
         Path::new("the output"),
         done,
@@ -276,7 +278,7 @@ pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     output::check_output_dir(root, &out)
         .map_err(|e| vec![Diagnostic::error("--output", 0, 0, e)])?;
     let _exclusive = lock::exclusive(root).map_err(|d| vec![d])?;
-    let timings = Timings::new();
+    let timings = Timings::new("GONGKAI_TIMINGS");
     // The staging folder is made (and the previous output it takes over is listed)
     // while the site loads.
     let (loaded, staging) = rayon::join(|| load(root, opts), || Staging::new(&out));
@@ -307,6 +309,7 @@ pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
                                 renderer: &loaded.renderer,
                                 cards: &loaded.cards,
                                 numbers: &numbers,
+                                plan: &pages,
                             },
                             &pages,
                             &staging,
@@ -374,25 +377,28 @@ pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     })
 }
 
-/// With `GONGKAI_TIMINGS` set, a build prints how long each stage took, to stderr.
-struct Timings {
+/// How long each stage took, printed to stderr when an environment variable is set
+/// (`GONGKAI_TIMINGS` for a build, `GONGKAI_SERVE_PROFILE` for serve's rebuilds).
+pub struct Timings {
     on: bool,
     last: std::sync::Mutex<Instant>,
 }
 
 impl Timings {
-    fn new() -> Timings {
+    /// Timings that print when the environment variable `var` is set.
+    pub fn new(var: &str) -> Timings {
         Timings {
-            on: std::env::var_os("GONGKAI_TIMINGS").is_some(),
+            on: std::env::var_os(var).is_some(),
             last: std::sync::Mutex::new(Instant::now()),
         }
     }
 
-    fn mark(&self, stage: &str) {
+    /// Marks the end of a stage: prints the time since the last mark (or the start).
+    pub fn mark(&self, stage: &str) {
         if self.on {
             let now = Instant::now();
             let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
-            eprintln!("{:>7.1} ms  {stage}", (now - *last).as_secs_f64() * 1000.0);
+            crate::tell!("{:>7.1} ms  {stage}", (now - *last).as_secs_f64() * 1000.0);
             *last = now;
         }
     }

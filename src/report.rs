@@ -2,9 +2,9 @@
 //! printed here can fail a command: a reader that went away (`gongkai check | head`)
 //! or a closed terminal ends the printing, quietly, never the program with a panic.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::Diagnostic;
 
 /// `println!` that ignores a closed stdout.
 #[macro_export]
@@ -24,27 +24,24 @@ macro_rules! tell {
     }};
 }
 
-/// Prints problems to stderr, errors and warnings alike, coloured on a terminal
-/// unless NO_COLOR is set.
+/// Prints problems to stderr, errors and warnings alike: styled (see
+/// [`Diagnostic::render_styled`]) when stderr is a terminal and neither `NO_COLOR` nor
+/// `CLICOLOR=0` is set (or when `CLICOLOR_FORCE` is), as anstream decides; otherwise
+/// exactly [`Diagnostic::render`], byte for byte.
 pub fn print_diagnostics(diags: &[Diagnostic]) {
-    let mut err = std::io::stderr().lock();
-    let color = err.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let stderr = std::io::stderr();
+    if anstream::AutoStream::choice(&stderr) == anstream::ColorChoice::Never {
+        print_each(diags, &mut stderr.lock(), Diagnostic::render);
+    } else {
+        let mut styled = anstream::AutoStream::always_ansi(stderr.lock());
+        print_each(diags, &mut styled, Diagnostic::render_styled);
+    }
+}
+
+/// Writes each problem as `render` makes it, and stops quietly when the reader went away.
+fn print_each(diags: &[Diagnostic], out: &mut impl Write, render: fn(&Diagnostic) -> String) {
     for d in diags {
-        let text = d.render();
-        let text = if color {
-            let (code, word) = match d.severity {
-                Severity::Error => ("\x1b[1;31m", "error"),
-                Severity::Warning => ("\x1b[1;33m", "warning"),
-            };
-            text.replacen(
-                &format!(": {word}: "),
-                &format!(": {code}{word}\x1b[0m: "),
-                1,
-            )
-        } else {
-            text
-        };
-        if write!(err, "{text}").is_err() {
+        if out.write_all(render(d).as_bytes()).is_err() {
             return;
         }
     }

@@ -2,7 +2,8 @@
 //! sections, categories, months and plan schedules. Every list page is drawn from here,
 //! and so is the answer to "which pages list this document" (see `pages`).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 
@@ -63,7 +64,7 @@ pub struct Site {
     pub targets: markdown::LinkTargets,
     /// Documents held back because they are dated after today (not drafts): source
     /// path, date and title, so that the build can say so.
-    pub future: Vec<(std::path::PathBuf, NaiveDate, String)>,
+    pub future: Vec<(PathBuf, NaiveDate, String)>,
 }
 
 /// Two documents with one URL: the second (by source path) is reported, pointing at
@@ -106,7 +107,8 @@ pub fn newest_first(a: &Document, b: &Document) -> std::cmp::Ordering {
         .then_with(|| a.path.cmp(&b.path))
 }
 
-/// A change to a site's documents, already loaded, checked and rendered.
+/// A change to a site's documents, already loaded, checked and rendered (see
+/// [`Site::delta`]).
 pub struct Delta {
     /// Indices of the documents that go (removed, or replaced by a new version).
     pub leaving: Vec<usize>,
@@ -116,6 +118,51 @@ pub struct Delta {
     pub rendered: Vec<(usize, markdown::Rendered)>,
     /// The link targets, updated for the change.
     pub targets: markdown::LinkTargets,
+}
+
+impl Delta {
+    /// Indices of the documents the change replaces, removes or renders again.
+    pub fn changing(&self) -> Vec<usize> {
+        let mut v: Vec<usize> = self.leaving.clone();
+        v.extend(self.rendered.iter().map(|(i, _)| *i));
+        v
+    }
+}
+
+/// What [`Site::apply`] changed.
+pub struct Changed {
+    /// For each document of the new site, its index in the old one (`None` for one
+    /// that arrived).
+    pub old_index: Vec<Option<usize>>,
+    /// Old indices of the documents that stayed and render anew.
+    pub rendered_again: Vec<usize>,
+    /// The documents that left (the old versions of replaced ones included).
+    pub left: Vec<Document>,
+    /// Site paths of the documents that arrived.
+    pub arrived: BTreeSet<String>,
+    /// Site paths of every changed document, before and after: those that arrived,
+    /// left or render anew.
+    pub paths: BTreeSet<String>,
+}
+
+/// Whether a site includes a document: published, or any with `--drafts` (and serve).
+fn includes(d: &Document, today: NaiveDate, drafts: bool) -> bool {
+    drafts || d.is_published(today)
+}
+
+/// The results that rendered; the problems of the others added to `errors`.
+fn collect_errors<T>(
+    results: Vec<Result<T, Vec<Diagnostic>>>,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<T> {
+    let mut ok = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(t) => ok.push(t),
+            Err(mut ds) => errors.append(&mut ds),
+        }
+    }
+    ok
 }
 
 /// Sections in this order first, then any others by name.
@@ -138,7 +185,7 @@ impl Site {
         let mut docs: Vec<Document> = Vec::with_capacity(all.len());
         let mut future = Vec::new();
         for d in all {
-            if drafts || d.is_published(today) {
+            if includes(&d, today, drafts) {
                 targets.add(&config, &d);
                 docs.push(d);
             } else {
@@ -259,10 +306,177 @@ impl Site {
         site
     }
 
+    /// Whether the site includes a document (see [`Site::new`]).
+    pub fn includes(&self, d: &Document) -> bool {
+        includes(d, self.today, self.drafts)
+    }
+
+    /// The indices of the documents read from these source files (relative to the
+    /// site folder, as [`Document::source`]), in order.
+    pub fn indices_of_sources(&self, sources: &HashSet<PathBuf>) -> Vec<usize> {
+        if sources.is_empty() {
+            return Vec::new();
+        }
+        (0..self.docs.len())
+            .filter(|&i| sources.contains(&self.docs[i].source))
+            .collect()
+    }
+
+    /// The documents (absolute source paths) whose front matter names `file` as an
+    /// attachment.
+    pub fn naming_attachment(&self, file: &Path) -> Vec<PathBuf> {
+        self.docs
+            .iter()
+            .filter(|d| d.attachments.iter().any(|a| a.src == file))
+            .map(|d| self.config.root.join(&d.source))
+            .collect()
+    }
+
+    /// Checks and renders a change before anything of it is applied: the documents at
+    /// `leaving` go, `arriving` (documents the site includes) come, `unpublished`
+    /// (content-relative) exist but are not included, and `touched` are the
+    /// content-relative paths of every file saved, made or deleted under content/.
+    /// Finds two documents with one URL, updates the link targets, renders the
+    /// arriving documents' Markdown and again that of the staying documents whose
+    /// links point at a file that appeared, vanished or moved (found by the links
+    /// their Markdown recorded). Returns the [`Delta`] to [`Site::apply`], or every
+    /// problem with the site as it was.
+    pub fn delta(
+        &mut self,
+        leaving: Vec<usize>,
+        arriving: Vec<Document>,
+        unpublished: Vec<String>,
+        touched: &[String],
+    ) -> Result<Delta, Vec<Diagnostic>> {
+        let mut errors = self.duplicates_with(&leaving, &arriving);
+        let moved = self.moved_files(&leaving, &arriving, touched);
+        let dependents: Vec<usize> = {
+            let leaving: HashSet<usize> = leaving.iter().copied().collect();
+            moved
+                .iter()
+                .flat_map(|rel| self.linking_to(rel).iter().copied())
+                .filter(|i| !leaving.contains(i))
+                .collect::<BTreeSet<usize>>()
+                .into_iter()
+                .collect()
+        };
+        let mut targets = std::mem::take(&mut self.targets);
+        let config = &self.config;
+        for &i in &leaving {
+            targets.remove(config, &self.docs[i]);
+            targets.unpublished.remove(&self.docs[i].rel);
+        }
+        for d in &arriving {
+            targets.add(config, d);
+        }
+        targets.unpublished.extend(unpublished.iter().cloned());
+        let content_dir = config.root.join("content");
+        let (arriving_md, dependents_md) = {
+            use rayon::prelude::*;
+            let render = |d: &Document| markdown::render(d, &content_dir, &targets);
+            rayon::join(
+                || arriving.par_iter().map(render).collect::<Vec<_>>(),
+                || {
+                    dependents
+                        .par_iter()
+                        .map(|&i| render(&self.docs[i]))
+                        .collect::<Vec<_>>()
+                },
+            )
+        };
+        let arriving_md = collect_errors(arriving_md, &mut errors);
+        let dependents_md = collect_errors(dependents_md, &mut errors);
+        if !errors.is_empty() {
+            // Undo the link-target updates: nothing was applied.
+            for d in &arriving {
+                targets.remove(config, d);
+            }
+            for &i in &leaving {
+                targets.add(config, &self.docs[i]);
+            }
+            for rel in &unpublished {
+                targets.unpublished.remove(rel);
+            }
+            self.targets = targets;
+            return Err(errors);
+        }
+        let arriving = arriving
+            .into_iter()
+            .zip(arriving_md)
+            .map(|(mut d, r)| {
+                d.set_rendered(r);
+                d
+            })
+            .collect();
+        Ok(Delta {
+            leaving,
+            arriving,
+            rendered: dependents.into_iter().zip(dependents_md).collect(),
+            targets,
+        })
+    }
+
+    /// Two documents with one URL among those arriving and those staying.
+    fn duplicates_with(&self, leaving: &[usize], arriving: &[Document]) -> Vec<Diagnostic> {
+        let leaving: HashSet<usize> = leaving.iter().copied().collect();
+        let mut check: Vec<Document> = arriving
+            .iter()
+            .filter_map(|d| self.by_path.get(&d.path))
+            .filter(|j| !leaving.contains(j))
+            .map(|&j| self.docs[j].clone())
+            .collect();
+        if check.is_empty() && arriving.len() <= 1 {
+            return Vec::new();
+        }
+        check.extend(arriving.iter().cloned());
+        duplicate_urls(&check)
+    }
+
+    /// The content files (content-relative) whose URL appeared, vanished or moved in a
+    /// change (documents, then attachments), and every file `touched`: a link to one of
+    /// them may now resolve, or break (a file that exists but is not published is a
+    /// broken link).
+    fn moved_files(
+        &self,
+        leaving: &[usize],
+        arriving: &[Document],
+        touched: &[String],
+    ) -> BTreeSet<String> {
+        let config = &self.config;
+        let old_urls: HashMap<&str, &str> = leaving
+            .iter()
+            .map(|&i| (self.docs[i].rel.as_str(), self.docs[i].path.as_str()))
+            .collect();
+        let mut moved: BTreeSet<String> = BTreeSet::new();
+        for d in arriving {
+            if old_urls.get(d.rel.as_str()) != Some(&d.path.as_str()) {
+                moved.insert(d.rel.clone());
+            }
+        }
+        for rel in old_urls.keys() {
+            if !arriving.iter().any(|d| d.rel == *rel) {
+                moved.insert(rel.to_string());
+            }
+        }
+        let attachment_links = |docs: &mut dyn Iterator<Item = &Document>| {
+            docs.flat_map(|d| markdown::LinkTargets::attachments_of(config, d))
+                .collect::<BTreeSet<(String, String)>>()
+        };
+        let before = attachment_links(&mut leaving.iter().map(|&i| &self.docs[i]));
+        let after = attachment_links(&mut arriving.iter());
+        moved.extend(
+            before
+                .symmetric_difference(&after)
+                .map(|(rel, _)| rel.clone()),
+        );
+        moved.extend(touched.iter().cloned());
+        moved
+    }
+
     /// Applies a change: the leaving documents taken out, the arriving ones put at their
-    /// place in the order, and the lists indexed again. Returns the new site and, for
-    /// each of its documents, the index it had in this one (`None` for an arriving one).
-    pub fn apply(self, delta: Delta) -> (Site, Vec<Option<usize>>) {
+    /// place in the order, and the lists indexed again. Returns the new site and what
+    /// changed.
+    pub fn apply(self, delta: Delta) -> (Site, Changed) {
         let Site {
             config,
             today,
@@ -270,33 +484,51 @@ impl Site {
             mut docs,
             ..
         } = self;
+        let mut paths = BTreeSet::new();
+        let mut rendered_again = Vec::with_capacity(delta.rendered.len());
         for (i, r) in delta.rendered {
             if let Some(d) = docs.get_mut(i) {
                 d.set_rendered(r);
+                paths.insert(d.path.clone());
+                rendered_again.push(i);
             }
         }
         let mut leaving = delta.leaving;
         leaving.sort_unstable();
         leaving.dedup();
         let mut old_index: Vec<Option<usize>> = (0..docs.len()).map(Some).collect();
+        let mut left = Vec::with_capacity(leaving.len());
         // Highest index first, so that the others stay where they are.
         for &i in leaving.iter().rev() {
             if i < docs.len() {
-                docs.remove(i);
+                let d = docs.remove(i);
+                paths.insert(d.path.clone());
+                left.push(d);
                 old_index.remove(i);
             }
         }
+        left.reverse();
+        let mut arrived = BTreeSet::new();
         for d in delta.arriving {
+            arrived.insert(d.path.clone());
             let at = docs.partition_point(|x| newest_first(x, &d).is_lt());
             docs.insert(at, d);
             old_index.insert(at, None);
         }
+        paths.extend(arrived.iter().cloned());
         let site = Site::from_sorted(config, docs, today, drafts);
         let site = Site {
             targets: delta.targets,
             ..site
         };
-        (site, old_index)
+        let changed = Changed {
+            old_index,
+            rendered_again,
+            left,
+            arrived,
+            paths,
+        };
+        (site, changed)
     }
 
     /// Builds sections, categories, months and schedules from `docs`.

@@ -189,8 +189,8 @@ pub struct Loaded {
 /// The files of content/: document files, and each bundle folder's other files.
 #[derive(Debug, Default, Clone)]
 pub struct Walk {
-    pub docs: Vec<PathBuf>,
-    pub bundles: HashMap<PathBuf, Vec<PathBuf>>,
+    pub docs: HashSet<PathBuf>,
+    pub bundles: Bundles,
 }
 
 /// Reads every document of the site.
@@ -228,7 +228,7 @@ pub fn load(config: &Config) -> Loaded {
         diags,
         failed,
         walk: Walk {
-            docs: docs_paths,
+            docs: docs_paths.into_iter().collect(),
             bundles: bundle_files,
         },
     }
@@ -255,9 +255,9 @@ pub type Bundles = HashMap<PathBuf, Vec<PathBuf>>;
 
 /// What a change to files under content/ gave (see [`reload`]).
 pub struct Reloaded {
-    /// The new walk (document files, bundles), when the change added or removed files;
-    /// `None` when the previous one stands.
-    pub walk: Option<(HashSet<PathBuf>, Bundles)>,
+    /// The new walk, when the change added or removed files; `None` when the previous
+    /// one stands.
+    pub walk: Option<Walk>,
     /// The walk's errors (a link out of the site, say).
     pub diags: Vec<Diagnostic>,
     /// Document files that are gone.
@@ -270,27 +270,30 @@ pub struct Reloaded {
 }
 
 /// Reads again what a change to the files `changed` (absolute paths under content/)
-/// touches, given the document files and bundles of the previous walk. Editing files
-/// the site already has needs no walk of content/; anything else does. `naming(p)`
-/// lists the documents (absolute paths) whose front matter names `p` as an attachment.
+/// touches, given the previous walk. Editing files the site already has needs no walk
+/// of content/; anything else does. `naming(p)` lists the documents (absolute paths)
+/// whose front matter names `p` as an attachment.
 pub fn reload(
     config: &Config,
-    sources: &HashSet<PathBuf>,
-    bundles: &HashMap<PathBuf, Vec<PathBuf>>,
+    previous: &Walk,
     changed: &[PathBuf],
     naming: impl Fn(&Path) -> Vec<PathBuf>,
 ) -> Reloaded {
     let root = &config.root;
+    let (sources, bundles) = (&previous.docs, &previous.bundles);
     let structural = changed.iter().any(|p| !sources.contains(p) || !p.is_file());
     let mut diags = Vec::new();
     let walked = structural.then(|| {
         let files = walk(root, &mut diags);
         let (docs, bundles) = classify(&files, &root.join("content"));
-        (docs.into_iter().collect::<HashSet<PathBuf>>(), bundles)
+        Walk {
+            docs: docs.into_iter().collect(),
+            bundles,
+        }
     });
     diags.retain(|d| d.severity == crate::diagnostics::Severity::Error);
     let (new_sources, new_bundles) = match &walked {
-        Some((s, b)) => (s, b),
+        Some(w) => (&w.docs, &w.bundles),
         None => (sources, bundles),
     };
     let removed: Vec<PathBuf> = sources

@@ -170,11 +170,12 @@ pub fn atom(site: &Site) -> String {
     s
 }
 
-/// The sitemap of every HTML page, documents with their last change.
-pub fn sitemap(site: &Site) -> String {
+/// The sitemap of every HTML page of `plan` (the site's pages, as [`pages::plan`]
+/// orders them), documents with their last change.
+pub fn sitemap(site: &Site, plan: &[pages::Page]) -> String {
     let c = &site.config;
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for p in pages::plan(site) {
+    for p in plan {
         if !p.in_sitemap() {
             continue;
         }
@@ -182,7 +183,7 @@ pub fn sitemap(site: &Site) -> String {
             "  <url><loc>{}</loc>",
             xml_escape(&c.permalink(&p.path()))
         ));
-        if let pages::Page::Document(path) = &p {
+        if let pages::Page::Document(path) = p {
             if let Some(&i) = site.by_path.get(path) {
                 let d = &site.docs[i];
                 s.push_str(&format!(

@@ -107,19 +107,20 @@ impl Renderer {
         Ok(r)
     }
 
-    /// Renders one page to bytes.
-    /// Renders one page. `numbers` are the 索引号 the disclosure record gave, by site
-    /// path (a document without one shows none).
+    /// Renders one page to bytes. `numbers` are the 索引号 the disclosure record gave,
+    /// by site path (a document without one shows none); `plan` is every page of the
+    /// site, as [`pages::plan`] made it (the sitemap lists them).
     pub fn render(
         &self,
         site: &Site,
         cards: &[Value],
         numbers: &Numbers,
+        plan: &[Page],
         page: &Page,
     ) -> Result<Vec<u8>, Diagnostic> {
         match page {
             Page::Feed => return Ok(feeds::atom(site).into_bytes()),
-            Page::Sitemap => return Ok(feeds::sitemap(site).into_bytes()),
+            Page::Sitemap => return Ok(feeds::sitemap(site, plan).into_bytes()),
             Page::Robots => return Ok(feeds::robots(site).into_bytes()),
             _ => {}
         }

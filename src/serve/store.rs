@@ -82,6 +82,41 @@ impl Store {
     }
 }
 
+/// serve's output sink ([`crate::emit::Sink`]): the files of a rebuild, kept to be
+/// stored at once in one [`Batch`] (pages with the reload script in them; files of the
+/// site by their path, read when asked for).
+#[derive(Default)]
+pub struct Collect(std::sync::Mutex<Vec<(String, Entry)>>);
+
+impl Collect {
+    fn push(&self, rel: &str, e: Entry) {
+        let mut v = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        v.push((rel.to_string(), e));
+    }
+
+    /// The files collected, in the order they came.
+    pub fn take(self) -> Vec<(String, Entry)> {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl crate::emit::Sink for Collect {
+    fn write(&self, rel: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+        let e = if rel.ends_with(".html") {
+            Entry::Bytes(Bytes::from(inject(bytes)))
+        } else {
+            Entry::Bytes(Bytes::from(bytes))
+        };
+        self.push(rel, e);
+        Ok(())
+    }
+
+    fn copy(&self, rel: &str, src: &std::path::Path) -> std::io::Result<()> {
+        self.push(rel, Entry::File(src.to_path_buf()));
+        Ok(())
+    }
+}
+
 /// The reload script's URL prefix; no site path starts with it.
 pub const EVENTS_PATH: &str = "/__gongkai/events";
 

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
-use super::rebuild::{is_editor_temp, Changes};
+use super::rebuild::Changes;
 
 /// How long a path must be quiet before its events are delivered.
 pub const DEBOUNCE: Duration = Duration::from_millis(30);
@@ -142,6 +142,22 @@ pub enum Kind {
     Folder,
 }
 
+/// Editors' backup and swap files, never documents.
+pub fn is_editor_temp(p: &Path) -> bool {
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".swo")
+        || name.ends_with(".tmp")
+        || name.contains("___jb_")
+        || name == "4913"
+}
+
 /// Sorts a changed path; None for what the site does not read (public/, hidden files,
 /// editors' swap and backup files).
 pub fn classify_path(root: &Path, p: &Path) -> Option<Kind> {
@@ -173,6 +189,17 @@ pub fn classify_path(root: &Path, p: &Path) -> Option<Kind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn editor_temp_files() {
+        assert!(is_editor_temp(Path::new("/s/content/notices/.a.md.swp")));
+        assert!(is_editor_temp(Path::new("/s/content/notices/a.md~")));
+        assert!(is_editor_temp(Path::new("/s/content/notices/4913")));
+        assert!(is_editor_temp(Path::new(
+            "/s/content/notices/a.md___jb_tmp___"
+        )));
+        assert!(!is_editor_temp(Path::new("/s/content/notices/a.md")));
+    }
 
     #[test]
     fn paths_are_sorted_by_what_they_change() {
