@@ -127,6 +127,29 @@ impl Delta {
         v.extend(self.rendered.iter().map(|(i, _)| *i));
         v
     }
+
+    /// Site paths of the documents whose new version has the same source and the same
+    /// attachments by name as the old one: only an attachment's bytes changed, so their
+    /// card, and every list and site-wide page showing it, stays as it was; only their
+    /// own page (size, preview) renders again.
+    pub fn attachments_only(&self, old: &Site) -> BTreeSet<String> {
+        let names = |d: &Document| {
+            d.attachments
+                .iter()
+                .map(|a| a.name.clone())
+                .collect::<Vec<_>>()
+        };
+        self.arriving
+            .iter()
+            .filter(|new| {
+                self.leaving.iter().any(|&i| {
+                    let o = &old.docs[i];
+                    o.path == new.path && o.text == new.text && names(o) == names(new)
+                })
+            })
+            .map(|d| d.path.clone())
+            .collect()
+    }
 }
 
 /// What [`Site::apply`] changed.

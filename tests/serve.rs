@@ -891,3 +891,86 @@ fn the_preview_shows_index_numbers_from_the_record() {
         std::fs::read_to_string(site.root().join("public/notices/budget/index.html")).unwrap();
     assert!(built.contains(numbers[0]), "the build shows another number");
 }
+
+/// A sheet of names, as a secretary's 名单.xlsx.
+fn names_xlsx(names: &[&str]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "姓名").unwrap();
+    for (r, n) in names.iter().enumerate() {
+        ws.write_string(r as u32 + 1, 0, *n).unwrap();
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+fn cache_entries(site: &TestSite) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(site.root().join(".gongkai-cache/attachments"))
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+/// Saving a new version of one attachment reads only that file again (one new entry
+/// in the extraction cache, the other file's kept), re-renders only its document's
+/// page, and the search data and the preview follow.
+#[test]
+fn an_edited_attachment_is_read_again_alone_and_only_its_page_follows() {
+    let notice = |title: &str| {
+        format!("---\ntitle: {title}\ndate: 2023-06-01\nattachments: [名单.xlsx]\n---\n\n名单见附件。\n")
+    };
+    let site = sample_site()
+        .file("content/notices/award/index.md", &notice("表彰名单"))
+        .bytes("content/notices/award/名单.xlsx", &names_xlsx(&["张三"]))
+        .file("content/notices/care/index.md", &notice("慰问名单"))
+        .bytes("content/notices/care/名单.xlsx", &names_xlsx(&["李四"]));
+    let mut s = serve(&site);
+    s.wait_page("/notices/award/", "the preview", |_, b| b.contains("张三"));
+    let before = cache_entries(&site);
+    assert_eq!(before.len(), 2, "{before:?}");
+    let lines = s.rebuild_lines().len();
+
+    std::fs::write(
+        site.root().join("content/notices/award/名单.xlsx"),
+        names_xlsx(&["张三", "欧阳修远"]),
+    )
+    .unwrap();
+    let out = s.wait_output(
+        |o| o.lines().filter(|l| l.starts_with("rebuilt (")).count() > lines,
+        "the rebuild line",
+    );
+    let line = out
+        .lines()
+        .filter(|l| l.starts_with("rebuilt ("))
+        .nth(lines)
+        .unwrap()
+        .to_string();
+    assert!(line.contains(": 1 page re-rendered"), "{line}");
+    s.wait_page("/notices/award/", "the new row in the preview", |_, b| {
+        b.contains("欧阳修远")
+    });
+    let after = cache_entries(&site);
+    assert_eq!(after.len(), 3, "{after:?}");
+    assert!(
+        before.iter().all(|e| after.contains(e)),
+        "{before:?} {after:?}"
+    );
+    // The search data holds the new name (attachment texts live in search/a/).
+    let deadline = Instant::now() + WAIT;
+    while !(0..8).any(|i| {
+        s.get(&format!("/search/a/0/{i}.json"))
+            .1
+            .contains("欧阳修远")
+    }) {
+        assert!(
+            Instant::now() < deadline,
+            "the new name never reached the search data:\n{}",
+            s.output()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -279,8 +279,15 @@ impl Workspace {
             &reread.touched,
         )?;
         t.mark("URLs, links and Markdown");
-        // Everything checks out: remember what the old site showed, then apply.
-        let shown = pages::Shown::of(&cur.site, &delta.changing(), &cur.plan);
+        // Everything checks out: remember what the old site showed, then apply. A
+        // document of which only an attachment changed shows as before in every list.
+        let attachments_only = delta.attachments_only(&cur.site);
+        let changing: Vec<usize> = delta
+            .changing()
+            .into_iter()
+            .filter(|&i| !attachments_only.contains(&cur.site.docs[i].path))
+            .collect();
+        let shown = pages::Shown::of(&cur.site, &changing, &cur.plan);
         let Some(cur) = self.current.take() else {
             return Err(Vec::new());
         };
@@ -293,7 +300,15 @@ impl Workspace {
             &changed.rendered_again,
         );
         t.mark("replace documents, re-index, cards");
-        let mut affected = pages::affected(&shown, &site, &changed.paths, renderer.is_some());
+        let paths: std::collections::BTreeSet<String> = changed
+            .paths
+            .difference(&attachments_only)
+            .cloned()
+            .collect();
+        let mut affected = pages::affected(&shown, &site, &paths, renderer.is_some());
+        affected
+            .render
+            .extend(attachments_only.into_iter().map(pages::Page::Document));
         let statics = self.dirty.statics || self.dirty.templates;
         self.pending.add(&mut affected, &changed, statics);
         t.mark("choose pages");
