@@ -28,6 +28,19 @@ fn cell(text: &str) -> TableCell {
     TableCell::new().add_paragraph(p(text))
 }
 
+/// Runs `gongkai import FILE args...` on a file of the site: exit code, stdout, stderr.
+fn import(site: &TestSite, file: &str, args: &[&str]) -> (Option<i32>, String, String) {
+    let path = site.root().join(file).to_string_lossy().into_owned();
+    let mut all = vec!["import", path.as_str()];
+    all.extend_from_slice(args);
+    let out = site.run(&all);
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// The front matter of a written document, parsed, and its body.
 fn split(text: &str) -> (serde_yaml::Mapping, String) {
     let rest = text.strip_prefix("---\n").expect("front matter");
@@ -226,13 +239,8 @@ fn a_word_plan_gets_its_schedule_and_the_month_pages_show_it() {
     let site = TestSite::new()
         .today("2024-01-10")
         .bytes("plan.docx", &work_plan());
-    let out = site.run(&["import", &site.root().join("plan.docx").to_string_lossy()]);
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (code, stdout, stderr) = import(&site, "plan.docx", &[]);
+    assert_eq!(code, Some(0), "{stdout}\n{stderr}");
     assert!(
         stdout.contains("  found: plan (from the title) · title “2024年工会工作计划” · date 2023-12-20 · department 校工会 · year 2024 · schedule for months 1, 2, 3, 12 (7 items)\n"),
         "{stdout}"
@@ -317,13 +325,8 @@ fn a_summary_dated_in_chinese_numerals_without_heading_styles() {
     let site = TestSite::new()
         .today("2024-01-10")
         .bytes("总结.docx", &summary());
-    let out = site.run(&["import", &site.root().join("总结.docx").to_string_lossy()]);
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (code, stdout, stderr) = import(&site, "总结.docx", &[]);
+    assert_eq!(code, Some(0), "{stdout}\n{stderr}");
     let text = std::fs::read_to_string(
         site.root()
             .join("content/summaries/2023年上半年工会工作总结.md"),

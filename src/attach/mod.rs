@@ -18,7 +18,7 @@
 //! Results are kept by the file's SHA-256, in memory (for serve) and in
 //! `.gongkai-cache/` in the site folder, so a rebuild never reads an unchanged file again.
 
-mod docx;
+pub(crate) mod docx;
 mod pdf;
 mod sheet;
 

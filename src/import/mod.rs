@@ -33,7 +33,6 @@ pub struct Options {
 
 /// A document ready to be written.
 struct Planned {
-    from: PathBuf,
     /// The document file (`content/notices/x.md` or `content/notices/x/index.md`).
     path: PathBuf,
     /// The bundle folder, when it has pictures.
@@ -273,7 +272,6 @@ fn plan(
     let implied = section_kind(&section) == Some(kind);
     let (text, found, missing) = document_text(&imp, kind, implied, &title, &source_name, today);
     Ok(Planned {
-        from: file.to_path_buf(),
         path,
         bundle: bundle.then(|| folder.join(&slug)),
         text,
@@ -446,7 +444,6 @@ fn document_text(
 /// Writes a document under a hidden temporary name, then renames it into place.
 fn write(p: &Planned) -> Result<(), String> {
     let fail = |what: &Path, e: std::io::Error| format!("cannot write {}: {e}", what.display());
-    let _ = &p.from;
     match &p.bundle {
         None => {
             let dir = p.path.parent().unwrap_or(Path::new("."));

@@ -413,18 +413,9 @@ fn parse_footnotes(xml: &str) -> HashMap<String, String> {
     out
 }
 
+/// A reference's text; a malformed character reference reads as nothing.
 fn entity(r: &quick_xml::events::BytesRef) -> String {
-    match r.resolve_char_ref() {
-        Ok(Some(c)) => c.to_string(),
-        _ => match &**r {
-            "amp" => "&".into(),
-            "lt" => "<".into(),
-            "gt" => ">".into(),
-            "quot" => "\"".into(),
-            "apos" => "'".into(),
-            _ => String::new(),
-        },
-    }
+    crate::attach::docx::entity(r).unwrap_or_default()
 }
 
 /// The run properties being read.
