@@ -25,6 +25,10 @@ pub struct Cli {
     /// one line ("and 1,998 more mobile numbers in this file"); 0 shows them all.
     #[arg(long, global = true, default_value_t = crate::diagnostics::DEFAULT_PER_KIND, value_name = "N")]
     pub max_per_kind: usize,
+    /// The language of messages: zh-CN or en (default: the site's `language`; also
+    /// GONGKAI_LANG).
+    #[arg(long, global = true, value_name = "LANG", value_parser = lang_arg)]
+    pub lang: Option<crate::config::Language>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -115,6 +119,10 @@ fn base_url_arg(s: &str) -> Result<String, String> {
     crate::config::normalize_base_url(s).map(|_| s.to_string())
 }
 
+fn lang_arg(s: &str) -> Result<crate::config::Language, String> {
+    crate::i18n::parse_language(s).ok_or_else(|| "use zh-CN or en".to_string())
+}
+
 /// Runs the command line; returns the exit status.
 pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
@@ -125,6 +133,17 @@ pub fn run() -> i32 {
         }
     };
     crate::diagnostics::set_per_kind_limit(cli.max_per_kind);
+    let explicit = cli.lang.or_else(|| {
+        std::env::var("GONGKAI_LANG")
+            .ok()
+            .as_deref()
+            .and_then(crate::i18n::parse_language)
+    });
+    let site_dir = match &cli.command {
+        Command::Init { dir: Some(d) } => d.clone(),
+        _ => cli.site.clone(),
+    };
+    crate::i18n::set(crate::i18n::choose(explicit, &site_dir));
     match cli.command {
         Command::Init { dir } => init(dir.as_deref().unwrap_or(&cli.site)),
         Command::New { kind, title } => new_document(&cli.site, kind, &title),
@@ -165,12 +184,15 @@ pub fn run() -> i32 {
                 Ok(r) => {
                     print_diagnostics(&r.warnings);
                     crate::say!(
-                        "built {} pages ({} files) from {} documents in {} ms → {}",
-                        r.pages,
-                        r.files,
-                        r.documents,
-                        r.elapsed.as_millis(),
-                        r.output.display()
+                        "{}",
+                        crate::t!(
+                            "built",
+                            pages = r.pages,
+                            files = r.files,
+                            documents = r.documents,
+                            ms = r.elapsed.as_millis() as u64,
+                            output = r.output.display()
+                        )
                     );
                     say_future(&r.future);
                     say_body_schedules(&r.body_schedules);
@@ -179,10 +201,7 @@ pub fn run() -> i32 {
                     }
                     0
                 }
-                Err(diags) => fail(
-                    &diags,
-                    "build failed; the previous output was left as it was",
-                ),
+                Err(diags) => fail(&diags, &crate::t!("build-failed")),
             }
         }
         Command::Verify { dir } => verify(&dir.unwrap_or_else(|| cli.site.join("public"))),
@@ -196,14 +215,14 @@ pub fn run() -> i32 {
                 Ok(r) => {
                     print_diagnostics(&r.warnings);
                     crate::say!(
-                        "checked {} documents and {} pages in {} ms: no errors{}",
-                        r.documents,
-                        r.pages,
-                        r.elapsed.as_millis(),
-                        match r.warnings.len() {
-                            0 => String::new(),
-                            n => format!(", {n} warning(s)"),
-                        }
+                        "{}",
+                        crate::t!(
+                            "checked",
+                            documents = r.documents,
+                            pages = r.pages,
+                            ms = r.elapsed.as_millis() as u64,
+                            warnings = r.warnings.len()
+                        )
                     );
                     say_future(&r.future);
                     say_body_schedules(&r.body_schedules);
@@ -212,7 +231,7 @@ pub fn run() -> i32 {
                     }
                     0
                 }
-                Err(diags) => fail(&diags, "check failed"),
+                Err(diags) => fail(&diags, &crate::t!("check-failed")),
             }
         }
     }
@@ -224,12 +243,17 @@ fn say_future(future: &[(PathBuf, chrono::NaiveDate, String)]) {
     if future.is_empty() {
         return;
     }
-    crate::say!(
-        "{} document(s) dated after today, not published until their day:",
-        future.len()
-    );
+    crate::say!("{}", crate::t!("held-back", n = future.len()));
     for (path, day, title) in future {
-        crate::say!("  {} ({day}) {title}", path.display());
+        crate::say!(
+            "{}",
+            crate::t!(
+                "held-back-item",
+                path = path.display(),
+                day = day.to_string(),
+                title = title
+            )
+        );
     }
 }
 
@@ -238,17 +262,20 @@ fn say_future(future: &[(PathBuf, chrono::NaiveDate, String)]) {
 fn say_body_schedules(plans: &[(PathBuf, usize, usize)]) {
     for (path, months, items) in plans {
         crate::say!(
-            "{}: schedule read from the body's month sections ({months} month{}, {items} item{}), shown on the month pages; to set it yourself, write `schedule:` in the front matter (`schedule: {{}}` for none)",
-            path.display(),
-            if *months == 1 { "" } else { "s" },
-            if *items == 1 { "" } else { "s" },
+            "{}",
+            crate::t!(
+                "body-schedule",
+                path = path.display(),
+                months = months,
+                items = items
+            )
         );
     }
 }
 
 /// What a build of a site that is not live yet says after its summary line.
 fn say_trial() {
-    crate::say!("trial build: the site is not live yet, so nothing is recorded (no 索引号 given, no disclosure.json published); when it is ready for the public, run `gongkai golive`, and every build after that records what it publishes");
+    crate::say!("{}", crate::t!("trial-build"));
 }
 
 /// `gongkai golive`: checks the site as a build would, refuses while init's sample
@@ -257,13 +284,13 @@ fn golive(site: &Path, with_samples: bool) -> i32 {
     use crate::disclosure::lock;
     if lock::is_live(site) {
         crate::say!(
-            "the site is live already: {} holds its record, and every build adds to it",
-            site.join(lock::LOCK_FILE).display()
+            "{}",
+            crate::t!("live-already", lock = site.join(lock::LOCK_FILE).display())
         );
         return 0;
     }
     if let Err(diags) = pipeline::check(site, &Options::default()) {
-        return fail(&diags, "the site has problems; fix them before going live");
+        return fail(&diags, &crate::t!("golive-problems"));
     }
     let mut walk_diags = Vec::new();
     let samples: Vec<PathBuf> = crate::content::walk(site, &mut walk_diags)
@@ -274,21 +301,24 @@ fn golive(site: &Path, with_samples: bool) -> i32 {
     if !samples.is_empty() && !with_samples {
         for p in &samples {
             crate::tell!(
-                "{}: error: this is one of the sample documents `gongkai init` made",
-                crate::text::rel_to(site, p).display()
+                "{}: {}: {}",
+                crate::text::rel_to(site, p).display(),
+                crate::t!("severity-error"),
+                crate::t!("golive-sample")
             );
         }
-        crate::tell!("  = help: rewrite each as your own document (and delete its line `# 示例文件（gongkai init）…`, the sample mark) or delete it; once live, everything published stays in the public record. To go live with them anyway: gongkai golive --with-samples");
+        crate::tell!("  = {}", crate::i18n::help(crate::t!("golive-sample-help")));
         crate::tell!(
-            "error: not live yet: {} sample document(s) still in the site",
-            samples.len()
+            "{}: {}",
+            crate::t!("severity-error"),
+            crate::t!("golive-samples-left", n = samples.len())
         );
         return 1;
     }
     if let Err(d) = lock::write(site, lock::EMPTY) {
-        return fail(&[d], "could not go live");
+        return fail(&[d], &crate::t!("golive-failed"));
     }
-    crate::say!("the site is live: from the next `gongkai build` on, every published document gets its 索引号 and is recorded in disclosure.lock (keep that file, e.g. commit it beside content/; it is the site's public record)");
+    crate::say!("{}", crate::t!("golive-done"));
     0
 }
 
@@ -300,7 +330,11 @@ fn fail(diags: &[Diagnostic], what: &str) -> i32 {
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    crate::tell!("error: {what}: {n} error{}", if n == 1 { "" } else { "s" });
+    crate::tell!(
+        "{}: {}",
+        crate::t!("severity-error"),
+        crate::t!("failed-summary", what = what, n = n)
+    );
     1
 }
 
@@ -310,29 +344,26 @@ fn verify(dir: &Path) -> i32 {
     match crate::disclosure::verify::verify(dir) {
         Ok(v) if v.problems.is_empty() => {
             crate::say!(
-                "verified {} documents against {} record entries in {}: every source matches its SHA-256 and the chain is intact (head {})",
-                v.documents,
-                v.entries,
-                dir.display(),
-                &v.head[..v.head.len().min(12)]
+                "{}",
+                crate::t!(
+                    "verified",
+                    documents = v.documents,
+                    entries = v.entries,
+                    dir = dir.display(),
+                    head = v.head.get(..12).unwrap_or(&v.head)
+                )
             );
             0
         }
-        Ok(v) => fail(
-            &v.problems,
-            &format!("verification of {} failed", dir.display()),
-        ),
-        Err(diags) => fail(&diags, &format!("verification of {} failed", dir.display())),
+        Ok(v) => fail(&v.problems, &crate::t!("verify-failed", dir = dir.display())),
+        Err(diags) => fail(&diags, &crate::t!("verify-failed", dir = dir.display())),
     }
 }
 
 /// `gongkai init`: a new site folder.
 fn init(dir: &Path) -> i32 {
     if dir.join("site.yaml").exists() {
-        crate::tell!(
-            "error: {} already has a site.yaml; init makes new sites only",
-            dir.display()
-        );
+        say_error(crate::t!("init-exists", dir = dir.display()));
         return 1;
     }
     let today = crate::dates::today(chrono_tz::Asia::Shanghai);
@@ -342,7 +373,7 @@ fn init(dir: &Path) -> i32 {
         let p = dir.join(&rel);
         if let Some(parent) = p.parent() {
             if let Err(e) = std::fs::create_dir_all(parent) {
-                crate::tell!("error: cannot create {}: {e}", parent.display());
+                say_error(crate::i18n::io_error("io-create", parent, &e));
                 return 1;
             }
         }
@@ -350,13 +381,13 @@ fn init(dir: &Path) -> i32 {
             continue;
         }
         if let Err(e) = std::fs::write(&p, text) {
-            crate::tell!("error: cannot write {}: {e}", p.display());
+            say_error(crate::i18n::io_error("io-write", &p, &e));
             return 1;
         }
     }
     crate::say!(
-        "made a new site in {} (sample documents for {y}); next: cd there and run `gongkai serve` to see it in your browser as you edit; `gongkai build` makes trial builds until you run `gongkai golive`",
-        dir.display()
+        "{}",
+        crate::t!("init-done", dir = dir.display(), year = i64::from(y))
     );
     0
 }
@@ -365,7 +396,7 @@ fn init(dir: &Path) -> i32 {
 fn new_document(site: &Path, kind: crate::kind::Kind, title: &str) -> i32 {
     let title = title.trim();
     if title.is_empty() {
-        crate::tell!("error: the title is empty");
+        say_error(crate::t!("new-empty-title"));
         return 1;
     }
     let tz = crate::config::Config::load(site)
@@ -376,19 +407,24 @@ fn new_document(site: &Path, kind: crate::kind::Kind, title: &str) -> i32 {
     let name = slugify(title);
     let path = site.join("content").join(folder).join(format!("{name}.md"));
     if path.exists() {
-        crate::tell!("error: {} already exists", path.display());
+        say_error(crate::t!("new-exists", path = path.display()));
         return 1;
     }
     if let Some(parent) = path.parent() {
         if let Err(e) = std::fs::create_dir_all(parent) {
-            crate::tell!("error: cannot create {}: {e}", parent.display());
+            say_error(crate::i18n::io_error("io-create", parent, &e));
             return 1;
         }
     }
     if let Err(e) = std::fs::write(&path, text) {
-        crate::tell!("error: cannot write {}: {e}", path.display());
+        say_error(crate::i18n::io_error("io-write", &path, &e));
         return 1;
     }
     crate::say!("{}", path.display());
     0
+}
+
+/// `error: …` on stderr, in the current language.
+fn say_error(message: String) {
+    crate::tell!("{}: {message}", crate::t!("severity-error"));
 }

@@ -153,8 +153,8 @@ impl Diagnostic {
     /// bad it is and around the caret (a plain [`Style`] writes nothing).
     fn render_with(&self, at: Style, severity: Style) -> String {
         let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => crate::t!("severity-error"),
+            Severity::Warning => crate::t!("severity-warning"),
         };
         let mut out = format!(
             "{at}{}{at:#}: {severity}{kind}{severity:#}: {}\n",

@@ -12,6 +12,7 @@ pub mod dates;
 pub mod diagnostics;
 pub mod disclosure;
 pub mod emit;
+pub mod i18n;
 pub mod import;
 pub mod init;
 pub mod kind;

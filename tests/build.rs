@@ -516,6 +516,7 @@ fn the_example_site_builds() {
     let example = example_site_copy();
     let out = tempfile::tempdir().unwrap();
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
         .args(["build", "--site"])
         .arg(example.path())
         .arg("--output")
@@ -786,6 +787,7 @@ fn a_second_build_waits_for_the_first_and_says_so() {
     let held = std::fs::File::open(site.root()).unwrap();
     held.lock().unwrap();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
         .args(["build", "--site"])
         .arg(site.root())
         .env("GONGKAI_TODAY", common::TODAY)

@@ -522,6 +522,7 @@ fn a_hand_edited_record_is_refused() {
 
 fn verify(dir: &Path) -> (i32, String, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
         .arg("verify")
         .arg(dir)
         .env("NO_COLOR", "1")
@@ -777,12 +778,14 @@ fn template_leftovers_warn_with_their_place_and_do_not_fail() {
 fn the_example_site_builds_without_personal_data_or_leftovers_and_verifies() {
     let example = example_site_copy();
     let live = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
         .args(["golive", "--site"])
         .arg(example.path())
         .output()
         .unwrap();
     assert!(live.status.success(), "{}", stderr(&live));
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
         .args(["build", "--site"])
         .arg(example.path())
         .env("NO_COLOR", "1")
@@ -796,6 +799,7 @@ fn the_example_site_builds_without_personal_data_or_leftovers_and_verifies() {
     // The same day again: the record is kept as it was.
     let before = std::fs::read(example.path().join("disclosure.lock")).unwrap();
     let again = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
         .args(["build", "--site"])
         .arg(example.path())
         .output()
@@ -933,6 +937,7 @@ fn the_browser_counts_working_days_down_with_the_sites_holidays() {
 fn init_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
         .arg("init")
         .arg(dir.path())
         .output()
@@ -948,6 +953,7 @@ fn init_site() -> tempfile::TempDir {
 
 fn gongkai(dir: &Path, args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
         .args(args)
         .arg("--site")
         .arg(dir)

@@ -580,6 +580,7 @@ fn a_reader_that_goes_away_ends_the_output_quietly() {
     use std::process::{Command, Stdio};
     let site = TestSite::new().doc("notices/a.md", "title: 甲\ndate: 2023-01-01", "甲");
     let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
         .args(["check", "--site"])
         .arg(site.root())
         .env("GONGKAI_TODAY", TODAY)

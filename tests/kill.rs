@@ -38,6 +38,7 @@ fn published(out: &Path) -> BTreeSet<String> {
 
 fn build_cmd(site: &TestSite) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_gongkai"));
+    c.env("GONGKAI_LANG", "en");
     c.arg("build")
         .arg("--site")
         .arg(site.root())
@@ -115,6 +116,7 @@ fn a_killed_build_leaves_the_old_or_the_new_site() {
             String::from_utf8_lossy(&check.stderr)
         );
         let verify = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .env("GONGKAI_LANG", "en")
             .arg("verify")
             .arg(&out)
             .output()

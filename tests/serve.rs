@@ -36,6 +36,7 @@ fn serve(site: &TestSite) -> Server {
 
 fn serve_args(site: &TestSite, extra: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
         .args(["serve", "--port", "0"])
         .args(extra)
         .arg("--site")

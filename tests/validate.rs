@@ -12,6 +12,7 @@ fn built_example() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
     let run = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
         .args(["build", "--output"])
         .arg(&out)
         .arg("--site")

@@ -14,6 +14,9 @@ pub const TODAY: &str = "2023-06-15";
 pub struct TestSite {
     dir: tempfile::TempDir,
     today: String,
+    /// `GONGKAI_LANG` for the runs: English unless a test asks for the site's own
+    /// language (see [`TestSite::in_site_language`]).
+    lang: Option<&'static str>,
 }
 
 impl TestSite {
@@ -35,6 +38,7 @@ impl TestSite {
                 .tempdir()
                 .expect("temp dir"),
             today: TODAY.to_string(),
+            lang: Some("en"),
         }
     }
 
@@ -63,20 +67,30 @@ impl TestSite {
         self
     }
 
+    /// Runs gongkai in the language site.yaml gives (Chinese unless it says `en`),
+    /// as a secretary does, instead of English.
+    pub fn in_site_language(mut self) -> Self {
+        self.lang = None;
+        self
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }
 
     /// Runs gongkai with `--site` set to this site.
     pub fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_gongkai"))
-            .args(args)
+        let mut c = Command::new(env!("CARGO_BIN_EXE_gongkai"));
+        c.args(args)
             .arg("--site")
             .arg(self.root())
             .env("GONGKAI_TODAY", &self.today)
             .env("NO_COLOR", "1")
-            .output()
-            .expect("run gongkai")
+            .env_remove("GONGKAI_LANG");
+        if let Some(l) = self.lang {
+            c.env("GONGKAI_LANG", l);
+        }
+        c.output().expect("run gongkai")
     }
 
     /// Builds, expecting success.

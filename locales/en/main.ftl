@@ -1,0 +1,81 @@
+# gongkai's messages in English: the command line's summary lines and errors.
+# Each message is named by an id used in the code (t!("id", arg = …)).
+
+severity-error = error
+severity-warning = warning
+help-prefix = help:{" "}
+
+built = built { $pages } { $pages ->
+        [one] page
+       *[other] pages
+    } ({ $files } { $files ->
+        [one] file
+       *[other] files
+    }) from { $documents } { $documents ->
+        [one] document
+       *[other] documents
+    } in { $ms } ms → { $output }
+build-failed = build failed; the previous output was left as it was
+checked = checked { $documents } { $documents ->
+        [one] document
+       *[other] documents
+    } and { $pages } { $pages ->
+        [one] page
+       *[other] pages
+    } in { $ms } ms: no errors{ $warnings ->
+        [0] {""}
+        [one] , 1 warning
+       *[other] , { $warnings } warnings
+    }
+check-failed = check failed
+failed-summary = { $what }: { $n } { $n ->
+        [one] error
+       *[other] errors
+    }
+held-back = { $n } { $n ->
+        [one] document is
+       *[other] documents are
+    } dated after today, not published until their day:
+held-back-item = {"  "}{ $path } ({ $day }) { $title }
+body-schedule = { $path }: schedule read from the body's month sections ({ $months } { $months ->
+        [one] month
+       *[other] months
+    }, { $items } { $items ->
+        [one] item
+       *[other] items
+    }), shown on the month pages; to set it yourself, write `schedule:` in the front matter (`schedule: {"{}"}` for none)
+trial-build = trial build: the site is not live yet, so nothing is recorded (no 索引号 given, no disclosure.json published); when it is ready for the public, run `gongkai golive`, and every build after that records what it publishes
+live-already = the site is live already: { $lock } holds its record, and every build adds to it
+golive-problems = the site has problems; fix them before going live
+golive-sample = this is one of the sample documents `gongkai init` made
+golive-sample-help = rewrite each as your own document (and delete its line `# 示例文件（gongkai init）…`, the sample mark) or delete it; once live, everything published stays in the public record. To go live with them anyway: gongkai golive --with-samples
+golive-samples-left = not live yet: { $n } sample { $n ->
+        [one] document
+       *[other] documents
+    } still in the site
+golive-failed = could not go live
+golive-done = the site is live: from the next `gongkai build` on, every published document gets its 索引号 and is recorded in disclosure.lock (keep that file, e.g. commit it beside content/; it is the site's public record)
+verified = verified { $documents } { $documents ->
+        [one] document
+       *[other] documents
+    } against { $entries } record { $entries ->
+        [one] entry
+       *[other] entries
+    } in { $dir }: every source matches its SHA-256 and the chain is intact (head { $head })
+verify-failed = verification of { $dir } failed
+init-exists = { $dir } already has a site.yaml; init makes new sites only
+init-done = made a new site in { $dir } (sample documents for { $year }); next: cd there and run `gongkai serve` to see it in your browser as you edit; `gongkai build` makes trial builds until you run `gongkai golive`
+new-empty-title = the title is empty
+new-exists = { $path } already exists
+
+io-create = cannot create { $path }: { $reason }
+io-write = cannot write { $path }: { $reason }
+io-read = cannot read { $path }: { $reason }
+io-not-found = it does not exist
+io-permission = permission denied
+io-exists = it exists already
+io-full = the disk is full
+io-read-only = the disk is read-only
+io-is-folder = it is a folder
+io-not-folder = a part of the path is not a folder
+io-invalid-data = the data is not valid
