@@ -163,11 +163,13 @@ impl Config {
                     shown,
                     0,
                     0,
-                    format!("cannot read site.yaml in {}: {e}", root.display()),
+                    crate::t!(
+                        "config-cannot-read",
+                        dir = root.display(),
+                        reason = crate::i18n::io_reason(&e)
+                    ),
                 )
-                .with_note(
-                    "help: run `gongkai init` to make a new site, or pass --site DIR",
-                )])
+                .with_note(crate::i18n::help(crate::t!("config-cannot-read-help")))])
             }
         };
         let text = match crate::text::decode_utf8(&bytes) {
@@ -177,7 +179,7 @@ impl Config {
                     shown,
                     line,
                     col,
-                    "site.yaml is not valid UTF-8 text",
+                    crate::t!("config-not-utf8"),
                 )])
             }
         };
@@ -206,7 +208,7 @@ impl Config {
 
         let title = r.take_string("title").unwrap_or_default();
         if title.trim().is_empty() && r.diags.is_empty() {
-            r.error_at(&["title"], true, "site.yaml needs a non-empty `title`");
+            r.error_at(&["title"], true, crate::t!("config-title"));
         }
         let base_url_raw: Option<String> = r.take_string("base_url");
         let (base_url, base_path) = match base_url_raw.as_deref().map(normalize_base_url) {
@@ -216,11 +218,7 @@ impl Config {
                 ("/".into(), "/".into())
             }
             None => {
-                r.error_at(
-                    &["base_url"],
-                    false,
-                    "site.yaml needs `base_url`, e.g. https://union.example.edu.cn/gk/",
-                );
+                r.error_at(&["base_url"], false, crate::t!("config-base-url"));
                 ("/".into(), "/".into())
             }
         };
@@ -231,7 +229,7 @@ impl Config {
                 r.error_at(
                     &["language"],
                     true,
-                    format!("unknown language `{other}`: use zh-CN or en"),
+                    crate::t!("config-language", language = other),
                 );
                 Language::ZhCn
             }
@@ -241,22 +239,14 @@ impl Config {
             .unwrap_or_else(|| title.clone());
         let theme = r.take_string("theme").unwrap_or_else(|| "default".into());
         if theme.contains(['/', '\\']) || theme.starts_with('.') || theme.is_empty() {
-            r.error_at(
-                &["theme"],
-                true,
-                "`theme` is the name of a folder under themes/",
-            );
+            r.error_at(&["theme"], true, crate::t!("config-theme"));
         }
         let timezone = match r.take_string("timezone") {
             None => chrono_tz::Asia::Shanghai,
             Some(s) => match s.parse::<chrono_tz::Tz>() {
                 Ok(tz) => tz,
                 Err(_) => {
-                    r.error_at(
-                        &["timezone"],
-                        true,
-                        format!("unknown time zone `{s}`: use an IANA name such as Asia/Shanghai"),
-                    );
+                    r.error_at(&["timezone"], true, crate::t!("config-timezone", zone = &s));
                     chrono_tz::Asia::Shanghai
                 }
             },
@@ -265,11 +255,7 @@ impl Config {
             None => 30,
             Some(n) if n >= 1 => n as usize,
             Some(_) => {
-                r.error_at(
-                    &["paginate"],
-                    true,
-                    "`paginate` must be a whole number of at least 1",
-                );
+                r.error_at(&["paginate"], true, crate::t!("config-paginate"));
                 30
             }
         };
@@ -277,7 +263,11 @@ impl Config {
         for c in &categories {
             if let Some(slug) = &c.slug {
                 if !crate::text::is_valid_slug(slug) {
-                    r.error_at(&["categories", "slug"], true, format!("category slug `{slug}` may hold only letters, digits, `-`, `_` and CJK characters"));
+                    r.error_at(
+                        &["categories", "slug"],
+                        true,
+                        crate::t!("config-category-slug", slug = slug),
+                    );
                 }
             }
         }
@@ -294,20 +284,17 @@ impl Config {
                     .push(Diagnostic::error(shown, line, col, msg).with_source(text));
             };
             if sc.name.is_empty() || sc.name.contains(['/', '\\']) || sc.name.starts_with('.') {
-                problem(format!(
-                    "section `{}` must be the name of a folder in content/",
-                    sc.name
-                ));
+                problem(crate::t!("config-section-name", name = &sc.name));
             } else if *nth > 1 {
-                problem(format!("section `{}` is declared twice", sc.name));
+                problem(crate::t!("config-section-twice", name = &sc.name));
             }
             if let Some(k) = &sc.kind {
                 if sc.kind().is_none() {
-                    problem(format!("unknown kind `{k}`: use plan, notice or summary"));
+                    problem(crate::t!("fm-unknown-kind", kind = k));
                 }
             }
             if sc.title.trim().is_empty() {
-                problem(format!("section `{}` needs a non-empty `title`", sc.name));
+                problem(crate::t!("config-section-title", name = &sc.name));
             }
         }
         let search = r.take::<bool>("search").unwrap_or(true);
@@ -323,7 +310,11 @@ impl Config {
                     Ok(d) => {
                         set.insert(d.day);
                     }
-                    Err(e) => r.error_at(&["holidays", key], true, format!("holidays: {e}")),
+                    Err(e) => r.error_at(
+                        &["holidays", key],
+                        true,
+                        crate::t!("config-holidays", problem = &e),
+                    ),
                 }
             }
         }
@@ -381,16 +372,16 @@ pub fn normalize_base_url(url: &str) -> Result<(String, String), String> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("base_url `{url}` must start with https:// or http://"))?;
+        .ok_or_else(|| crate::t!("config-base-url-scheme", url = url))?;
     let (host, path) = match rest.find('/') {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, "/"),
     };
     if host.is_empty() || host.contains(char::is_whitespace) {
-        return Err(format!("base_url `{url}` has no host name"));
+        return Err(crate::t!("config-base-url-host", url = url));
     }
     if path.contains(['?', '#']) {
-        return Err(format!("base_url `{url}` may not have a query or fragment"));
+        return Err(crate::t!("config-base-url-query", url = url));
     }
     let mut path = path.to_string();
     if !path.ends_with('/') {

@@ -47,11 +47,11 @@ pub fn parse_date(s: &str) -> Result<DocDate, String> {
                 parts[2].parse::<u32>().unwrap_or(0),
             );
             if !(1..=12).contains(&m) {
-                return Err(format!("`{s}` is not a real date (there is no month {m})"));
+                return Err(crate::t!("date-no-month", date = s, month = m));
             }
             return NaiveDate::from_ymd_opt(y, m, d)
                 .map(|day| DocDate { day, time: None })
-                .ok_or_else(|| format!("`{s}` is not a real date (month {m} has no day {d})"));
+                .ok_or_else(|| crate::t!("date-no-day", date = s, month = m, day = d));
         }
     }
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
@@ -60,9 +60,15 @@ pub fn parse_date(s: &str) -> Result<DocDate, String> {
             time: Some(t),
         });
     }
-    Err(format!(
-        "`{s}` is not a date: write it as YYYY-MM-DD, e.g. 2023-05-01"
-    ))
+    // A date as secretaries write it (2023年6月1日, 2023.6.1): say exactly what to type.
+    match crate::recognise::parse_date(s) {
+        Some(day) => Err(crate::t!(
+            "date-write-as",
+            date = s,
+            iso = day.format("%Y-%m-%d").to_string()
+        )),
+        None => Err(crate::t!("date-not-a-date", date = s)),
+    }
 }
 
 /// Today's date in the site's time zone. `GONGKAI_TODAY=YYYY-MM-DD` fixes it, for

@@ -328,18 +328,14 @@ pub fn per_kind_limit() -> usize {
 /// the first of them: "and 1,998 more mobile numbers in this file".
 pub fn more_of_kind(first: Diagnostic, more: usize, what_plural: &str) -> Diagnostic {
     let mut d = Diagnostic {
-        message: format!(
-            "and {} more {what_plural} in this file (the first of them here); \
-             fix those above and run again to see the rest",
-            thousands(more)
-        ),
+        message: crate::t!("more-of-kind", count = thousands(more), what = what_plural),
         notes: Vec::new(),
         ..first
     };
-    d.notes.push(format!(
-        "help: `--max-per-kind 0` shows every one (now {} a kind a file)",
-        per_kind_limit()
-    ));
+    d.notes.push(crate::i18n::help(crate::t!(
+        "more-of-kind-help",
+        limit = per_kind_limit()
+    )));
     d
 }
 

@@ -37,7 +37,12 @@ impl Sink for Discard {
 
 /// The message for a file that could not be written.
 pub fn io_diag(out: &Path, e: &io::Error) -> Diagnostic {
-    Diagnostic::error(out, 0, 0, format!("cannot write the output: {e}"))
+    Diagnostic::error(
+        out,
+        0,
+        0,
+        crate::t!("output-cannot-write", reason = crate::i18n::io_reason(e)),
+    )
 }
 
 /// What rendering a page takes: the site, its templates, its documents' cards, the

@@ -48,8 +48,24 @@ pub fn set(lang: Language) {
     CURRENT.store(v, Ordering::Relaxed);
 }
 
+thread_local! {
+    static OVERRIDE: std::cell::Cell<Option<Language>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with this thread's messages in `lang` (the process's language is left as
+/// it is): for a test that asserts one language's words beside tests of the other.
+pub fn with<T>(lang: Language, f: impl FnOnce() -> T) -> T {
+    let before = OVERRIDE.with(|o| o.replace(Some(lang)));
+    let out = f();
+    OVERRIDE.with(|o| o.set(before));
+    out
+}
+
 /// The language messages are written in now.
 pub fn current() -> Language {
+    if let Some(l) = OVERRIDE.with(std::cell::Cell::get) {
+        return l;
+    }
     match CURRENT.load(Ordering::Relaxed) {
         LANG_ZH => Language::ZhCn,
         _ => Language::En,
@@ -203,7 +219,13 @@ mod tests;
 /// "cannot write PATH: REASON", with the operating system's reason in the current
 /// language where it is a common one (no permission, disk full, not found, …).
 pub fn io_error(id: &'static str, path: &std::path::Path, e: &std::io::Error) -> String {
-    tr(id, vec![("path", Arg::from(path)), ("reason", Arg::Text(io_reason(e)))])
+    tr(
+        id,
+        vec![
+            ("path", Arg::from(path)),
+            ("reason", Arg::Text(io_reason(e))),
+        ],
+    )
 }
 
 /// The reason of an input/output error in words.
@@ -246,8 +268,16 @@ pub fn choose(explicit: Option<Language>, site: &std::path::Path) -> Language {
 /// may be what is wrong, and its errors must already be in the site's language).
 fn site_language(text: &str) -> Option<Language> {
     text.lines().find_map(|l| {
-        let v = l.strip_prefix("language")?.trim_start().strip_prefix([':', '：'])?;
-        let v = v.split('#').next().unwrap_or("").trim().trim_matches(['"', '\'']);
+        let v = l
+            .strip_prefix("language")?
+            .trim_start()
+            .strip_prefix([':', '：'])?;
+        let v = v
+            .split('#')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches(['"', '\'']);
         parse_language(v)
     })
 }

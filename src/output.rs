@@ -431,16 +431,14 @@ pub fn check_output_dir(site_root: &Path, out: &Path) -> Result<(), String> {
     let root = abs(site_root);
     let out = abs(out);
     if root.starts_with(&out) {
-        return Err(format!(
-            "the output folder {} would replace the site itself",
-            out.display()
-        ));
+        return Err(crate::t!("output-replaces-site", dir = out.display()));
     }
     for keep in ["content", "static", "templates", "themes"] {
         if out.starts_with(root.join(keep)) {
-            return Err(format!(
-                "the output folder {} is inside the site's {keep}/ folder",
-                out.display()
+            return Err(crate::t!(
+                "output-inside-site-folder",
+                dir = out.display(),
+                keep = keep
             ));
         }
     }

@@ -35,10 +35,10 @@ impl Boundary {
 
     /// The message for a link `shown` that leads to `target`, outside the site.
     pub fn message(shown: &Path, target: &Path) -> String {
-        format!(
-            "`{}` is a link to {}, outside the site: gongkai publishes only files inside the site folder; copy the file into the site instead of linking to it",
-            shown.display(),
-            target.display()
+        crate::t!(
+            "link-outside-site",
+            shown = shown.display(),
+            target = target.display()
         )
     }
 }

@@ -83,14 +83,14 @@ pub fn duplicate_urls(docs: &[Document]) -> Vec<Diagnostic> {
                     &d.source,
                     line,
                     col,
-                    format!(
-                        "two documents have the URL {}: this one and {}",
-                        d.path,
-                        docs[j].source.display()
+                    crate::t!(
+                        "site-same-url",
+                        url = &d.path,
+                        other = docs[j].source.display()
                     ),
                 )
                 .with_source(&d.text)
-                .with_note("help: give one of them another file name or a `slug:`"),
+                .with_note(crate::i18n::help(crate::t!("site-same-url-help"))),
             );
         } else {
             seen.insert(&d.path, i);
@@ -251,12 +251,17 @@ impl Site {
         let mut seen: HashMap<&str, &str> = HashMap::new();
         for c in &self.categories {
             let problem = if c.slug.len() > content::MAX_NAME_BYTES {
-                Some(content::too_long_name("category's URL name", &c.slug))
+                Some(content::too_long_name(
+                    &crate::t!("noun-category-slug"),
+                    &c.slug,
+                ))
             } else {
                 match seen.get(c.slug.as_str()) {
-                    Some(first) => Some(format!(
-                        "the categories `{}` and `{first}` would both be published at /categories/{}/: give them names that differ in letters, digits or Chinese characters, or a `slug` each in site.yaml",
-                        c.name, c.slug
+                    Some(first) => Some(crate::t!(
+                        "site-same-category-url",
+                        name = &c.name,
+                        first = *first,
+                        slug = &c.slug
                     )),
                     None => {
                         seen.insert(&c.slug, &c.name);

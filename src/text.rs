@@ -32,10 +32,12 @@ pub const MAX_NAME_BYTES: usize = 255;
 
 /// The message for a name that would be a too long file or folder name.
 pub fn too_long_name(what: &str, name: &str) -> String {
-    format!(
-        "this {what} is {} bytes long, and a file or folder name may be at most {MAX_NAME_BYTES} bytes (a Chinese character takes 3): shorten it to about {} Chinese characters or {MAX_NAME_BYTES} letters",
-        name.len(),
-        MAX_NAME_BYTES / 3
+    crate::t!(
+        "name-too-long",
+        what = what,
+        bytes = name.len(),
+        max = MAX_NAME_BYTES,
+        chars = MAX_NAME_BYTES / 3
     )
 }
 

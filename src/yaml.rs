@@ -24,7 +24,7 @@ pub fn parse_mapping(text: &str) -> Result<Mapping, YamlError> {
         Ok(_) => Err(YamlError {
             line: 1,
             col: 1,
-            message: "expected `key: value` lines".into(),
+            message: crate::t!("yaml-not-mapping"),
         }),
         Err(e) => Err(convert_error(&e)),
     }
@@ -92,9 +92,7 @@ fn too_deep(text: &str) -> Result<(), YamlError> {
             return Err(YamlError {
                 line,
                 col,
-                message: format!(
-                    "lists or maps nested more than {MAX_DEPTH} deep: write them flatter"
-                ),
+                message: crate::t!("yaml-too-deep", max = MAX_DEPTH),
             });
         }
         prev = c;
@@ -107,17 +105,42 @@ fn convert_error(e: &serde_yaml::Error) -> YamlError {
         .location()
         .map(|l| (l.line(), l.column()))
         .unwrap_or((1, 1));
-    let mut message = e.to_string();
+    let mut raw = e.to_string();
     // serde_yaml appends " at line X column Y"; the location is printed separately.
-    if let Some(i) = message.find(" at line ") {
-        message.truncate(i);
+    if let Some(i) = raw.find(" at line ") {
+        raw.truncate(i);
     }
-    if message.contains("found character that cannot start any token")
-        || message.contains("found a tab")
-    {
-        message.push_str(" (YAML does not allow tabs for indentation; use spaces)");
+    YamlError {
+        line,
+        col,
+        message: syntax_message(&raw),
     }
-    YamlError { line, col, message }
+}
+
+/// The YAML parser's message in the site's language: the common slips in words a
+/// secretary knows, with what to do; any other kept as it is, after a plain sentence.
+fn syntax_message(raw: &str) -> String {
+    let known = [
+        ("found character that cannot start any token", "yaml-tab"),
+        ("found a tab", "yaml-tab"),
+        ("mapping values are not allowed", "yaml-colon-in-value"),
+        ("did not find expected key", "yaml-indentation"),
+        ("could not find expected ':'", "yaml-missing-colon"),
+        ("found unexpected end of stream", "yaml-unclosed-quote"),
+        ("found unknown escape character", "yaml-escape"),
+        ("did not find expected ',' or ']'", "yaml-unclosed-list"),
+        ("did not find expected ',' or '}'", "yaml-unclosed-map"),
+        ("duplicate entry with key", "yaml-duplicate-key"),
+        ("invalid indentation", "yaml-indentation"),
+        (
+            "block sequence entries are not allowed",
+            "yaml-colon-in-value",
+        ),
+    ];
+    match known.iter().find(|(pat, _)| raw.contains(pat)) {
+        Some((_, id)) => crate::i18n::tr(id, vec![("raw", crate::i18n::Arg::from(raw))]),
+        None => crate::t!("yaml-other", raw = raw),
+    }
 }
 
 /// Converts a parsed value to a typed structure; the error is the serde message.
@@ -304,18 +327,25 @@ impl<'a> Reader<'a> {
                 if admit == Admit::Hidden {
                     continue;
                 }
-                let mut d = self.diag_at(&[&name], false, format!("unknown {what} key `{name}`"));
+                let mut d = self.diag_at(
+                    &[&name],
+                    false,
+                    crate::t!("yaml-unknown-key", what = what, name = &name),
+                );
                 if let Some(s) = suggest(&name, allowed) {
-                    d = d.with_note(format!("help: did you mean `{s}`?"));
+                    d = d.with_note(crate::i18n::help(crate::t!("did-you-mean", name = s)));
                 }
-                d = d.with_note(format!("help: valid keys are {}", allowed.join(", ")));
+                d = d.with_note(crate::i18n::help(crate::t!(
+                    "yaml-valid-keys",
+                    keys = allowed.join(", ")
+                )));
                 match admit {
                     Admit::Show => self.diags.push(d),
                     _ => limit.first_hidden((), d),
                 }
             }
         }
-        let plural = format!("unknown {what} keys");
+        let plural = crate::t!("yaml-unknown-keys", what = what);
         self.diags.extend(limit.summaries(|_| plural.clone()));
     }
 
@@ -330,27 +360,40 @@ impl<'a> Reader<'a> {
             Err(e) => {
                 // Parse again, this key alone, straight from the text: the error then
                 // carries the exact position of the bad inner value.
-                let d = match typed_error_position::<T>(self.text, key) {
+                let typed = typed_error_position::<T>(self.text, key);
+                let raw = typed.as_ref().map_or(e.as_str(), |p| p.raw.as_str());
+                let suggestion = unknown_field_suggestion(raw);
+                let d = match typed {
                     Some(p) => crate::diagnostics::Diagnostic::error(
                         self.path,
                         p.line + self.line_offset,
                         p.col,
-                        match p.message.split_once(": ") {
-                            Some((at, rest)) if at.starts_with(key) => {
-                                format!("`{at}`: {}", friendly_type_error(rest))
-                            }
-                            _ => format!("`{key}`: {}", friendly_type_error(&p.message)),
+                        match p.raw.split_once(": ") {
+                            Some((at, rest)) if at.starts_with(key) => crate::t!(
+                                "fm-key-problem",
+                                key = at,
+                                problem = friendly_type_error(rest)
+                            ),
+                            _ => crate::t!(
+                                "fm-key-problem",
+                                key = key,
+                                problem = friendly_type_error(&p.raw)
+                            ),
                         },
                     )
                     .with_source(self.file_text),
                     None => self.diag_at(
                         &[key],
                         true,
-                        format!("`{key}`: {}", friendly_type_error(&e)),
+                        crate::t!(
+                            "fm-key-problem",
+                            key = key,
+                            problem = friendly_type_error(&e)
+                        ),
                     ),
                 };
-                let d = match unknown_field_suggestion(&d.message) {
-                    Some(s) => d.with_note(format!("help: did you mean `{s}`?")),
+                let d = match suggestion {
+                    Some(s) => d.with_note(crate::i18n::help(crate::t!("did-you-mean", name = s))),
                     None => d,
                 };
                 self.diags.push(d);
@@ -368,7 +411,7 @@ impl<'a> Reader<'a> {
             Value::Number(n) => Some(n.to_string()),
             Value::Bool(b) => Some(b.to_string()),
             _ => {
-                let d = self.diag_at(&[key], true, format!("`{key}` must be text"));
+                let d = self.diag_at(&[key], true, crate::t!("yaml-must-be-text", key = key));
                 self.diags.push(d);
                 None
             }
@@ -409,8 +452,15 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// serde's error for one key, where it is: its words are translated by the caller.
+struct TypedError {
+    line: usize,
+    col: usize,
+    raw: String,
+}
+
 /// Deserializes only `key` of a YAML mapping text as `T`; returns the located error.
-fn typed_error_position<T: DeserializeOwned>(text: &str, key: &str) -> Option<YamlError> {
+fn typed_error_position<T: DeserializeOwned>(text: &str, key: &str) -> Option<TypedError> {
     use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
     use std::marker::PhantomData;
 
@@ -440,22 +490,92 @@ fn typed_error_position<T: DeserializeOwned>(text: &str, key: &str) -> Option<Ya
     let de = serde_yaml::Deserializer::from_str(text);
     match OnlyKey::<T>(key, PhantomData).deserialize(de) {
         Ok(()) => None,
-        Err(e) => e.location().is_some().then(|| convert_error(&e)),
+        Err(e) => e.location().is_some().then(|| {
+            let mut raw = e.to_string();
+            if let Some(i) = raw.find(" at line ") {
+                raw.truncate(i);
+            }
+            let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+            TypedError { line, col, raw }
+        }),
     }
 }
 
-fn friendly_type_error(e: &str) -> String {
-    let mut e = e
-        .replace("invalid type: ", "")
-        .replace("invalid value: ", "");
-    for int in ["i64", "i32", "u32", "u64", "usize", "u8"] {
-        e = e.replace(&format!("expected {int}"), "expected a whole number");
+/// serde's "invalid type: string \"五\", expected u32" in the site's language: what was
+/// written and what belongs there, in words (text, a whole number, a list, …).
+pub fn friendly_type_error(e: &str) -> String {
+    let e = e.trim();
+    if let Some(rest) = e.strip_prefix("unknown field `") {
+        if let Some((name, rest)) = rest.split_once('`') {
+            let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+            return crate::t!(
+                "yaml-unknown-field",
+                name = name,
+                expected = expected
+                    .iter()
+                    .map(|e| format!("`{e}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
     }
-    let e = e.replace("expected a boolean", "expected true or false");
-    let e = e.replace("expected a string", "expected text");
-    let e = e.replace("a sequence", "a list");
-    let e = e.replace("sequence", "list");
-    e.replace("map,", "mapping (key: value),")
+    if let Some(rest) = e.strip_prefix("missing field `") {
+        return crate::t!("yaml-missing-field", name = rest.trim_end_matches('`'));
+    }
+    let body = e
+        .strip_prefix("invalid type: ")
+        .or_else(|| e.strip_prefix("invalid value: "))
+        .unwrap_or(e);
+    match body.split_once(", expected ") {
+        Some((found, expected)) => crate::t!(
+            "yaml-wrong-type",
+            found = found_words(found),
+            expected = expected_words(expected)
+        ),
+        None => body.to_string(),
+    }
+}
+
+/// What serde found ("string \"五\"", "integer `3`", "sequence", "map") in words.
+fn found_words(found: &str) -> String {
+    let (kind, value) = match found.find([' ']) {
+        Some(i) => (&found[..i], found[i..].trim()),
+        None => (found, ""),
+    };
+    let (kind, value) = if kind == "floating" {
+        ("float", value.trim_start_matches("point").trim())
+    } else {
+        (kind, value)
+    };
+    let id = match kind {
+        "string" => "type-found-text",
+        "integer" | "float" => "type-found-number",
+        "boolean" => "type-found-bool",
+        "sequence" => "type-found-list",
+        "map" => "type-found-map",
+        "unit" | "null" => "type-found-empty",
+        _ => return found.to_string(),
+    };
+    let value = value.trim_matches('`');
+    crate::i18n::tr(id, vec![("value", crate::i18n::Arg::from(value))])
+        .trim()
+        .to_string()
+}
+
+/// What serde expected ("u32", "a boolean", "a string", "a sequence") in words.
+fn expected_words(expected: &str) -> String {
+    let id = match expected.trim() {
+        "i64" | "i32" | "u32" | "u64" | "usize" | "u8" | "u16" | "i8" | "i16" => {
+            "type-whole-number"
+        }
+        "a boolean" => "type-bool",
+        "a string" | "a borrowed string" => "type-text",
+        "a sequence" => "type-list",
+        "a map" => "type-map",
+        other if other.starts_with("struct ") => "type-map",
+        other => return other.to_string(),
+    };
+    crate::i18n::tr(id, Vec::new())
 }
 
 /// The allowed key closest to a mistyped one, if any is close.

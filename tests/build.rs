@@ -19,7 +19,7 @@ fn a_document_gets_its_page_with_title_and_metadata() {
         std::fs::read_to_string(site.root().join("content/notices/budget.md")).unwrap()
     );
     assert!(b.stdout.starts_with("built "), "{}", b.stdout);
-    assert!(b.stdout.contains("from 1 documents"), "{}", b.stdout);
+    assert!(b.stdout.contains("from 1 document in"), "{}", b.stdout);
 }
 
 #[test]
@@ -102,7 +102,7 @@ fn drafts_and_future_documents_appear_in_no_output_file() {
     }
     // The summary names what its date holds back (drafts are held on purpose).
     assert!(
-        b.stdout.contains("2 document(s) dated after today, not published until their day:\n  content/notices/bundle/index.md (2030-01-01) 未来附件包\n  content/plans/future.md (2023-07-01) 未来计划辛壬癸\n"),
+        b.stdout.contains("2 documents are dated after today, not published until their day:\n  content/notices/bundle/index.md (2030-01-01) 未来附件包\n  content/plans/future.md (2023-07-01) 未来计划辛壬癸\n"),
         "{}",
         b.stdout
     );
@@ -653,7 +653,7 @@ fn verify_without_a_folder_checks_the_sites_public_folder() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("verified 1 documents"));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("verified 1 document against"));
 }
 
 #[test]

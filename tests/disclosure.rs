@@ -769,7 +769,7 @@ fn template_leftovers_warn_with_their_place_and_do_not_fail() {
     assert!(out.status.success());
     let err = stderr(&out);
     assert!(err.contains("template leftover `20xx`"), "{err}");
-    assert!(String::from_utf8_lossy(&out.stdout).contains("3 warning(s)"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("3 warnings"));
 }
 
 // ---- the example site ----
@@ -1007,7 +1007,7 @@ fn golive_refuses_while_the_samples_are_there_then_starts_the_record() {
         "{err}"
     );
     assert!(
-        err.contains("error: not live yet: 3 sample document(s) still in the site"),
+        err.contains("error: not live yet: 3 sample documents still in the site"),
         "{err}"
     );
     assert!(!dir.path().join("disclosure.lock").exists());

@@ -599,6 +599,7 @@ fn a_reader_that_goes_away_ends_the_output_quietly() {
 #[test]
 fn chinese_input_method_punctuation_is_reported_where_it_was_typed() {
     let site = TestSite::new()
+        .in_site_language()
         .file(
             "content/notices/a.md",
             "---\ntitle：\"关于工会经费预算的公示\"\ndate: 2023-06-01\n---\n\n正文。\n",
@@ -613,16 +614,16 @@ fn chinese_input_method_punctuation_is_reported_where_it_was_typed() {
         );
     let err = site.build_err();
     assert!(
-        err.contains("content/notices/a.md:2:6: error: 字段 `title` 后面用了中文冒号“：”：请改成英文冒号“:”，冒号后面加一个空格\n"),
+        err.contains("content/notices/a.md:2:6: 错误: 字段 `title` 后面用了中文冒号“：”：请改成英文冒号“:”，冒号后面加一个空格\n"),
         "{err}"
     );
     assert!(
-        err.contains("content/notices/b.md:2:16: error: 引号没有配对：用英文引号 \" 开头，却用中文引号“””结尾"),
+        err.contains("content/notices/b.md:2:16: 错误: 引号没有配对：用英文引号 \" 开头，却用中文引号“””结尾"),
         "{err}"
     );
     assert!(
         err.contains(
-            "content/notices/c.md:5:1: error: 缩进里有全角空格“　”：请改成英文空格（半角空格）"
+            "content/notices/c.md:5:1: 错误: 缩进里有全角空格“　”：请改成英文空格（半角空格）"
         ),
         "{err}"
     );

@@ -134,21 +134,14 @@ pub struct Split<'a> {
 /// Splits a file into front matter and body.
 pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(path, 1, 1, "the file is empty: a document starts with front matter (`---`, `title:`, `date:`, `---`)"));
+        return Err(Diagnostic::error(path, 1, 1, crate::t!("fm-empty-file")));
     }
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
-        return Err(Diagnostic::error(
-            path,
-            1,
-            1,
-            "a document must begin with a line `---` that opens its front matter",
-        )
-        .with_source(text)
-        .with_note(
-            "help: start the file with `---`, then `title:` and `date:` lines, then `---`",
-        ));
+        return Err(Diagnostic::error(path, 1, 1, crate::t!("fm-no-opening"))
+            .with_source(text)
+            .with_note(crate::i18n::help(crate::t!("fm-no-opening-help"))));
     }
     let yaml_start = first.len();
     let mut offset = yaml_start;
@@ -167,13 +160,7 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(
-        path,
-        1,
-        1,
-        "the front matter opened here is never closed: add a line `---` after its last key",
-    )
-    .with_source(text))
+    Err(Diagnostic::error(path, 1, 1, crate::t!("fm-never-closed")).with_source(text))
 }
 
 #[derive(Deserialize)]
@@ -231,13 +218,7 @@ pub fn parse(
 ) -> Result<FrontMatter, Vec<Diagnostic>> {
     // Punctuation typed with a Chinese input method, each at its place: YAML would
     // report it elsewhere, in its own words, or not at all.
-    let slips = super::punctuation::check(
-        path,
-        file_text,
-        split.yaml,
-        split.yaml_line_offset + 1,
-        config.language,
-    );
+    let slips = super::punctuation::check(path, file_text, split.yaml, split.yaml_line_offset + 1);
     if !slips.is_empty() {
         return Err(slips);
     }
@@ -261,13 +242,13 @@ pub fn parse(
         map,
         diags: Vec::new(),
     };
-    r.check_keys(FRONT_MATTER_KEYS, "front matter");
+    r.check_keys(FRONT_MATTER_KEYS, &crate::t!("noun-front-matter"));
 
     let title = r.take_string("title").map(|t| t.trim().to_string());
     let title = match title {
         Some(t) if !t.is_empty() => t,
         Some(_) => {
-            r.error_at(&["title"], true, "`title` is empty");
+            r.error_at(&["title"], true, crate::t!("fm-title-empty"));
             String::new()
         }
         None => {
@@ -276,7 +257,7 @@ pub fn parse(
                 d.message.contains("`title`") || d.notes.iter().any(|n| n.contains("`title`"))
             }) {
                 r.diags.push(
-                    Diagnostic::error(path, 1, 1, "missing `title`: every document needs a title")
+                    Diagnostic::error(path, 1, 1, crate::t!("fm-missing-title"))
                         .with_source(file_text),
                 );
             }
@@ -293,13 +274,7 @@ pub fn parse(
         }
         None | Some(Value::Null) => {
             r.diags.push(
-                Diagnostic::error(
-                    path,
-                    1,
-                    1,
-                    "missing `date`: every document needs its publication date (YYYY-MM-DD)",
-                )
-                .with_source(file_text),
+                Diagnostic::error(path, 1, 1, crate::t!("fm-missing-date")).with_source(file_text),
             );
             None
         }
@@ -310,11 +285,7 @@ pub fn parse(
         Some(k) => match Kind::parse(&k) {
             Some(k) => Some(k),
             None => {
-                r.error_at(
-                    &["kind"],
-                    true,
-                    format!("unknown kind `{k}`: use plan, notice or summary"),
-                );
+                r.error_at(&["kind"], true, crate::t!("fm-unknown-kind", kind = &k));
                 None
             }
         },
@@ -325,11 +296,7 @@ pub fn parse(
         Some(v) => match yaml::from_value::<Vec<String>>(v) {
             Ok(v) => v,
             Err(_) => {
-                r.error_at(
-                    &["categories"],
-                    true,
-                    "`categories` must be a list of names, e.g. [经费公开, 福利慰问]",
-                );
+                r.error_at(&["categories"], true, crate::t!("fm-categories-list"));
                 Vec::new()
             }
         },
@@ -369,7 +336,7 @@ pub fn parse(
             r.error_at(
                 &["status"],
                 true,
-                format!("unknown status `{other}`: use published or withdrawn"),
+                crate::t!("fm-unknown-status", status = other),
             );
             Status::Published
         }
@@ -380,7 +347,7 @@ pub fn parse(
             let d = date_value(&mut r, &["withdrawn", "date"], &w.date);
             let reason = w.reason.map(|s| s.trim().to_string()).unwrap_or_default();
             if reason.is_empty() {
-                r.error_at(&["withdrawn"], false, "`withdrawn` needs a `reason`: members must be told why a document was withdrawn");
+                r.error_at(&["withdrawn"], false, crate::t!("fm-withdrawn-reason"));
             }
             d.map(|date| Withdrawal { date, reason })
         }
@@ -389,11 +356,7 @@ pub fn parse(
         && withdrawn.is_none()
         && !r.diags.iter().any(|d| d.message.contains("`withdrawn`"))
     {
-        r.error_at(
-            &["status"],
-            true,
-            "a withdrawn document needs `withdrawn: {date: YYYY-MM-DD, reason: ...}`",
-        );
+        r.error_at(&["status"], true, crate::t!("fm-withdrawn-needs"));
     }
     let draft = r.take::<bool>("draft").unwrap_or(false);
     let slug_pos =
@@ -401,9 +364,13 @@ pub fn parse(
     let slug = r.take_string("slug").map(|s| s.trim().to_string());
     if let Some(s) = &slug {
         if !super::is_valid_slug(s) {
-            r.error_at(&["slug"], true, format!("slug `{s}` may hold only letters, digits, `-`, `_` and CJK characters (no `/`, `..` or leading `.`)"));
+            r.error_at(&["slug"], true, crate::t!("fm-bad-slug", slug = s.as_str()));
         } else if s.len() > super::MAX_NAME_BYTES {
-            r.error_at(&["slug"], true, super::too_long_name("slug", s));
+            r.error_at(
+                &["slug"],
+                true,
+                super::too_long_name(&crate::t!("noun-slug"), s),
+            );
         }
     }
     let mut attachments = Vec::new();
@@ -442,11 +409,7 @@ pub fn parse(
         && contact.is_none()
         && config.contact.is_none()
     {
-        r.error_at(
-            &["disclosure"],
-            false,
-            "a disclosure period needs a contact for objections (异议反馈渠道): add `contact:` under `disclosure`, a top-level `contact:`, or `contact:` in site.yaml",
-        );
+        r.error_at(&["disclosure"], false, crate::t!("fm-disclosure-contact"));
     }
     let year = r.take::<i32>("year").filter(|y| {
         let sane = YEARS.contains(y);
@@ -454,10 +417,11 @@ pub fn parse(
             r.error_at(
                 &["year"],
                 true,
-                format!(
-                    "`year: {y}` is not a plan's year: write the year the plan is for, between {} and {}",
-                    YEARS.start(),
-                    YEARS.end()
+                crate::t!(
+                    "fm-bad-year",
+                    year = i64::from(*y),
+                    from = i64::from(*YEARS.start()),
+                    to = i64::from(*YEARS.end())
                 ),
             );
         }
@@ -480,7 +444,7 @@ pub fn parse(
                         r.error_at(
                             &["schedule", &key],
                             false,
-                            format!("schedule month `{key}` must be a number from 1 to 12"),
+                            crate::t!("fm-schedule-month", month = &key),
                         );
                         continue;
                     };
@@ -493,9 +457,10 @@ pub fn parse(
                                 r.error_at(
                                     &["schedule", &key],
                                     true,
-                                    format!(
-                                        "schedule month {month} must be a list of items ({})",
-                                        e.replace("invalid type: ", "")
+                                    crate::t!(
+                                        "fm-schedule-items",
+                                        month = month,
+                                        found = yaml::friendly_type_error(&e)
                                     ),
                                 );
                                 continue;
@@ -505,11 +470,7 @@ pub fn parse(
                     schedule.entry(month).or_insert_with(Vec::new).extend(list);
                 }
             }
-            _ => r.error_at(
-                &["schedule"],
-                true,
-                "`schedule` maps month numbers (1 to 12) to lists of items",
-            ),
+            _ => r.error_at(&["schedule"], true, crate::t!("fm-schedule-map")),
         }
     }
     let privacy_allow: Vec<String> = r.take("privacy_allow").unwrap_or_default();
@@ -518,9 +479,10 @@ pub fn parse(
             r.error_at(
                 &["privacy_allow"],
                 true,
-                format!(
-                    "unknown privacy kind `{p}`: use {}",
-                    PRIVACY_KINDS.join(", ")
+                crate::t!(
+                    "fm-privacy-kind",
+                    kind = p,
+                    kinds = PRIVACY_KINDS.join(", ")
                 ),
             );
         }
@@ -534,7 +496,12 @@ pub fn parse(
         return Err(r.diags);
     }
     let Some(date) = date else {
-        return Err(vec![Diagnostic::error(path, 1, 1, "missing `date`")]);
+        return Err(vec![Diagnostic::error(
+            path,
+            1,
+            1,
+            crate::t!("fm-missing-date"),
+        )]);
     };
     Ok(FrontMatter {
         title,
@@ -568,11 +535,7 @@ fn date_value(r: &mut Reader, path: &[&str], v: &Value) -> Option<DocDate> {
         Value::String(s) => s.clone(),
         Value::Number(n) => n.to_string(),
         _ => {
-            r.error_at(
-                path,
-                true,
-                format!("`{}` must be a date written as YYYY-MM-DD", path.join(".")),
-            );
+            r.error_at(path, true, crate::t!("fm-date-type", key = path.join(".")));
             return None;
         }
     };
@@ -585,10 +548,14 @@ fn date_value(r: &mut Reader, path: &[&str], v: &Value) -> Option<DocDate> {
                     r.path,
                     line + r.line_offset,
                     col,
-                    format!("`{}`: {e}", path.join(".")),
+                    crate::t!("fm-key-problem", key = path.join("."), problem = &e),
                 )
                 .with_source(r.file_text),
-                None => r.diag_at(path, true, format!("`{}`: {e}", path.join("."))),
+                None => r.diag_at(
+                    path,
+                    true,
+                    crate::t!("fm-key-problem", key = path.join("."), problem = &e),
+                ),
             };
             r.diags.push(d);
             None
@@ -603,11 +570,7 @@ fn disclosure_value(r: &mut Reader, d: RawDisclosure, config: &Config) -> Option
         .filter(|b| **b)
         .count();
     if given != 1 {
-        r.error_at(
-            &["disclosure"],
-            false,
-            "`disclosure` needs `start` and exactly one of `end`, `days` or `working_days`",
-        );
+        r.error_at(&["disclosure"], false, crate::t!("fm-disclosure-needs"));
         return None;
     }
     let contact = d.contact;
@@ -617,7 +580,7 @@ fn disclosure_value(r: &mut Reader, d: RawDisclosure, config: &Config) -> Option
             r.error_at(
                 &["disclosure", "end"],
                 true,
-                "the disclosure period ends before it starts",
+                crate::t!("fm-disclosure-backwards"),
             );
             return None;
         }
@@ -633,7 +596,7 @@ fn disclosure_value(r: &mut Reader, d: RawDisclosure, config: &Config) -> Option
             r.error_at(
                 &["disclosure", "days"],
                 true,
-                "`days` must be a whole number from 1 to 3650",
+                crate::t!("fm-disclosure-days"),
             );
             return None;
         }
@@ -650,7 +613,7 @@ fn disclosure_value(r: &mut Reader, d: RawDisclosure, config: &Config) -> Option
         r.error_at(
             &["disclosure", "working_days"],
             true,
-            "`working_days` must be a whole number from 1 to 1000",
+            crate::t!("fm-disclosure-working-days"),
         );
         return None;
     }

@@ -358,7 +358,8 @@ fn link_diagnostics(doc: &Document, problems: Vec<(usize, String)>) -> Vec<Diagn
             _ => limit.first_hidden((), d),
         }
     }
-    diags.extend(limit.summaries(|_| "link problems".to_string()));
+    let plural = crate::t!("noun-link-problems");
+    diags.extend(limit.summaries(|_| plural.clone()));
     diags
 }
 
@@ -412,13 +413,17 @@ fn resolve_link(
             return Ok(Some(format!("{url}{fragment}")));
         }
         if target.is_file() {
-            return Err(format!("broken link: `{dest}` points to content/{rel}, which is not published: only a document's attachments are (list it in the document's `attachments:`, or keep it in the document's bundle folder)"));
+            return Err(crate::t!(
+                "link-not-published-file",
+                dest = dest,
+                rel = &rel
+            ));
         }
         return Ok(None);
     }
     let rel = match rel {
         Some(r) => r,
-        None => return Err(format!("link `{dest}` points outside content/")),
+        None => return Err(crate::t!("link-outside-content", dest = dest)),
     };
     if let Some(url) = targets.published.get(&rel) {
         return Ok(Some(format!("{url}{fragment}")));
@@ -427,11 +432,9 @@ fn resolve_link(
         return Ok(None);
     }
     if targets.unpublished.contains(&rel) {
-        return Err(format!("link `{dest}` points to content/{rel}, which is a draft or dated in the future and is not published"));
+        return Err(crate::t!("link-unpublished", dest = dest, rel = &rel));
     }
-    Err(format!(
-        "broken link: `{dest}` points to content/{rel}, which does not exist"
-    ))
+    Err(crate::t!("link-missing", dest = dest, rel = &rel))
 }
 
 fn has_scheme(s: &str) -> bool {

@@ -156,7 +156,12 @@ pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
                 let path = err_path(&err)
                     .map(|p| rel_to(root, &p))
                     .unwrap_or_else(|| PathBuf::from("content"));
-                diags.push(Diagnostic::warning(path, 0, 0, format!("skipped: {err}")));
+                diags.push(Diagnostic::warning(
+                    path,
+                    0,
+                    0,
+                    crate::t!("content-skipped", reason = err.to_string()),
+                ));
             }
         }
     }
@@ -421,7 +426,7 @@ pub fn load_one(
             &source,
             0,
             0,
-            format!("cannot read file: {e}"),
+            crate::t!("content-cannot-read", reason = crate::i18n::io_reason(&e)),
         )]
     })?;
     let text = decode_utf8(&bytes).map_err(|(line, col)| {
@@ -429,7 +434,7 @@ pub fn load_one(
             &source,
             line,
             col,
-            "the file is not valid UTF-8 text: save it as UTF-8 (not GBK)",
+            crate::t!("content-not-utf8"),
         )]
     })?;
     from_text(config, abs, text, bundle_files)
@@ -456,13 +461,7 @@ pub fn from_text(
     let bundle = bundle_files.is_some() || (parts.last() == Some(&"index.md") && parts.len() >= 3);
     if parts.len() < 2 {
         diags.push(
-            Diagnostic::error(
-                &source,
-                1,
-                1,
-                "a document lives in a section folder, e.g. content/notices/",
-            )
-            .with_source(&text),
+            Diagnostic::error(&source, 1, 1, crate::t!("content-no-section")).with_source(&text),
         );
     }
     let section = parts.first().copied().unwrap_or_default().to_string();
@@ -474,9 +473,17 @@ pub fn from_text(
         Some(k) => k,
         None => {
             diags.push(
-                Diagnostic::error(&source, 1, 1, format!("cannot tell the kind of a document in folder `{section}`"))
-                    .with_source(&text)
-                    .with_note(format!("help: add `kind: plan`, `kind: notice` or `kind: summary`, move it under plans/, notices/ or summaries/, or give the folder its kind in site.yaml: `sections: [{{name: {section}, title: ..., kind: notice}}]`")),
+                Diagnostic::error(
+                    &source,
+                    1,
+                    1,
+                    crate::t!("content-unknown-kind", section = &section),
+                )
+                .with_source(&text)
+                .with_note(crate::i18n::help(crate::t!(
+                    "content-unknown-kind-help",
+                    section = &section
+                ))),
             );
             Kind::Notice
         }
@@ -543,7 +550,7 @@ pub fn from_text(
                             &source,
                             a.line,
                             a.col,
-                            format!("two attachments are named `{name}`"),
+                            crate::t!("content-attachment-twice", name = &name),
                         )
                         .with_source(&text),
                     );
@@ -562,21 +569,20 @@ pub fn from_text(
                     a.line,
                     a.col,
                     if escapes {
-                        format!(
-                            "attachment `{}` must be inside the document's folder",
-                            a.file
-                        )
+                        crate::t!("content-attachment-outside", file = &a.file)
                     } else {
-                        format!(
-                            "attachment `{}` not found (looked for {})",
-                            a.file,
-                            rel_to(root, &src).display()
+                        crate::t!(
+                            "content-attachment-missing",
+                            file = &a.file,
+                            looked = rel_to(root, &src).display()
                         )
                     },
                 )
                 .with_source(&text);
                 match (!escapes).then(|| closest_file(&src)).flatten() {
-                    Some(name) => d.with_note(format!("help: did you mean `{name}`?")),
+                    Some(name) => {
+                        d.with_note(crate::i18n::help(crate::t!("did-you-mean", name = name)))
+                    }
                     None => d,
                 }
             }),

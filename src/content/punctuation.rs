@@ -7,36 +7,15 @@
 
 use std::path::Path;
 
-use crate::config::Language;
 use crate::diagnostics::Diagnostic;
 
-/// One kind of slip, in the site's language.
-fn message(lang: Language, slip: Slip) -> String {
-    match (lang, slip) {
-        (Language::ZhCn, Slip::Colon(key)) => {
-            format!("字段 `{key}` 后面用了中文冒号“：”：请改成英文冒号“:”，冒号后面加一个空格")
-        }
-        (Language::En, Slip::Colon(key)) => {
-            format!("a full-width colon “：” after `{key}`: type an ASCII colon `:` and a space")
-        }
-        (Language::ZhCn, Slip::Indent) => {
-            "缩进里有全角空格“　”：请改成英文空格（半角空格）".to_string()
-        }
-        (Language::En, Slip::Indent) => {
-            "the indentation holds a full-width space “　”: use ordinary spaces".to_string()
-        }
-        (Language::ZhCn, Slip::Quote(close)) => format!(
-            "引号没有配对：用英文引号 \" 开头，却用中文引号“{close}”结尾：请把结尾也改成英文引号 \"，或者两个引号都去掉"
-        ),
-        (Language::En, Slip::Quote(close)) => format!(
-            "the quotation opened with \" is closed with a Chinese quotation mark “{close}”: close it with \" too, or drop both"
-        ),
-        (Language::ZhCn, Slip::Bracket) => {
-            "列表用了中文方括号“［ ］”：请改成英文方括号“[ ]”".to_string()
-        }
-        (Language::En, Slip::Bracket) => {
-            "a list in full-width brackets “［ ］”: use ASCII brackets `[ ]`".to_string()
-        }
+/// One kind of slip, in the current language.
+fn message(slip: Slip) -> String {
+    match slip {
+        Slip::Colon(key) => crate::t!("slip-colon", key = key),
+        Slip::Indent => crate::t!("slip-indent"),
+        Slip::Quote(close) => crate::t!("slip-quote", close = close),
+        Slip::Bracket => crate::t!("slip-bracket"),
     }
 }
 
@@ -49,13 +28,7 @@ enum Slip {
 
 /// The slips in a front matter's YAML text; `first_line` is the file line of its first
 /// line. Each is an error at its place in `file_text`.
-pub fn check(
-    path: &Path,
-    file_text: &str,
-    yaml: &str,
-    first_line: usize,
-    lang: Language,
-) -> Vec<Diagnostic> {
+pub fn check(path: &Path, file_text: &str, yaml: &str, first_line: usize) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // Most front matter has none of these characters: one pass over the bytes says so.
     if !yaml.contains(['：', '\u{3000}', '”', '’', '［']) {
@@ -64,7 +37,7 @@ pub fn check(
     for (i, line) in yaml.lines().enumerate() {
         let line_no = first_line + i;
         let at = |col: usize, slip: Slip| {
-            Diagnostic::error(path, line_no, col, message(lang, slip)).with_source(file_text)
+            Diagnostic::error(path, line_no, col, message(slip)).with_source(file_text)
         };
         // Indentation: spaces, tabs and full-width spaces before the first other char.
         let indent: Vec<(usize, char)> = line
@@ -144,13 +117,16 @@ pub fn split_names(names: Vec<String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Language;
 
     fn slips(yaml: &str) -> Vec<String> {
         let text = format!("---\n{yaml}---\n");
-        check(Path::new("a.md"), &text, yaml, 2, Language::ZhCn)
-            .into_iter()
-            .map(|d| format!("{}:{}: {}", d.line, d.col, d.message))
-            .collect()
+        crate::i18n::with(Language::ZhCn, || {
+            check(Path::new("a.md"), &text, yaml, 2)
+                .into_iter()
+                .map(|d| format!("{}:{}: {}", d.line, d.col, d.message))
+                .collect()
+        })
     }
 
     #[test]

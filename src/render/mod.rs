@@ -94,7 +94,7 @@ impl Renderer {
                     format!("themes/{}/templates/{name}", config.theme),
                     0,
                     0,
-                    format!("the theme has no template `{name}`"),
+                    crate::t!("theme-no-template", name = *name),
                 ));
             }
         }
@@ -236,7 +236,7 @@ impl Renderer {
                         p.as_str(),
                         0,
                         0,
-                        "internal error in gongkai: a page was planned for a document the site does not have; please report it",
+                        crate::t!("internal-no-document"),
                     ));
                 };
                 let d = &site.docs[i];
@@ -542,15 +542,18 @@ fn site_context(site: &Site) -> Value {
 fn template_diag(shown: &std::path::Path, source: &str, e: &minijinja::Error) -> Diagnostic {
     let line = e.line().unwrap_or(0);
     let mut msg = match e.detail() {
-        Some(d) => format!("template error: {d}"),
-        None => format!("template error: {}", e.kind()),
+        Some(d) => crate::t!("template-error", detail = d),
+        None => crate::t!("template-error", detail = e.kind().to_string()),
     };
     if e.name().is_some_and(|n| {
         shown
             .file_name()
             .is_some_and(|f| !shown.ends_with(n) && f != n)
     }) {
-        msg.push_str(&format!(" (in {})", e.name().unwrap_or_default()));
+        msg.push_str(&crate::t!(
+            "template-error-in",
+            name = e.name().unwrap_or_default()
+        ));
     }
     let col = e
         .range()

@@ -101,10 +101,7 @@ fn uses_builtin(config: &Config) -> Result<bool, Diagnostic> {
             "site.yaml",
             0,
             0,
-            format!(
-                "theme `{}` not found: there is no folder themes/{}/templates",
-                config.theme, config.theme
-            ),
+            crate::t!("theme-not-found", theme = &config.theme),
         ))
     }
 }
@@ -139,11 +136,16 @@ fn read_dir_into(
     for f in list_files(config, dir)? {
         let name = rel_name(dir, &f);
         let shown = crate::content::rel_to(&config.root, &f);
-        let bytes = std::fs::read(&f)
-            .map_err(|e| Diagnostic::error(&shown, 0, 0, format!("cannot read template: {e}")))?;
-        let text = crate::content::decode_utf8(&bytes).map_err(|(l, c)| {
-            Diagnostic::error(&shown, l, c, "the template is not valid UTF-8 text")
+        let bytes = std::fs::read(&f).map_err(|e| {
+            Diagnostic::error(
+                &shown,
+                0,
+                0,
+                crate::t!("template-cannot-read", reason = crate::i18n::io_reason(&e)),
+            )
         })?;
+        let text = crate::content::decode_utf8(&bytes)
+            .map_err(|(l, c)| Diagnostic::error(&shown, l, c, crate::t!("template-not-utf8")))?;
         out.insert(name, (shown, text));
     }
     Ok(())
