@@ -337,7 +337,7 @@ impl<'a> Reader<'a> {
                 }
                 d = d.with_note(crate::i18n::help(crate::t!(
                     "yaml-valid-keys",
-                    keys = allowed.join(", ")
+                    keys = allowed.join(&crate::t!("keys-separator"))
                 )));
                 match admit {
                     Admit::Show => self.diags.push(d),

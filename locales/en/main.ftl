@@ -70,7 +70,6 @@ new-exists = { $path } already exists
 
 io-create = cannot create { $path }: { $reason }
 io-write = cannot write { $path }: { $reason }
-io-read = cannot read { $path }: { $reason }
 io-not-found = it does not exist
 io-permission = permission denied
 io-exists = it exists already

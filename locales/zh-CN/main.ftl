@@ -33,7 +33,6 @@ new-exists = { $path } 已经存在
 
 io-create = 无法创建 { $path }：{ $reason }
 io-write = 无法写入 { $path }：{ $reason }
-io-read = 无法读取 { $path }：{ $reason }
 io-not-found = 文件或文件夹不存在
 io-permission = 没有权限
 io-exists = 已经存在
