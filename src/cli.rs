@@ -4,7 +4,7 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::content::slugify;
 use crate::diagnostics::{Diagnostic, Severity};
@@ -119,31 +119,145 @@ fn base_url_arg(s: &str) -> Result<String, String> {
     crate::config::normalize_base_url(s).map(|_| s.to_string())
 }
 
+/// The language of messages as the raw arguments, `GONGKAI_LANG` and the site decide
+/// (see [`crate::i18n::choose`]): read before clap parses, so that its help is in it.
+fn language_of_args(args: &[std::ffi::OsString]) -> crate::config::Language {
+    let args: Vec<String> = args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let value_of = |name: &str| {
+        let long = format!("--{name}");
+        let eq = format!("--{name}=");
+        args.iter().enumerate().find_map(|(i, a)| {
+            if *a == long {
+                args.get(i + 1).cloned()
+            } else {
+                a.strip_prefix(&eq).map(str::to_string)
+            }
+        })
+    };
+    let explicit = value_of("lang")
+        .as_deref()
+        .and_then(crate::i18n::parse_language)
+        .or_else(|| {
+            std::env::var("GONGKAI_LANG")
+                .ok()
+                .as_deref()
+                .and_then(crate::i18n::parse_language)
+        });
+    // `gongkai init DIR`: the site is DIR.
+    let init_dir = args
+        .iter()
+        .position(|a| a == "init")
+        .and_then(|i| args.get(i + 1))
+        .filter(|a| !a.starts_with('-'))
+        .cloned();
+    let site = init_dir
+        .or_else(|| value_of("site"))
+        .unwrap_or_else(|| ".".to_string());
+    crate::i18n::choose(explicit, Path::new(&site))
+}
+
+/// The command line's definition with its help in the current language: each
+/// command's and option's text comes from the catalogue (`cli-<command>`,
+/// `cli-<command>-<option>`, `cli-<option>` for the global ones) where it has one.
+fn localized_command() -> clap::Command {
+    use crate::i18n::tr_opt;
+    let help_arg = |c: clap::Command| {
+        c.disable_help_flag(true).arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .global(true)
+                .action(clap::ArgAction::Help)
+                .help(crate::t!("cli-help")),
+        )
+    };
+    let mut cmd = help_arg(Cli::command())
+        .about(crate::t!("cli-about"))
+        .disable_version_flag(true)
+        .arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(clap::ArgAction::Version)
+                .help(crate::t!("cli-version")),
+        )
+        .subcommand_help_heading(crate::t!("cli-commands"))
+        .next_help_heading(crate::t!("cli-options"))
+        .help_template(crate::t!("cli-help-template"))
+        .disable_help_subcommand(true);
+    let globals: Vec<String> = cmd
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .collect();
+    for id in globals {
+        if let Some(h) = tr_opt(&format!("cli-{}", id.replace('_', "-"))) {
+            cmd = cmd.mut_arg(&id, |a| a.help(h).help_heading(crate::t!("cli-options")));
+        }
+    }
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(&name, |mut sub| {
+            if let Some(about) = tr_opt(&format!("cli-{name}")) {
+                sub = sub.about(about);
+            }
+            sub = sub
+                .help_template(crate::t!("cli-help-template"))
+                .next_help_heading(crate::t!("cli-options"));
+            let ids: Vec<String> = sub
+                .get_arguments()
+                .map(|a| a.get_id().to_string())
+                .collect();
+            for id in ids {
+                let key = format!("cli-{name}-{}", id.replace('_', "-"));
+                let heading = crate::t!("cli-options");
+                sub = sub.mut_arg(&id, |a| {
+                    let a = if a.is_positional() {
+                        a
+                    } else {
+                        a.help_heading(heading)
+                    };
+                    match tr_opt(&key) {
+                        Some(h) => a.help(h),
+                        None => a,
+                    }
+                });
+            }
+            sub
+        });
+    }
+    cmd
+}
+
 fn lang_arg(s: &str) -> Result<crate::config::Language, String> {
     crate::i18n::parse_language(s).ok_or_else(|| "use zh-CN or en".to_string())
 }
 
 /// Runs the command line; returns the exit status.
 pub fn run() -> i32 {
-    let cli = match Cli::try_parse() {
-        Ok(c) => c,
+    // The language first, from the raw arguments: `--help` is already in it.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    crate::i18n::set(language_of_args(&args));
+    let matches = match localized_command().try_get_matches_from(&args) {
+        Ok(m) => m,
         Err(e) => {
             let _ = e.print();
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
-    crate::diagnostics::set_per_kind_limit(cli.max_per_kind);
-    let explicit = cli.lang.or_else(|| {
-        std::env::var("GONGKAI_LANG")
-            .ok()
-            .as_deref()
-            .and_then(crate::i18n::parse_language)
-    });
-    let site_dir = match &cli.command {
-        Command::Init { dir: Some(d) } => d.clone(),
-        _ => cli.site.clone(),
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return 2;
+        }
     };
-    crate::i18n::set(crate::i18n::choose(explicit, &site_dir));
+    crate::diagnostics::set_per_kind_limit(cli.max_per_kind);
     match cli.command {
         Command::Init { dir } => init(dir.as_deref().unwrap_or(&cli.site)),
         Command::New { kind, title } => new_document(&cli.site, kind, &title),

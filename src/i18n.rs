@@ -178,6 +178,14 @@ pub fn tr(id: &str, args: Vec<(&'static str, Arg)>) -> String {
     tr_in(current(), id, args)
 }
 
+/// The message `id` in the current language, or `None` when the catalogue has none
+/// (for messages found by a name made in code, such as a command's help).
+pub fn tr_opt(id: &str) -> Option<String> {
+    let b = bundle(current());
+    b.get_message(id).and_then(|m| m.value())?;
+    Some(tr(id, Vec::new()))
+}
+
 /// The message `id` in `lang`.
 pub fn tr_in(lang: Language, id: &str, args: Vec<(&'static str, Arg)>) -> String {
     let b = bundle(lang);

@@ -206,3 +206,26 @@ fn init_speaks_the_language_of_lang_where_there_is_no_site_yet() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("里已经有 site.yaml 了"), "{err}");
 }
+
+#[test]
+fn the_command_lines_help_is_in_the_sites_language() {
+    let site = TestSite::new().in_site_language();
+    let out = site.run(&["build", "--help"]);
+    assert!(out.status.success());
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        help.starts_with("生成网站，放进 public/\n\n用法： gongkai build"),
+        "{help}"
+    );
+    assert!(help.contains("\n选项:\n"), "{help}");
+    assert!(
+        help.contains("--accept-changes    确认对已发布文件的有意修改，并记入公开记录\n"),
+        "{help}"
+    );
+    let out = site.run(&["--lang", "en", "build", "--help"]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        help.starts_with("Publish the site into public/\n\nUsage: gongkai build"),
+        "{help}"
+    );
+}

@@ -78,3 +78,42 @@ io-read-only = the disk is read-only
 io-is-folder = it is a folder
 io-not-folder = a part of the path is not a folder
 io-invalid-data = the data is not valid
+
+## The command line's help (`gongkai --help`, `gongkai build --help`)
+cli-help-template = {"{"}about-with-newline{"}"}
+    {"{"}usage-heading{"}"} {"{"}usage{"}"}
+
+    {"{"}all-args{"}"}
+cli-commands = Commands
+cli-options = Options
+cli-help = Print help
+cli-version = Print version
+cli-about = 公开 — a static site generator for public-disclosure sites: plans, notices and work summaries
+cli-site = The site folder (holding site.yaml)
+cli-max-per-kind = How many problems of one kind one file shows before the rest are counted in one line; 0 shows them all
+cli-lang = The language of messages: zh-CN or en (default: the site's `language`; also GONGKAI_LANG)
+cli-init = Make a new site with site.yaml, the default theme and a few sample documents
+cli-init-dir = Where to make it (default: the --site folder)
+cli-new = Make a new document with today's date and the right front matter
+cli-new-kind = What the document is: plan, notice or summary
+cli-new-title = The document's title
+cli-import = Make gongkai documents of Word files (.docx); a folder imports every .docx in it
+cli-import-files = The .docx files (or folders of them)
+cli-import-kind = What the documents are (default: from each title: …公示/通知 a notice, …计划/要点 a plan, …总结 a summary)
+cli-import-section = The folder under content/ to write into (default: plans/, notices/ or summaries/ by kind)
+cli-import-slug = The document's URL name (one file only; default: from its title)
+cli-build = Publish the site into public/
+cli-build-drafts = Include drafts and future-dated documents
+cli-build-output = Output folder (default: public/ in the site folder)
+cli-build-base-url = Replace site.yaml's base_url, e.g. for a test server
+cli-build-accept-changes = Record deliberate changes to already published documents
+cli-check = Check everything build checks, writing nothing
+cli-check-drafts = Include drafts and future-dated documents
+cli-serve = Build the site into memory, serve it, and rebuild and reload on every save
+cli-serve-bind = Address to listen on; only this computer by default
+cli-serve-port = Port to listen on; 0 picks a free one
+cli-serve-open = Open the site in the browser
+cli-golive = Make the site live: from now on every build records what it publishes in disclosure.lock and gives each document its 索引号; until then builds are trials
+cli-golive-with-samples = Go live even with init's sample documents still in the site
+cli-verify = Check a published folder against its disclosure.json: every document's source against its recorded SHA-256, and the record's hash chain
+cli-verify-dir = The published folder (holding disclosure.json); default: the site's public/

@@ -41,3 +41,42 @@ io-read-only = 磁盘是只读的
 io-is-folder = 这是一个文件夹
 io-not-folder = 路径中有一段不是文件夹
 io-invalid-data = 数据无效
+
+## 命令行帮助（`gongkai --help`、`gongkai build --help`）
+cli-help-template = {"{"}about-with-newline{"}"}
+    用法： {"{"}usage{"}"}
+
+    {"{"}all-args{"}"}
+cli-commands = 命令
+cli-options = 选项
+cli-help = 显示帮助
+cli-version = 显示版本
+cli-about = 公开 — 校务公开、厂务公开网站生成工具：工作计划、公示通知、工作总结
+cli-site = 网站文件夹（放 site.yaml 的文件夹）
+cli-max-per-kind = 同一个文件里同一类问题最多列出几个，其余的合成一行；写 0 就全部列出
+cli-lang = 提示信息的语言：`zh-CN`（中文）或 `en`（英文）（默认按 site.yaml 的 `language`；也可以设环境变量 `GONGKAI_LANG`）
+cli-init = 新建一个网站：site.yaml、默认主题和几篇示例文件
+cli-init-dir = 建在哪个文件夹（默认：`--site` 指定的文件夹）
+cli-new = 新建一篇文件，日期是今天，开头信息已经写好
+cli-new-kind = 文件类别：`plan`（计划）、`notice`（公示、通知）或 `summary`（总结）
+cli-new-title = 文件标题
+cli-import = 把 Word 文件（.docx）导入成网站文件；给一个文件夹就导入其中所有 .docx
+cli-import-files = 要导入的 .docx 文件（或放它们的文件夹）
+cli-import-kind = 文件类别（默认按标题判断：…公示、通知是公示，…计划、要点是计划，…总结是总结）
+cli-import-section = 放进 content/ 下的哪个文件夹（默认按类别：plans/、notices/ 或 summaries/）
+cli-import-slug = 文件的网址名（只导入一个文件时可用；默认按标题生成）
+cli-build = 生成网站，放进 public/
+cli-build-drafts = 把草稿和日期在今天之后的文件也包括进来（只用于预览）
+cli-build-output = 输出文件夹（默认：网站文件夹里的 public/）
+cli-build-base-url = 临时换掉 site.yaml 里的网站地址 `base_url`，比如用于测试服务器
+cli-build-accept-changes = 确认对已发布文件的有意修改，并记入公开记录
+cli-check = 检查生成时要检查的一切，但什么也不写
+cli-check-drafts = 把草稿和日期在今天之后的文件也检查
+cli-serve = 预览网站：在本机打开网站，每次保存文件都自动更新
+cli-serve-bind = 监听的地址；默认只有这台电脑能访问
+cli-serve-port = 端口号；写 0 就自动找一个空闲的
+cli-serve-open = 同时在浏览器里打开网站
+cli-golive = 让网站正式上线：从此每次生成都把发布的内容记入 disclosure.lock，并给每篇文件编索引号；在此之前的生成都是试运行
+cli-golive-with-samples = 即使网站里还有 `gongkai init` 生成的示例文件，也上线
+cli-verify = 核验已发布的网站：每篇文件的原文与 disclosure.json 里记录的校验码（SHA-256）是否相符，记录链是否完整
+cli-verify-dir = 已发布网站的文件夹（放 disclosure.json 的文件夹）；默认：网站的 public/
