@@ -30,7 +30,22 @@ pub enum Page {
     NotFound,
     Feed,
     Sitemap,
+    /// The `n`th sitemap (from 1) of a site with more URLs than one sitemap may hold;
+    /// `/sitemap.xml` is then their index.
+    SitemapPart(usize),
     Robots,
+}
+
+/// The most URLs one sitemap may list (the sitemap protocol's limit).
+pub const SITEMAP_MAX: usize = 50_000;
+
+/// [`SITEMAP_MAX`], or `GONGKAI_SITEMAP_MAX` where a test sets a smaller one.
+pub fn sitemap_max() -> usize {
+    std::env::var("GONGKAI_SITEMAP_MAX")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n: &usize| (1..=SITEMAP_MAX).contains(n))
+        .unwrap_or(SITEMAP_MAX)
 }
 
 /// The site path of a list's `n`th page (`/notices/`, `/notices/page/2/`).
@@ -58,6 +73,7 @@ impl Page {
             Page::NotFound => "/404.html".into(),
             Page::Feed => "/feed.xml".into(),
             Page::Sitemap => "/sitemap.xml".into(),
+            Page::SitemapPart(n) => format!("/sitemap-{n}.xml"),
             Page::Robots => "/robots.txt".into(),
         }
     }
@@ -79,7 +95,12 @@ impl Page {
     pub fn in_sitemap(&self) -> bool {
         !matches!(
             self,
-            Page::NotFound | Page::Feed | Page::Sitemap | Page::Robots | Page::Search
+            Page::NotFound
+                | Page::Feed
+                | Page::Sitemap
+                | Page::SitemapPart(_)
+                | Page::Robots
+                | Page::Search
         )
     }
 }
@@ -120,6 +141,11 @@ pub fn plan(site: &Site) -> Vec<Page> {
         pages.push(Page::Feed);
     }
     pages.push(Page::Sitemap);
+    let urls = pages.iter().filter(|p| p.in_sitemap()).count();
+    let max = sitemap_max();
+    if urls > max {
+        pages.extend((1..=urls.div_ceil(max)).map(Page::SitemapPart));
+    }
     pages.push(Page::Robots);
     pages
 }
@@ -200,6 +226,10 @@ pub fn pages_listing(site: &Site, i: usize) -> Vec<Page> {
     pages.sort();
     pages.dedup();
     pages
+}
+
+fn everything_sitemaps(touched: &BTreeSet<Page>) -> bool {
+    touched.iter().any(|p| matches!(p, Page::SitemapPart(_)))
 }
 
 /// The pages of a plan other than document pages (those are looked up in `by_path`).
@@ -338,6 +368,15 @@ pub fn affected(
         }
     }
     let all = plan(site);
+    // The sitemaps are one: a change to the index touches every part, and one more,
+    // which goes when the site shrank by a part.
+    if touched.contains(&Page::Sitemap) || everything_sitemaps(&touched) {
+        let parts = all
+            .iter()
+            .filter(|p| matches!(p, Page::SitemapPart(_)))
+            .count();
+        touched.extend((1..=parts + 1).map(Page::SitemapPart));
+    }
     let plan = list_pages(&all);
     let sections: Vec<String> = site.sections.iter().map(|s| s.name.clone()).collect();
     let everything = templates || before.sections != sections || before.has_code != site.has_code;

@@ -452,6 +452,57 @@ fn feed_and_sitemap_list_published_documents() {
     assert!(b.file("/robots.txt").contains("Sitemap:"));
 }
 
+/// Every `<loc>` of a sitemap file.
+fn locs(xml: &str) -> Vec<String> {
+    xml.split("<loc>")
+        .skip(1)
+        .filter_map(|s| s.split_once("</loc>").map(|(l, _)| l.to_string()))
+        .collect()
+}
+
+#[test]
+fn a_sitemap_past_the_limit_becomes_an_index_of_sitemaps_listing_each_page_once() {
+    // The protocol's limit is 50,000 URLs; the test sets 4 to split a small site.
+    let mut site = TestSite::new().env("GONGKAI_SITEMAP_MAX", "4");
+    for i in 0..7 {
+        site = site.doc(
+            &format!("notices/n{i}.md"),
+            &format!("title: 通知{i}\ndate: 2023-06-0{}", i + 1),
+            "正文。",
+        );
+    }
+    let mut one = TestSite::new();
+    for i in 0..7 {
+        one = one.doc(
+            &format!("notices/n{i}.md"),
+            &format!("title: 通知{i}\ndate: 2023-06-0{}", i + 1),
+            "正文。",
+        );
+    }
+    let whole = one.build();
+    let unsplit = locs(&whole.file("/sitemap.xml"));
+    assert!(unsplit.len() > 8, "{unsplit:?}");
+    let b = site.build();
+    let index = b.file("/sitemap.xml");
+    assert!(index.contains("<sitemapindex "), "{index}");
+    let parts = locs(&index);
+    assert_eq!(parts.len(), unsplit.len().div_ceil(4), "{index}");
+    let mut listed = Vec::new();
+    for (n, url) in parts.iter().enumerate() {
+        assert_eq!(url, &format!("https://example.org/sitemap-{}.xml", n + 1));
+        let part = b.file(&format!("/sitemap-{}.xml", n + 1));
+        assert!(part.contains("<urlset "), "{part}");
+        let urls = locs(&part);
+        assert!(!urls.is_empty() && urls.len() <= 4, "{part}");
+        listed.extend(urls);
+    }
+    assert_eq!(listed, unsplit, "every page once, in the unsplit order");
+    assert!(!b.exists(&format!("/sitemap-{}.xml", parts.len() + 1)));
+    assert!(b
+        .file("/robots.txt")
+        .contains("Sitemap: https://example.org/sitemap.xml"));
+}
+
 #[test]
 fn init_makes_a_site_that_builds_and_new_adds_documents() {
     let site = TestSite::bare();

@@ -171,14 +171,33 @@ pub fn atom(site: &Site) -> String {
 }
 
 /// The sitemap of every HTML page of `plan` (the site's pages, as [`pages::plan`]
-/// orders them), documents with their last change.
-pub fn sitemap(site: &Site, plan: &[pages::Page]) -> String {
+/// orders them), documents with their last change. Where the plan has sitemap parts
+/// (more URLs than one sitemap may hold), `/sitemap.xml` (`part` None) is their index
+/// and part `n` lists the `n`th run of [`pages::sitemap_max`] URLs.
+pub fn sitemap(site: &Site, plan: &[pages::Page], part: Option<usize>) -> String {
     let c = &site.config;
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for p in plan {
-        if !p.in_sitemap() {
-            continue;
+    let parts = plan
+        .iter()
+        .filter(|p| matches!(p, pages::Page::SitemapPart(_)))
+        .count();
+    if parts > 0 && part.is_none() {
+        let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        for n in 1..=parts {
+            s.push_str(&format!(
+                "  <sitemap><loc>{}</loc></sitemap>\n",
+                xml_escape(&c.permalink(&pages::Page::SitemapPart(n).path()))
+            ));
         }
+        s.push_str("</sitemapindex>\n");
+        return s;
+    }
+    let max = pages::sitemap_max();
+    let (skip, take) = match part {
+        Some(n) if parts > 0 => (n.saturating_sub(1) * max, max),
+        _ => (0, usize::MAX),
+    };
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for p in plan.iter().filter(|p| p.in_sitemap()).skip(skip).take(take) {
         s.push_str(&format!(
             "  <url><loc>{}</loc>",
             xml_escape(&c.permalink(&p.path()))

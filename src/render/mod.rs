@@ -120,7 +120,8 @@ impl Renderer {
     ) -> Result<Vec<u8>, Diagnostic> {
         match page {
             Page::Feed => return Ok(feeds::atom(site).into_bytes()),
-            Page::Sitemap => return Ok(feeds::sitemap(site, plan).into_bytes()),
+            Page::Sitemap => return Ok(feeds::sitemap(site, plan, None).into_bytes()),
+            Page::SitemapPart(n) => return Ok(feeds::sitemap(site, plan, Some(*n)).into_bytes()),
             Page::Robots => return Ok(feeds::robots(site).into_bytes()),
             _ => {}
         }
@@ -366,7 +367,7 @@ impl Renderer {
                 "search.html",
                 context! { site => site_ctx, page => page_ctx },
             ),
-            Page::NotFound | Page::Feed | Page::Sitemap | Page::Robots => {
+            Page::NotFound | Page::Feed | Page::Sitemap | Page::SitemapPart(_) | Page::Robots => {
                 ("404.html", context! { site => site_ctx, page => page_ctx })
             }
         })
@@ -421,7 +422,7 @@ fn page_kind(p: &Page) -> &'static str {
         Page::Search => "search",
         Page::NotFound => "404",
         Page::Feed => "feed",
-        Page::Sitemap => "sitemap",
+        Page::Sitemap | Page::SitemapPart(_) => "sitemap",
         Page::Robots => "robots",
     }
 }

@@ -17,6 +17,8 @@ pub struct TestSite {
     /// `GONGKAI_LANG` for the runs: English unless a test asks for the site's own
     /// language (see [`TestSite::in_site_language`]).
     lang: Option<&'static str>,
+    /// More environment for the runs.
+    env: Vec<(String, String)>,
 }
 
 impl TestSite {
@@ -39,6 +41,7 @@ impl TestSite {
                 .expect("temp dir"),
             today: TODAY.to_string(),
             lang: Some("en"),
+            env: Vec::new(),
         }
     }
 
@@ -74,6 +77,12 @@ impl TestSite {
         self
     }
 
+    /// Sets an environment variable for the runs.
+    pub fn env(mut self, key: &str, value: &str) -> Self {
+        self.env.push((key.to_string(), value.to_string()));
+        self
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }
@@ -90,6 +99,7 @@ impl TestSite {
         if let Some(l) = self.lang {
             c.env("GONGKAI_LANG", l);
         }
+        c.envs(self.env.iter().map(|(k, v)| (k, v)));
         c.output().expect("run gongkai")
     }
 
