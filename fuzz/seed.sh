@@ -3,13 +3,14 @@
 # and disclosure.lock-like records, and Office files made by bench/corpus.py.
 set -euo pipefail
 cd "$(dirname "$0")"
-mkdir -p corpus/frontmatter corpus/scanners corpus/lock corpus/attachments corpus/import
+mkdir -p corpus/frontmatter corpus/scanners corpus/lock corpus/attachments corpus/import corpus/search
 for f in ../content/*/*.md ../content/*/*/index.md; do
   [ -f "$f" ] || continue
   cp "$f" "corpus/frontmatter/$(basename "$(dirname "$f")")-$(basename "$f")"
   cp "$f" "corpus/scanners/$(basename "$(dirname "$f")")-$(basename "$f")"
 done
 head -c 4000 ../../shared/samples/union-work-plans-2023.txt > corpus/scanners/sample.txt || true
+cp corpus/scanners/* corpus/search/ 2>/dev/null || true
 printf '[\n]\n' > corpus/lock/empty
 tmp=$(mktemp -d)
 python3 ../bench/corpus.py 40 "$tmp" --attachments >/dev/null
