@@ -368,14 +368,17 @@ pub fn affected(
         }
     }
     let all = plan(site);
-    // The sitemaps are one: a change to the index touches every part, and one more,
-    // which goes when the site shrank by a part.
+    // The sitemaps are one: a change to the index touches every part, the site's
+    // before (those gone are removed) and after.
     if touched.contains(&Page::Sitemap) || everything_sitemaps(&touched) {
-        let parts = all
+        let parts = before
+            .list_pages
             .iter()
+            .chain(&all)
             .filter(|p| matches!(p, Page::SitemapPart(_)))
-            .count();
-        touched.extend((1..=parts + 1).map(Page::SitemapPart));
+            .cloned()
+            .collect::<Vec<_>>();
+        touched.extend(parts);
     }
     let plan = list_pages(&all);
     let sections: Vec<String> = site.sections.iter().map(|s| s.name.clone()).collect();

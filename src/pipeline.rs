@@ -93,18 +93,21 @@ pub fn load(root: &Path, opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
             .map_err(|e| vec![Diagnostic::error("--base-url", 0, 0, e)])?;
     }
     let today = crate::dates::today(config.timezone);
+    let timings = Timings::new("GONGKAI_TIMINGS_LOAD");
     let content::Loaded {
         docs,
         mut diags,
         failed,
         walk,
     } = content::load(&config);
+    timings.mark("read and parse documents, Markdown");
     diags.extend(crate::disclosure::check_documents(
         &config,
         &docs,
         today,
         opts.drafts,
     ));
+    timings.mark("check documents");
     let (mut errors, mut warnings) = split(diags);
     let renderer = match Renderer::new(&config) {
         Ok(r) => Some(r),
@@ -119,7 +122,24 @@ pub fn load(root: &Path, opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
         errors.push(d);
     }
     // Index what did load, to find duplicate URLs and broken links too.
+    timings.mark("templates, static files");
     let (site, site_diags) = Site::new(config, docs, &failed, today, opts.drafts);
+    timings.mark("index the site");
+    if std::env::var_os("GONGKAI_TIMINGS_LOAD").is_some() {
+        let sum =
+            |f: &dyn Fn(&content::Document) -> usize| site.docs.iter().map(f).sum::<usize>() / 1024;
+        crate::tell!(
+            "text {} KB (cap {}), html {} KB (cap {}), plain {} KB (cap {}), summary {} KB, links {}",
+            sum(&|d| d.text.len()),
+            sum(&|d| d.text.capacity()),
+            sum(&|d| d.html.len()),
+            sum(&|d| d.html.capacity()),
+            sum(&|d| d.plain.len()),
+            sum(&|d| d.plain.capacity()),
+            sum(&|d| d.summary.capacity()),
+            sum(&|d| d.links.iter().map(|l| l.capacity() + 24).sum::<usize>()),
+        );
+    }
     let (mut e, mut w) = split(site_diags);
     errors.append(&mut e);
     warnings.append(&mut w);
@@ -127,6 +147,7 @@ pub fn load(root: &Path, opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
         return Err(with_warnings(errors, warnings));
     };
     let cards = render::views::cards(&site);
+    timings.mark("cards");
     let loaded = Loaded {
         site,
         renderer,
@@ -398,10 +419,34 @@ impl Timings {
         if self.on {
             let now = Instant::now();
             let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
-            crate::tell!("{:>7.1} ms  {stage}", (now - *last).as_secs_f64() * 1000.0);
+            crate::tell!(
+                "{:>7.1} ms  {stage}{}",
+                (now - *last).as_secs_f64() * 1000.0,
+                memory()
+            );
             *last = now;
         }
     }
+}
+
+/// The process's resident memory now and at its peak, where the system tells
+/// (Linux's /proc/self/status), for the stage timings.
+fn memory() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return String::new();
+    };
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .map_or(0, |kb| kb / 1024)
+    };
+    format!(
+        "  (memory {} MB, peak {} MB)",
+        field("VmRSS:"),
+        field("VmHWM:")
+    )
 }
 
 /// Prints `rendering N/M pages` on one terminal line while a build takes more than

@@ -77,7 +77,8 @@ impl Document {
         &self.text[self.body_offset..]
     }
 
-    /// Takes the rendered body: HTML, plain text, the summary (front matter's, or the
+    /// Takes the rendered body: HTML, plain text (white space collapsed, as
+    /// [`crate::search::clean`] makes it), the summary (front matter's, or the
     /// first paragraph cut at about 120 characters) and whether it has code.
     pub fn set_rendered(&mut self, r: markdown::Rendered) {
         self.summary = match &self.fm.summary {

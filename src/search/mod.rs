@@ -274,7 +274,7 @@ pub fn fragment(site: &Site, d: &Document, labels: &Labels) -> Fragment {
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
             .join(" "),
-        b: clean(&d.plain),
+        b: d.plain.clone(),
     }
 }
 
