@@ -101,10 +101,13 @@ pub enum Command {
         #[arg(long)]
         with_samples: bool,
     },
-    /// Check a published folder against its disclosure.json: every document's index.md
-    /// against its recorded SHA-256, and the record's hash chain.
+    /// Check a published site against its disclosure.json: every document's index.md
+    /// and attachment against its recorded SHA-256, and the record's hash chain. Give a
+    /// folder, or the site's address (https://…/) to check the live site.
     Verify {
-        /// The published folder (holding disclosure.json); default: the site's public/.
+        /// The published folder or URL (serving disclosure.json); default: the site's
+        /// public/.
+        #[arg(value_name = "DIR|URL")]
         dir: Option<PathBuf>,
     },
 }
@@ -304,10 +307,24 @@ fn fail(diags: &[Diagnostic], what: &str) -> i32 {
     1
 }
 
-/// `gongkai verify DIR`: exit 0 with a summary when everything matches, else every
+/// `gongkai verify DIR|URL`: exit 0 with a summary when everything matches, else every
 /// mismatch and exit 1.
 fn verify(dir: &Path) -> i32 {
-    match crate::disclosure::verify::verify(dir) {
+    use crate::disclosure::verify::{verify_published, Folder};
+    let web = dir
+        .to_str()
+        .filter(|s| s.starts_with("http://") || s.starts_with("https://"));
+    let result = match web {
+        Some(url) => match crate::disclosure::web::Web::new(url) {
+            Ok(w) => verify_published(&w),
+            Err(e) => {
+                crate::tell!("error: {e}");
+                return 1;
+            }
+        },
+        None => verify_published(&Folder(dir)),
+    };
+    match result {
         Ok(v) if v.problems.is_empty() => {
             crate::say!(
                 "verified {} documents against {} record entries in {}: every source matches its SHA-256 and the chain is intact (head {})",
