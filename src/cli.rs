@@ -101,6 +101,25 @@ pub enum Command {
         #[arg(long)]
         with_samples: bool,
     },
+    /// Send the built site to a target named in site.yaml's `deploy:` (an S3-compatible
+    /// bucket or a folder): only the files that changed since the last deploy.
+    Deploy {
+        /// The target's name (may be left out when site.yaml declares one).
+        target: Option<String>,
+        /// List what would be sent and deleted; send nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Delete from the target the files the build no longer makes (never a
+        /// document the record lists).
+        #[arg(long)]
+        delete: bool,
+        /// The built folder (default: public/ in the site folder).
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Name every file sent and deleted.
+        #[arg(long, short)]
+        verbose: bool,
+    },
     /// Check a published site against its disclosure.json: every document's index.md
     /// and attachment against its recorded SHA-256, and the record's hash chain. Give a
     /// folder, or the site's address (https://…/) to check the live site.
@@ -188,6 +207,22 @@ pub fn run() -> i32 {
                 ),
             }
         }
+        Command::Deploy {
+            target,
+            dry_run,
+            delete,
+            output,
+            verbose,
+        } => crate::deploy::run(
+            &cli.site,
+            &crate::deploy::Options {
+                target,
+                output,
+                dry_run,
+                delete,
+                verbose,
+            },
+        ),
         Command::Verify { dir } => verify(&dir.unwrap_or_else(|| cli.site.join("public"))),
         Command::Golive { with_samples } => golive(&cli.site, with_samples),
         Command::Check { drafts } => {

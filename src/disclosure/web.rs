@@ -123,7 +123,10 @@ impl Published for Web {
             }
             let mut out = Vec::with_capacity(tasks.len());
             for t in tasks {
-                out.push(t.await.unwrap_or_else(|e| Err(format!("fetch failed: {e}"))));
+                out.push(
+                    t.await
+                        .unwrap_or_else(|e| Err(format!("fetch failed: {e}"))),
+                );
             }
             out
         })
