@@ -165,19 +165,23 @@ impl Remote {
         }
     }
 
-    fn path(&self, rel: &str) -> object_store::path::Path {
-        if self.prefix.is_empty() {
-            object_store::path::Path::from(rel)
+    /// The object's key: the file's path as it is (`notices/教代会/index.html`),
+    /// never percent-encoded, so that the web server finds it by its URL.
+    fn path(&self, rel: &str) -> Result<object_store::path::Path, Failure> {
+        let key = if self.prefix.is_empty() {
+            rel.to_string()
         } else {
-            object_store::path::Path::from(format!("{}/{rel}", self.prefix))
-        }
+            format!("{}/{rel}", self.prefix)
+        };
+        object_store::path::Path::parse(&key)
+            .map_err(|e| Failure::Other(format!("`{key}` cannot be a file's name there: {e}")))
     }
 
     /// The target's manifest; an empty one where there is none (a first deploy). A
     /// missing bucket, a refused key or a network failure is an error here, before
     /// anything is sent.
     pub async fn manifest(&self) -> Result<Manifest, Failure> {
-        match self.store.get(&self.path(MANIFEST)).await {
+        match self.store.get(&self.path(MANIFEST)?).await {
             Ok(r) => {
                 let bytes = r.bytes().await.map_err(|e| self.failure(&e))?;
                 Manifest::parse(&bytes).map_err(|e| {
@@ -186,7 +190,9 @@ impl Remote {
             }
             Err(object_store::Error::NotFound { .. }) => {
                 // No manifest, or no bucket: listing tells which.
-                let prefix = (!self.prefix.is_empty()).then(|| self.path(""));
+                let prefix = (!self.prefix.is_empty())
+                    .then(|| object_store::path::Path::parse(&self.prefix).ok())
+                    .flatten();
                 match self.store.list_with_delimiter(prefix.as_ref()).await {
                     Ok(_) => Ok(Manifest::default()),
                     Err(e) => Err(self.failure(&e)),
@@ -214,7 +220,7 @@ impl Remote {
             ..PutOptions::default()
         };
         self.store
-            .put_opts(&self.path(rel), PutPayload::from(bytes), opts)
+            .put_opts(&self.path(rel)?, PutPayload::from(bytes), opts)
             .await
             .map(|_| ())
             .map_err(|e| self.failure(&e))
@@ -222,7 +228,7 @@ impl Remote {
 
     /// Deletes one file; one already gone is not an error.
     pub async fn delete(&self, rel: &str) -> Result<(), Failure> {
-        match self.store.delete(&self.path(rel)).await {
+        match self.store.delete(&self.path(rel)?).await {
             Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
             Err(e) => Err(self.failure(&e)),
         }
