@@ -794,3 +794,28 @@ fn a_secret_in_site_yaml_is_an_unknown_key() {
     let err = fails(&run(&site, &["deploy"], &[]));
     assert!(err.starts_with("site.yaml:6:26: error: `deploy[0]`: unknown field `secret`, expected one of `name`, `url`, `endpoint`, `region`, `path_style`\n"), "{err}");
 }
+
+#[test]
+fn the_build_mark_is_kept_beside_the_output_never_published() {
+    let www = tempfile::tempdir().expect("tempdir");
+    let site = fixture("en", &folder_target(www.path()));
+    let elsewhere = site.root().join("out/site");
+    let b = site.build_with(&["--output", elsewhere.to_str().expect("utf-8")]);
+    assert!(
+        !files(&b.out).keys().any(|k| k.contains("build")),
+        "{:?}",
+        files(&b.out).keys()
+    );
+    let mark = std::fs::read_to_string(site.root().join("out/.site.build")).expect("mark");
+    assert_eq!(
+        mark,
+        "{\"state\":\"done\",\"trial\":false,\"drafts\":false}\n"
+    );
+    // Deploy reads the mark of the folder it is given.
+    let out = ok(&run(
+        &site,
+        &["deploy", "--output", elsewhere.to_str().expect("utf-8")],
+        &[],
+    ));
+    assert!(out.starts_with("deployed to `www`: "), "{out}");
+}
