@@ -50,6 +50,9 @@ pub struct BuildMark {
     pub trial: bool,
     /// The build included drafts and future-dated documents (`--drafts`).
     pub drafts: bool,
+    /// The `--base-url` the build was given in place of site.yaml's, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
 }
 
 impl BuildMark {

@@ -285,6 +285,7 @@ pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
             state: state.into(),
             trial,
             drafts: opts.drafts,
+            base_url: opts.base_url.clone(),
         }
         .write(&out)
         .map_err(|e| vec![io_diag(&output::BuildMark::path(&out), &e)])

@@ -819,3 +819,16 @@ fn the_build_mark_is_kept_beside_the_output_never_published() {
     ));
     assert!(out.starts_with("deployed to `www`: "), "{out}");
 }
+
+#[test]
+fn deploy_refuses_a_build_made_for_another_address() {
+    let www = tempfile::tempdir().expect("tempdir");
+    let site = fixture("en", &folder_target(www.path()));
+    site.build_with(&["--base-url", "http://127.0.0.1:8000/"]);
+    let err = fails(&run(&site, &["deploy"], &[]));
+    assert_eq!(err, "error: this build was made with --base-url http://127.0.0.1:8000/, not site.yaml's https://example.org/: its links lead elsewhere; run `gongkai build` without --base-url, then deploy\n");
+    assert_eq!(std::fs::read_dir(www.path()).expect("read_dir").count(), 0);
+    // site.yaml's own address given again is the same build.
+    site.build_with(&["--base-url", "https://example.org"]);
+    ok(&run(&site, &["deploy"], &[]));
+}

@@ -27,6 +27,10 @@ pub enum Msg {
     },
     Trial,
     Drafts,
+    OtherBaseUrl {
+        url: String,
+        site: String,
+    },
     NoRecord {
         out: PathBuf,
     },
@@ -127,6 +131,8 @@ impl Msg {
             Msg::Trial => "this is a trial build: the site is not live, so it has no public record (disclosure.json); when it is ready for the public run `gongkai golive`, then `gongkai build`, then deploy".into(),
             Msg::Drafts if zh => "这次构建包含草稿（--drafts），只能预览，不能发布：请运行 `gongkai build`（不带 --drafts）后再部署".into(),
             Msg::Drafts => "this build includes drafts (--drafts): a preview, never published; run `gongkai build` without --drafts, then deploy".into(),
+            Msg::OtherBaseUrl { url, site } if zh => format!("这次构建用了 --base-url {url}，而不是 site.yaml 的 {site}：其中的链接指向别处；请运行 `gongkai build`（不带 --base-url）后再部署"),
+            Msg::OtherBaseUrl { url, site } => format!("this build was made with --base-url {url}, not site.yaml's {site}: its links lead elsewhere; run `gongkai build` without --base-url, then deploy"),
             Msg::NoRecord { out } if zh => format!("{} 中没有 disclosure.json：这不是一个已上线网站的完整构建", out.display()),
             Msg::NoRecord { out } => format!("{} has no disclosure.json: it is not a whole build of a live site", out.display()),
             Msg::CannotRead { what } if zh => format!("无法读取构建结果：{what}"),

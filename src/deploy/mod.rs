@@ -86,8 +86,8 @@ fn choose<'a>(config: &'a Config, name: Option<&str>) -> Result<&'a DeployConfig
 }
 
 /// Refuses what must not be published: no build, one that did not finish or failed, a
-/// trial, a `--drafts` preview.
-fn check_build(out: &Path) -> Result<(), Msg> {
+/// trial, a `--drafts` preview, a build for another address (`--base-url`).
+fn check_build(out: &Path, config: &Config) -> Result<(), Msg> {
     let out_buf = out.to_path_buf();
     let mark = BuildMark::read(out).ok_or(Msg::NoBuild {
         out: out_buf.clone(),
@@ -102,6 +102,15 @@ fn check_build(out: &Path) -> Result<(), Msg> {
     }
     if mark.drafts {
         return Err(Msg::Drafts);
+    }
+    if let Some(url) = mark.base_url {
+        let same = crate::config::normalize_base_url(&url).is_ok_and(|(u, _)| u == config.base_url);
+        if !same {
+            return Err(Msg::OtherBaseUrl {
+                url,
+                site: config.base_url.clone(),
+            });
+        }
     }
     if !out.join(PUBLISHED_FILE).is_file() {
         return Err(Msg::NoRecord { out: out_buf });
@@ -149,7 +158,7 @@ fn deploy(site: &Path, config: &Config, opts: &Options) -> Result<(), Msg> {
     let target = choose(config, opts.target.as_deref())?;
     let name = target.name.as_str();
     let out = opts.output.clone().unwrap_or_else(|| site.join("public"));
-    check_build(&out)?;
+    check_build(&out, config)?;
     let recorded = recorded_folders(&out)?;
     let local = Manifest::of_folder(&out).map_err(|what| Msg::CannotRead { what })?;
     let remote = Arc::new(Remote::open(site, target).map_err(|f| failure(name, f))?);

@@ -45,6 +45,12 @@ impl Web {
             .connect_timeout(Duration::from_secs(10))
             .timeout(Duration::from_secs(60))
             .user_agent(concat!("gongkai-verify/", env!("CARGO_PKG_VERSION")))
+            // A cache in front of the site (a CDN) must check with the site, not answer
+            // with a copy of an older record.
+            .default_headers(reqwest::header::HeaderMap::from_iter([(
+                reqwest::header::CACHE_CONTROL,
+                reqwest::header::HeaderValue::from_static("no-cache"),
+            )]))
             .build()
             .map_err(|e| format!("cannot start an HTTP client: {e}"))?;
         let runtime = tokio::runtime::Builder::new_multi_thread()
