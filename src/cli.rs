@@ -105,10 +105,32 @@ pub enum Command {
         #[arg(long)]
         with_samples: bool,
     },
-    /// Check a published folder against its disclosure.json: every document's index.md
-    /// against its recorded SHA-256, and the record's hash chain.
+    /// Send the built site to a target named in site.yaml's `deploy:` (an S3-compatible
+    /// bucket or a folder): only the files that changed since the last deploy.
+    Deploy {
+        /// The target's name (may be left out when site.yaml declares one).
+        target: Option<String>,
+        /// List what would be sent and deleted; send nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Delete from the target the files the build no longer makes (never a
+        /// document the record lists).
+        #[arg(long)]
+        delete: bool,
+        /// The built folder (default: public/ in the site folder).
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Name every file sent and deleted.
+        #[arg(long, short)]
+        verbose: bool,
+    },
+    /// Check a published site against its disclosure.json: every document's index.md
+    /// and attachment against its recorded SHA-256, and the record's hash chain. Give a
+    /// folder, or the site's address (https://…/) to check the live site.
     Verify {
-        /// The published folder (holding disclosure.json); default: the site's public/.
+        /// The published folder or URL (serving disclosure.json); default: the site's
+        /// public/.
+        #[arg(value_name = "DIR|URL")]
         dir: Option<PathBuf>,
     },
 }
@@ -318,6 +340,22 @@ pub fn run() -> i32 {
                 Err(diags) => fail(&diags, &crate::t!("build-failed")),
             }
         }
+        Command::Deploy {
+            target,
+            dry_run,
+            delete,
+            output,
+            verbose,
+        } => crate::deploy::run(
+            &cli.site,
+            &crate::deploy::Options {
+                target,
+                output,
+                dry_run,
+                delete,
+                verbose,
+            },
+        ),
         Command::Verify { dir } => verify(&dir.unwrap_or_else(|| cli.site.join("public"))),
         Command::Golive { with_samples } => golive(&cli.site, with_samples),
         Command::Check { drafts } => {
@@ -452,10 +490,24 @@ fn fail(diags: &[Diagnostic], what: &str) -> i32 {
     1
 }
 
-/// `gongkai verify DIR`: exit 0 with a summary when everything matches, else every
+/// `gongkai verify DIR|URL`: exit 0 with a summary when everything matches, else every
 /// mismatch and exit 1.
 fn verify(dir: &Path) -> i32 {
-    match crate::disclosure::verify::verify(dir) {
+    use crate::disclosure::verify::{verify_published, Folder};
+    let web = dir
+        .to_str()
+        .filter(|s| s.starts_with("http://") || s.starts_with("https://"));
+    let result = match web {
+        Some(url) => match crate::disclosure::web::Web::new(url) {
+            Ok(w) => verify_published(&w),
+            Err(e) => {
+                crate::tell!("error: {e}");
+                return 1;
+            }
+        },
+        None => verify_published(&Folder(dir)),
+    };
+    match result {
         Ok(v) if v.problems.is_empty() => {
             crate::say!(
                 "{}",

@@ -24,6 +24,7 @@ pub const CONFIG_KEYS: &[&str] = &[
     "feed",
     "holidays",
     "contact",
+    "deploy",
 ];
 
 /// The language of the theme's words and date formats.
@@ -74,6 +75,27 @@ impl SectionConfig {
     pub fn kind(&self) -> Option<crate::kind::Kind> {
         self.kind.as_deref().and_then(crate::kind::Kind::parse)
     }
+}
+
+/// A place `gongkai deploy` sends the site to, declared in site.yaml. Credentials are
+/// never here: they come from the environment or the AWS config files.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeployConfig {
+    /// The name `gongkai deploy NAME` takes.
+    pub name: String,
+    /// `s3://bucket/prefix`, or a folder (a mounted web root), relative to the site.
+    pub url: String,
+    /// The S3-compatible service's address, e.g. `https://oss-cn-hangzhou.aliyuncs.com`.
+    #[serde(default)]
+    pub endpoint: Option<String>,
+    /// The bucket's region, e.g. `oss-cn-hangzhou`, `ap-shanghai`.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// Address the bucket as `endpoint/bucket/…` instead of `bucket.endpoint/…`
+    /// (default: only for an endpoint at an IP address or localhost).
+    #[serde(default)]
+    pub path_style: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -149,6 +171,8 @@ pub struct Config {
     pub feed: bool,
     pub holidays: Holidays,
     pub contact: Option<String>,
+    /// Where `gongkai deploy` sends the site.
+    pub deploy: Vec<DeployConfig>,
 }
 
 impl Config {
@@ -319,6 +343,48 @@ impl Config {
             }
         }
         let contact = r.take_string("contact");
+        let deploy: Vec<DeployConfig> = r.take("deploy").unwrap_or_default();
+        let mut seen: std::collections::HashMap<&str, usize> = Default::default();
+        for d in &deploy {
+            let nth = seen.entry(d.name.as_str()).or_insert(0);
+            *nth += 1;
+            let (line, col) = list_entry_pos(text, "deploy", "name", &d.name, *nth)
+                .unwrap_or_else(|| r.pos(&["deploy"], false));
+            let mut problem = |msg: String| {
+                r.diags
+                    .push(Diagnostic::error(shown, line, col, msg).with_source(text));
+            };
+            if d.name.trim().is_empty() {
+                problem("a deploy target needs a non-empty `name`".into());
+            } else if *nth > 1 {
+                problem(format!("deploy target `{}` is declared twice", d.name));
+            }
+            if let Some(rest) = d.url.strip_prefix("s3://") {
+                if rest.split('/').next().unwrap_or("").is_empty() {
+                    problem(format!(
+                        "deploy target `{}`: `{}` names no bucket: write s3://bucket/prefix",
+                        d.name, d.url
+                    ));
+                }
+                if let Some(e) = &d.endpoint {
+                    if !e.starts_with("https://") && !e.starts_with("http://") {
+                        problem(format!("deploy target `{}`: endpoint `{e}` must start with https:// or http://", d.name));
+                    }
+                }
+            } else if d.url.contains("://") && !d.url.starts_with("file://") {
+                problem(format!(
+                    "deploy target `{}`: `{}` is neither s3://bucket/prefix nor a folder",
+                    d.name, d.url
+                ));
+            } else if d.url.trim().is_empty() {
+                problem(format!("deploy target `{}` needs a `url`", d.name));
+            } else if d.endpoint.is_some() || d.region.is_some() || d.path_style.is_some() {
+                problem(format!(
+                    "deploy target `{}` is a folder: `endpoint`, `region` and `path_style` are for s3:// targets",
+                    d.name
+                ));
+            }
+        }
 
         if !r.diags.is_empty() {
             return Err(r.diags);
@@ -339,6 +405,7 @@ impl Config {
             feed,
             holidays,
             contact,
+            deploy,
         })
     }
 

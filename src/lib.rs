@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod dates;
+pub mod deploy;
 pub mod diagnostics;
 pub mod disclosure;
 pub mod emit;

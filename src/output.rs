@@ -38,6 +38,47 @@ fn beside(target: &Path, what: &str) -> PathBuf {
     parent.join(format!(".{name}.{what}"))
 }
 
+/// How the output folder's content was made, kept in a file beside it (`.public.build`)
+/// so that it is never published: `deploy` sends only a finished build of a live site
+/// without drafts.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct BuildMark {
+    /// `building` while a build runs (left so by a build that was killed), `failed`
+    /// after one that failed, `done` after one that succeeded.
+    pub state: String,
+    /// The build was a trial: the site is not live (see `gongkai golive`).
+    pub trial: bool,
+    /// The build included drafts and future-dated documents (`--drafts`).
+    pub drafts: bool,
+    /// The `--base-url` the build was given in place of site.yaml's, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
+}
+
+impl BuildMark {
+    /// The marker file of an output folder.
+    pub fn path(target: &Path) -> PathBuf {
+        beside(target, "build")
+    }
+
+    /// Reads the marker of an output folder; `None` when there is none (or it cannot
+    /// be read).
+    pub fn read(target: &Path) -> Option<BuildMark> {
+        let text = std::fs::read_to_string(Self::path(target)).ok()?;
+        serde_json::from_str(&text).ok()
+    }
+
+    /// Writes the marker of an output folder.
+    pub fn write(&self, target: &Path) -> io::Result<()> {
+        let p = Self::path(target);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let text = serde_json::to_string(self).map_err(io::Error::other)?;
+        std::fs::write(p, text + "\n")
+    }
+}
+
 impl Staging {
     /// Makes the staging folder beside `target`: the previous output kept there by the
     /// last build, taken over, or else an empty folder.

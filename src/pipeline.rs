@@ -299,6 +299,37 @@ pub fn build(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     output::check_output_dir(root, &out)
         .map_err(|e| vec![Diagnostic::error("--output", 0, 0, e)])?;
     let _exclusive = lock::exclusive(root).map_err(|d| vec![d])?;
+    // The marker beside the output says whether what is there may be deployed: it is
+    // `building` until this build ends, then `done` or `failed`.
+    let mark = |state: &str, trial: bool| {
+        output::BuildMark {
+            state: state.into(),
+            trial,
+            drafts: opts.drafts,
+            base_url: opts.base_url.clone(),
+        }
+        .write(&out)
+        .map_err(|e| vec![io_diag(&output::BuildMark::path(&out), &e)])
+    };
+    mark("building", false)?;
+    let result = build_unmarked(root, opts, &out, start);
+    match &result {
+        Ok(r) => mark("done", r.trial)?,
+        Err(_) => {
+            let _ = mark("failed", false);
+        }
+    }
+    result
+}
+
+/// The build itself, once it holds the site's lock.
+fn build_unmarked(
+    root: &Path,
+    opts: &Options,
+    out: &Path,
+    start: Instant,
+) -> Result<Report, Vec<Diagnostic>> {
+    let out = out.to_path_buf();
     let timings = Timings::new("GONGKAI_TIMINGS");
     // The staging folder is made (and the previous output it takes over is listed)
     // while the site loads.

@@ -8,6 +8,7 @@ pub mod leftovers;
 pub mod lock;
 pub mod privacy;
 pub mod verify;
+pub mod web;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;

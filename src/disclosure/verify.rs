@@ -1,7 +1,9 @@
-//! `gongkai verify DIR`: checks a published folder against its `disclosure.json` —
+//! `gongkai verify DIR|URL`: checks a published site against its `disclosure.json` —
 //! every entry's hash, the chain, each standing document's `index.md` against the
-//! SHA-256 recorded for it, and that no document's source is there without an entry.
-//! Needs no site folder and no network.
+//! SHA-256 recorded for it, each recorded attachment against its own, and (where the
+//! place can be listed: a folder) that no document's source is there without an entry.
+//! The check reads the site through [`Published`], so a folder and a web address share
+//! it; it needs no site folder.
 
 use std::path::{Path, PathBuf};
 
@@ -23,20 +25,74 @@ pub struct Verified {
     pub problems: Vec<Diagnostic>,
 }
 
+/// A published site to read files from: a folder, or a web address.
+pub trait Published {
+    /// Reads the files at these paths relative to the site's root
+    /// (`notices/x/index.md`), each its bytes or why it could not be read.
+    fn read_many(&self, rels: &[String]) -> Vec<Result<Vec<u8>, String>>;
+    /// Where a file is, for messages: its path or its URL.
+    fn place(&self, rel: &str) -> PathBuf;
+    /// Every `index.md` published (relative, sorted), where the place can be listed;
+    /// `None` where it cannot (a web address).
+    fn sources(&self) -> Option<Vec<String>>;
+    /// The help shown when the record itself cannot be read.
+    fn record_help(&self) -> &'static str;
+}
+
+/// A published folder.
+pub struct Folder<'a>(pub &'a Path);
+
+impl Published for Folder<'_> {
+    fn read_many(&self, rels: &[String]) -> Vec<Result<Vec<u8>, String>> {
+        use rayon::prelude::*;
+        rels.par_iter()
+            .map(|r| std::fs::read(self.0.join(r)).map_err(|e| e.to_string()))
+            .collect()
+    }
+    fn place(&self, rel: &str) -> PathBuf {
+        self.0.join(rel)
+    }
+    fn sources(&self) -> Option<Vec<String>> {
+        Some(sources(self.0))
+    }
+    fn record_help(&self) -> &'static str {
+        "help: give the folder a build was published to (the one holding disclosure.json)"
+    }
+}
+
 /// Verifies a published folder.
 pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
-    let json = dir.join(PUBLISHED_FILE);
-    let text = std::fs::read_to_string(&json).map_err(|e| {
-        vec![Diagnostic::error(
-            &json,
-            0,
-            0,
-            format!("cannot read the published record: {e}"),
-        )
-        .with_note(
-            "help: give the folder a build was published to (the one holding disclosure.json)",
-        )]
-    })?;
+    verify_published(&Folder(dir))
+}
+
+/// One file to check against the SHA-256 the record gives it.
+struct Expected {
+    rel: String,
+    sha256: String,
+    /// `the source of /x/` or ``the attachment `a.pdf` of /x/``.
+    what: String,
+    no: String,
+    last_changed: String,
+}
+
+/// Verifies a published site, wherever it is read from.
+pub fn verify_published(site: &dyn Published) -> Result<Verified, Vec<Diagnostic>> {
+    let json = site.place(PUBLISHED_FILE);
+    let bytes = site
+        .read_many(&[PUBLISHED_FILE.to_string()])
+        .pop()
+        .unwrap_or_else(|| Err("nothing read".into()));
+    let text = bytes
+        .and_then(|b| String::from_utf8(b).map_err(|_| "it is not UTF-8 text".to_string()))
+        .map_err(|e| {
+            vec![Diagnostic::error(
+                &json,
+                0,
+                0,
+                format!("cannot read the published record: {e}"),
+            )
+            .with_note(site.record_help())]
+        })?;
     let record = Record::parse(&json, &text)?;
     let mut problems: Vec<Diagnostic> = record
         .chain_problems()
@@ -47,7 +103,7 @@ pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
     let latest = record.latest();
     // Every document's source is published as `<its folder>/index.md`: one that the
     // record does not have (or has as removed) was published around it.
-    for rel in sources(dir) {
+    for rel in site.sources().unwrap_or_default() {
         let url = format!("/{}", rel.trim_end_matches("index.md"));
         let standing = latest
             .get(url.as_str())
@@ -55,7 +111,7 @@ pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
         if !standing {
             problems.push(
                 Diagnostic::error(
-                    dir.join(&rel),
+                    site.place(&rel),
                     0,
                     0,
                     format!("{url} is published here but is not in the record"),
@@ -66,13 +122,13 @@ pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
             );
         }
     }
+    let mut expected = Vec::new();
     for (url, i) in latest {
         let e = &record.entries[i];
         if e.status == "removed" {
             continue;
         }
         documents += 1;
-        let rel = format!("{}index.md", url.trim_start_matches('/'));
         if url.split('/').any(|c| c == ".." || c == ".") || url.contains('\\') {
             problems.push(Diagnostic::error(
                 &json,
@@ -82,18 +138,42 @@ pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
             ));
             continue;
         }
-        let file: PathBuf = dir.join(&rel);
-        match std::fs::read(&file) {
+        let dir_rel = url.trim_start_matches('/');
+        expected.push(Expected {
+            rel: format!("{dir_rel}index.md"),
+            sha256: e.sha256.clone(),
+            what: format!("the source of {url}"),
+            no: e.no.clone(),
+            last_changed: e.last_changed.clone(),
+        });
+        // The attachments the entry recorded, each against its SHA-256.
+        for a in e.attachments.iter().flatten() {
+            if a.name.contains(['/', '\\']) || a.name == ".." || a.name.is_empty() {
+                continue;
+            }
+            expected.push(Expected {
+                rel: format!("{dir_rel}{}", a.name),
+                sha256: a.sha256.clone(),
+                what: format!("the attachment `{}` of {url}", a.name),
+                no: e.no.clone(),
+                last_changed: e.last_changed.clone(),
+            });
+        }
+    }
+    let rels: Vec<String> = expected.iter().map(|x| x.rel.clone()).collect();
+    for (x, got) in expected.iter().zip(site.read_many(&rels)) {
+        let file = site.place(&x.rel);
+        match got {
             Ok(bytes) => {
                 let sha = crate::content::hex(&Sha256::digest(&bytes));
-                if sha != e.sha256 {
+                if sha != x.sha256 {
                     problems.push(Diagnostic::error(
                         &file,
                         0,
                         0,
                         format!(
-                            "the source of {url} (索引号 {}) does not match the record: SHA-256 {} instead of {} recorded on {}",
-                            e.no, sha, e.sha256, e.last_changed
+                            "{} (索引号 {}) does not match the record: SHA-256 {} instead of {} recorded on {}",
+                            x.what, x.no, sha, x.sha256, x.last_changed
                         ),
                     ));
                 }
@@ -102,41 +182,8 @@ pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
                 &file,
                 0,
                 0,
-                format!("the source of {url} (索引号 {}) is missing: {err}", e.no),
+                format!("{} (索引号 {}) is missing: {err}", x.what, x.no),
             )),
-        }
-        // The attachments the entry recorded, each against its SHA-256.
-        for a in e.attachments.iter().flatten() {
-            let dir_rel = url.trim_start_matches('/');
-            if a.name.contains(['/', '\\']) || a.name == ".." || a.name.is_empty() {
-                continue;
-            }
-            let file = dir.join(format!("{dir_rel}{}", a.name));
-            match std::fs::read(&file) {
-                Ok(bytes) => {
-                    let sha = crate::content::hex(&Sha256::digest(&bytes));
-                    if sha != a.sha256 {
-                        problems.push(Diagnostic::error(
-                            &file,
-                            0,
-                            0,
-                            format!(
-                                "the attachment `{}` of {url} (索引号 {}) does not match the record: SHA-256 {} instead of {} recorded on {}",
-                                a.name, e.no, sha, a.sha256, e.last_changed
-                            ),
-                        ));
-                    }
-                }
-                Err(err) => problems.push(Diagnostic::error(
-                    &file,
-                    0,
-                    0,
-                    format!(
-                        "the attachment `{}` of {url} (索引号 {}) is missing: {err}",
-                        a.name, e.no
-                    ),
-                )),
-            }
         }
     }
     Ok(Verified {

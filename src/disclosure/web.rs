@@ -1,0 +1,149 @@
+//! A published site read over HTTP(S), for `gongkai verify https://…/`: the same check
+//! as for a folder (see [`super::verify::Published`]), the files fetched a few at a time.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+
+use super::verify::Published;
+
+/// The characters escaped in one path segment of a URL.
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
+/// How many files are fetched at once.
+const AT_ONCE: usize = 8;
+/// How many times a request is tried before its error is reported.
+const TRIES: u32 = 3;
+
+/// A site published at a web address (its base URL, ending in `/`).
+pub struct Web {
+    base: String,
+    client: reqwest::Client,
+    runtime: tokio::runtime::Runtime,
+}
+
+impl Web {
+    /// A site at `url` (`http://` or `https://`; a missing final `/` is added).
+    pub fn new(url: &str) -> Result<Web, String> {
+        let mut base = url.trim().to_string();
+        if !base.ends_with('/') {
+            base.push('/');
+        }
+        let client = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(10))
+            .timeout(Duration::from_secs(60))
+            .user_agent(concat!("gongkai-verify/", env!("CARGO_PKG_VERSION")))
+            // A cache in front of the site (a CDN) must check with the site, not answer
+            // with a copy of an older record.
+            .default_headers(reqwest::header::HeaderMap::from_iter([(
+                reqwest::header::CACHE_CONTROL,
+                reqwest::header::HeaderValue::from_static("no-cache"),
+            )]))
+            .build()
+            .map_err(|e| format!("cannot start an HTTP client: {e}"))?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .map_err(|e| format!("cannot start the network runtime: {e}"))?;
+        Ok(Web {
+            base,
+            client,
+            runtime,
+        })
+    }
+
+    /// The URL of a file, its path segments escaped.
+    fn url(&self, rel: &str) -> String {
+        let path: Vec<String> = rel
+            .split('/')
+            .map(|s| utf8_percent_encode(s, SEGMENT).to_string())
+            .collect();
+        format!("{}{}", self.base, path.join("/"))
+    }
+}
+
+/// Fetches one URL, trying again after a network error or a server error (5xx).
+async fn get(client: &reqwest::Client, url: &str) -> Result<Vec<u8>, String> {
+    let mut wait = Duration::from_millis(200);
+    let mut last = String::new();
+    for attempt in 1..=TRIES {
+        match client.get(url).send().await {
+            Ok(r) if r.status().is_success() => {
+                return r
+                    .bytes()
+                    .await
+                    .map(|b| b.to_vec())
+                    .map_err(|e| format!("reading the response failed: {e}"))
+            }
+            Ok(r) if r.status().is_server_error() => last = format!("HTTP {}", r.status()),
+            Ok(r) => return Err(format!("HTTP {}", r.status())),
+            Err(e) => last = network_error(&e),
+        }
+        if attempt < TRIES {
+            tokio::time::sleep(wait).await;
+            wait *= 2;
+        }
+    }
+    Err(format!("{last} (tried {TRIES} times)"))
+}
+
+/// A network error with its cause (`connection refused`), not only "error sending
+/// request".
+fn network_error(e: &reqwest::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg = format!("{msg}: {s}");
+        source = s.source();
+    }
+    msg
+}
+
+impl Published for Web {
+    fn read_many(&self, rels: &[String]) -> Vec<Result<Vec<u8>, String>> {
+        let urls: Vec<String> = rels.iter().map(|r| self.url(r)).collect();
+        let client = self.client.clone();
+        self.runtime.block_on(async move {
+            let limit = Arc::new(tokio::sync::Semaphore::new(AT_ONCE));
+            let mut tasks = Vec::with_capacity(urls.len());
+            for url in urls {
+                let client = client.clone();
+                let limit = limit.clone();
+                tasks.push(tokio::spawn(async move {
+                    let _permit = limit.acquire().await;
+                    get(&client, &url).await
+                }));
+            }
+            let mut out = Vec::with_capacity(tasks.len());
+            for t in tasks {
+                out.push(
+                    t.await
+                        .unwrap_or_else(|e| Err(format!("fetch failed: {e}"))),
+                );
+            }
+            out
+        })
+    }
+    fn place(&self, rel: &str) -> PathBuf {
+        PathBuf::from(format!("{}{rel}", self.base))
+    }
+    fn sources(&self) -> Option<Vec<String>> {
+        None
+    }
+    fn record_help(&self) -> &'static str {
+        "help: give the address the site is published at (the one serving disclosure.json)"
+    }
+}
