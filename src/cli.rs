@@ -501,7 +501,7 @@ fn verify(dir: &Path) -> i32 {
         Some(url) => match crate::disclosure::web::Web::new(url) {
             Ok(w) => verify_published(&w),
             Err(e) => {
-                crate::tell!("error: {e}");
+                crate::tell!("{}: {e}", crate::t!("severity-error"));
                 return 1;
             }
         },

@@ -480,7 +480,7 @@ fn a_refused_credential_is_a_clear_error_and_nothing_is_reported_done() {
     let endpoint = refusing_server();
     for (lang, expected) in [
         ("en", "error: deploying to `s3` failed: the access key was refused; check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY ("),
-        ("zh-CN", "error: 部署到 `s3` 失败：访问密钥被拒绝，请检查 AWS_ACCESS_KEY_ID 和 AWS_SECRET_ACCESS_KEY（"),
+        ("zh-CN", "错误: 部署到 `s3` 失败：访问密钥被拒绝，请检查 `AWS_ACCESS_KEY_ID` 和 `AWS_SECRET_ACCESS_KEY`（"),
     ] {
         let site = fixture(lang, &s3_target(&endpoint, "gk-bucket"));
         site.build();
@@ -711,7 +711,7 @@ fn deploy_refuses_a_drafts_build() {
     let site = fixture("zh-CN", &folder_target(www.path()));
     site.build_with(&["--drafts"]);
     let err = fails(&run(&site, &["deploy"], &[]));
-    assert_eq!(err, "error: 这次构建包含草稿（--drafts），只能预览，不能发布：请运行 `gongkai build`（不带 --drafts）后再部署\n");
+    assert_eq!(err, "错误: 这次构建包含草稿（`--drafts`），只能预览，不能发布：请运行 `gongkai build`（不带 `--drafts`）后再部署\n");
     assert_eq!(std::fs::read_dir(www.path()).expect("read_dir").count(), 0);
 }
 

@@ -46,15 +46,20 @@ pub fn run(site: &Path, opts: &Options) -> i32 {
         Ok(c) => c,
         Err(diags) => {
             crate::report::print_diagnostics(&diags);
-            crate::tell!("error: deploy: site.yaml has problems");
+            crate::tell!(
+                "{}: {}",
+                crate::t!("severity-error"),
+                crate::t!("deploy-config-problems")
+            );
             return 1;
         }
     };
-    let lang = config.language;
+    // The language of messages: the site's, or --lang / GONGKAI_LANG.
+    let lang = crate::i18n::current();
     match deploy(site, &config, opts) {
         Ok(()) => 0,
         Err(m) => {
-            crate::tell!("error: {}", m.text(lang));
+            crate::tell!("{}: {}", crate::t!("severity-error"), m.text(lang));
             1
         }
     }
@@ -154,7 +159,8 @@ fn failure(target: &str, f: Failure) -> Msg {
 
 fn deploy(site: &Path, config: &Config, opts: &Options) -> Result<(), Msg> {
     let start = Instant::now();
-    let lang = config.language;
+    // The language of messages: the site's, or --lang / GONGKAI_LANG.
+    let lang = crate::i18n::current();
     let target = choose(config, opts.target.as_deref())?;
     let name = target.name.as_str();
     let out = opts.output.clone().unwrap_or_else(|| site.join("public"));
@@ -202,7 +208,11 @@ fn deploy(site: &Path, config: &Config, opts: &Options) -> Result<(), Msg> {
         let (sent, bytes) = send(&remote, &out, &plan, opts.verbose, lang)
             .await
             .map_err(|(sent, f)| {
-                crate::tell!("error: {}", failure(name, f).text(lang));
+                crate::tell!(
+                    "{}: {}",
+                    crate::t!("severity-error"),
+                    failure(name, f).text(lang)
+                );
                 Msg::Stopped {
                     target: name.to_string(),
                     sent,
@@ -211,7 +221,11 @@ fn deploy(site: &Path, config: &Config, opts: &Options) -> Result<(), Msg> {
             })?;
         for rel in &plan.delete {
             remote.delete(rel).await.map_err(|f| {
-                crate::tell!("error: {}", failure(name, f).text(lang));
+                crate::tell!(
+                    "{}: {}",
+                    crate::t!("severity-error"),
+                    failure(name, f).text(lang)
+                );
                 Msg::Stopped {
                     target: name.to_string(),
                     sent,
@@ -224,7 +238,11 @@ fn deploy(site: &Path, config: &Config, opts: &Options) -> Result<(), Msg> {
         }
         // Last: from now on the target says it holds this build.
         remote.put_manifest(&plan.next).await.map_err(|f| {
-            crate::tell!("error: {}", failure(name, f).text(lang));
+            crate::tell!(
+                "{}: {}",
+                crate::t!("severity-error"),
+                failure(name, f).text(lang)
+            );
             Msg::Stopped {
                 target: name.to_string(),
                 sent,
