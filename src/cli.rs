@@ -355,7 +355,10 @@ fn verify(dir: &Path) -> i32 {
             );
             0
         }
-        Ok(v) => fail(&v.problems, &crate::t!("verify-failed", dir = dir.display())),
+        Ok(v) => fail(
+            &v.problems,
+            &crate::t!("verify-failed", dir = dir.display()),
+        ),
         Err(diags) => fail(&diags, &crate::t!("verify-failed", dir = dir.display())),
     }
 }

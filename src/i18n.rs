@@ -203,7 +203,13 @@ mod tests;
 /// "cannot write PATH: REASON", with the operating system's reason in the current
 /// language where it is a common one (no permission, disk full, not found, …).
 pub fn io_error(id: &'static str, path: &std::path::Path, e: &std::io::Error) -> String {
-    tr(id, vec![("path", Arg::from(path)), ("reason", Arg::Text(io_reason(e)))])
+    tr(
+        id,
+        vec![
+            ("path", Arg::from(path)),
+            ("reason", Arg::Text(io_reason(e))),
+        ],
+    )
 }
 
 /// The reason of an input/output error in words.
@@ -246,8 +252,16 @@ pub fn choose(explicit: Option<Language>, site: &std::path::Path) -> Language {
 /// may be what is wrong, and its errors must already be in the site's language).
 fn site_language(text: &str) -> Option<Language> {
     text.lines().find_map(|l| {
-        let v = l.strip_prefix("language")?.trim_start().strip_prefix([':', '：'])?;
-        let v = v.split('#').next().unwrap_or("").trim().trim_matches(['"', '\'']);
+        let v = l
+            .strip_prefix("language")?
+            .trim_start()
+            .strip_prefix([':', '：'])?;
+        let v = v
+            .split('#')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches(['"', '\'']);
         parse_language(v)
     })
 }

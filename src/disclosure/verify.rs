@@ -31,17 +31,15 @@ pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
             &json,
             0,
             0,
-            format!("cannot read the published record: {e}"),
+            crate::t!("verify-unreadable", reason = crate::i18n::io_reason(&e)),
         )
-        .with_note(
-            "help: give the folder a build was published to (the one holding disclosure.json)",
-        )]
+        .with_note(crate::i18n::help(crate::t!("verify-unreadable-help")))]
     })?;
     let record = Record::parse(&json, &text)?;
     let mut problems: Vec<Diagnostic> = record
         .chain_problems()
         .into_iter()
-        .map(|(i, msg)| Diagnostic::error(&json, record.lines[i], 1, msg).with_source(&text))
+        .map(|(i, msg)| Diagnostic::error(&json, record.lines[i], 1, msg))
         .collect();
     let mut documents = 0;
     let latest = record.latest();
@@ -58,11 +56,9 @@ pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
                     dir.join(&rel),
                     0,
                     0,
-                    format!("{url} is published here but is not in the record"),
+                    crate::t!("verify-not-recorded", url = &url),
                 )
-                .with_note(
-                    "note: every document a build publishes gets an entry; a page without one was added by hand, or comes from a `--drafts` preview, which is not a publication",
-                ),
+                .with_note(crate::t!("verify-not-recorded-note")),
             );
         }
     }
@@ -78,7 +74,7 @@ pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
                 &json,
                 record.lines[i],
                 1,
-                format!("entry {}: URL {url} is not a path inside the folder", e.no),
+                crate::t!("verify-outside", no = &e.no, url = url),
             ));
             continue;
         }
@@ -91,9 +87,13 @@ pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
                         &file,
                         0,
                         0,
-                        format!(
-                            "the source of {url} (索引号 {}) does not match the record: SHA-256 {} instead of {} recorded on {}",
-                            e.no, sha, e.sha256, e.last_changed
+                        crate::t!(
+                            "verify-source-mismatch",
+                            url = url,
+                            no = &e.no,
+                            sha = &sha,
+                            recorded = &e.sha256,
+                            day = &e.last_changed
                         ),
                     ));
                 }
@@ -102,7 +102,12 @@ pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
                 &file,
                 0,
                 0,
-                format!("the source of {url} (索引号 {}) is missing: {err}", e.no),
+                crate::t!(
+                    "verify-source-missing",
+                    url = url,
+                    no = &e.no,
+                    reason = crate::i18n::io_reason(&err)
+                ),
             )),
         }
         // The attachments the entry recorded, each against its SHA-256.
@@ -120,9 +125,14 @@ pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
                             &file,
                             0,
                             0,
-                            format!(
-                                "the attachment `{}` of {url} (索引号 {}) does not match the record: SHA-256 {} instead of {} recorded on {}",
-                                a.name, e.no, sha, a.sha256, e.last_changed
+                            crate::t!(
+                                "verify-attachment-mismatch",
+                                name = &a.name,
+                                url = url,
+                                no = &e.no,
+                                sha = &sha,
+                                recorded = &a.sha256,
+                                day = &e.last_changed
                             ),
                         ));
                     }
@@ -131,9 +141,12 @@ pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
                     &file,
                     0,
                     0,
-                    format!(
-                        "the attachment `{}` of {url} (索引号 {}) is missing: {err}",
-                        a.name, e.no
+                    crate::t!(
+                        "verify-attachment-missing",
+                        name = &a.name,
+                        url = url,
+                        no = &e.no,
+                        reason = crate::i18n::io_reason(&err)
                     ),
                 )),
             }

@@ -77,7 +77,10 @@ fn both_languages_hold_the_same_messages_with_the_same_arguments() {
         // never ask for one the other does not get.
         let other = &en[id];
         for v in vars {
-            assert!(other.contains(v) || id.starts_with("x-"), "{id}: ${v} only in zh-CN");
+            assert!(
+                other.contains(v) || id.starts_with("x-"),
+                "{id}: ${v} only in zh-CN"
+            );
         }
     }
 }
@@ -131,7 +134,11 @@ fn ids_asked_for() -> BTreeSet<String> {
                     for piece in text.split(marker).skip(1) {
                         let piece = piece.trim_start().trim_start_matches('"');
                         if let Some(id) = piece.split('"').next() {
-                            if id.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()) && !id.is_empty() {
+                            if id
+                                .chars()
+                                .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit())
+                                && !id.is_empty()
+                            {
                                 out.insert(id.to_string());
                             }
                         }
@@ -157,10 +164,45 @@ fn every_message_the_code_asks_for_exists_and_none_is_unused() {
 /// Words a Chinese message may contain: names of programs, files and formats a
 /// secretary sees on their own screen.
 const ALLOWED_LATIN: &[&str] = &[
-    "gongkai", "site", "yaml", "md", "docx", "xlsx", "xls", "ods", "pdf", "csv", "txt",
-    "doc", "wps", "json", "lock", "html", "URL", "SHA", "Word", "Excel", "PDF", "WPS",
-    "Markdown", "ID", "QR", "SSE", "RSS", "Atom", "UTF", "GB", "GBK", "zh", "CN", "en",
-    "http", "https", "localhost", "Ctrl", "F5",
+    "gongkai",
+    "site",
+    "yaml",
+    "md",
+    "docx",
+    "xlsx",
+    "xls",
+    "ods",
+    "pdf",
+    "csv",
+    "txt",
+    "doc",
+    "wps",
+    "json",
+    "lock",
+    "html",
+    "URL",
+    "SHA",
+    "Word",
+    "Excel",
+    "PDF",
+    "WPS",
+    "Markdown",
+    "ID",
+    "QR",
+    "SSE",
+    "RSS",
+    "Atom",
+    "UTF",
+    "GB",
+    "GBK",
+    "zh",
+    "CN",
+    "en",
+    "http",
+    "https",
+    "localhost",
+    "Ctrl",
+    "F5",
 ];
 
 #[test]
@@ -168,7 +210,9 @@ fn chinese_messages_use_no_programmer_english() {
     for src in ZH_CN {
         let res = fluent_syntax::parser::parse(src).expect("parses");
         for entry in res.body {
-            let ast::Entry::Message(m) = entry else { continue };
+            let ast::Entry::Message(m) = entry else {
+                continue;
+            };
             let Some(v) = &m.value else { continue };
             let mut text = String::new();
             for el in &v.elements {
@@ -183,7 +227,10 @@ fn chinese_messages_use_no_programmer_english() {
                 !(c.is_ascii_alphanumeric() || matches!(c, '.' | '/' | '_' | '-'))
             });
             let prose: Vec<&str> = tokens.filter(|t| !t.contains(['.', '/'])).collect();
-            for word in prose.iter().flat_map(|t| t.split(|c: char| !c.is_ascii_alphabetic())) {
+            for word in prose
+                .iter()
+                .flat_map(|t| t.split(|c: char| !c.is_ascii_alphabetic()))
+            {
                 if word.len() >= 2 {
                     assert!(
                         ALLOWED_LATIN.contains(&word),
@@ -220,8 +267,14 @@ fn messages_format_with_their_arguments() {
 
 #[test]
 fn the_language_is_read_from_site_yaml_without_parsing_it() {
-    assert_eq!(site_language("title: x\nlanguage: en\n"), Some(Language::En));
-    assert_eq!(site_language("language： \"zh-CN\" # 中文\n"), Some(Language::ZhCn));
+    assert_eq!(
+        site_language("title: x\nlanguage: en\n"),
+        Some(Language::En)
+    );
+    assert_eq!(
+        site_language("language： \"zh-CN\" # 中文\n"),
+        Some(Language::ZhCn)
+    );
     assert_eq!(site_language("title: x\n"), None);
     assert_eq!(parse_language("zh_CN.UTF-8"), Some(Language::ZhCn));
     assert_eq!(parse_language("C.UTF-8"), None);
