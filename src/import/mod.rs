@@ -279,7 +279,7 @@ fn plan(
 fn yaml_str(s: &str) -> String {
     let plain = !s.is_empty()
         && s.trim() == s
-        && !s.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c))
+        && !s.starts_with(|c: char| "-?:,[]{}#&*!|>'\u{22}%@`".contains(c))
         && !s.contains(": ")
         && !s.contains(" #")
         && !s.ends_with(':')
@@ -333,7 +333,7 @@ fn document_text(
     let _ = writeln!(fm, "title: {}", yaml_str(title));
     let date = match imp.date {
         Some(d) => {
-            found.push(format!("date {d}"));
+            found.push(crate::t!("import-found-date", date = d.to_string()));
             d
         }
         None => {
