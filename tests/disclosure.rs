@@ -1097,7 +1097,7 @@ fn a_replaced_attachment_is_a_change_the_record_refuses_without_a_reason() {
     let err = site.build_err();
     assert!(
         err.contains(
-            "content/notices/award/index.md:2:1: error: this published document (索引号 2023-00001"
+            "content/notices/award/index.md:2:1: error: this published document 「表彰名单公示」 (索引号 2023-00001"
         ),
         "{err}"
     );
