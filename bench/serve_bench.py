@@ -20,7 +20,7 @@ import urllib.request
 def main():
     binary, site = sys.argv[1], sys.argv[2]
     edits = int(sys.argv[3]) if len(sys.argv) > 3 else 15
-    proc = subprocess.Popen([binary, "serve", "--site", site, "--port", "0"],
+    proc = subprocess.Popen([binary, "serve", "--site", site, "--port", "0", "--lang", "en"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
                             env=dict(os.environ, NO_COLOR="1"))
     lines, cond = [], threading.Condition()

@@ -244,7 +244,7 @@ fn the_lock_refuses_a_silent_change() {
     edit(&site, "notices/a.md", "李四", "王五");
     let err = site.build_err();
     assert!(
-        err.contains("content/notices/a.md:2:1: error: this published document (索引号 2023-00001, first published 2023-06-15) has changed"),
+        err.contains("content/notices/a.md:2:1: error: this published document 「名单公示」 (索引号 2023-00001, first published 2023-06-15) has changed"),
         "{err}"
     );
     assert!(
@@ -308,7 +308,7 @@ fn a_silent_change_is_reported_beside_other_errors() {
     let err = stderr(&out);
     assert!(err.contains("content/notices/b.md:3:7: error"), "{err}");
     assert!(
-        err.contains("content/notices/a.md:2:1: error: this published document (索引号 2023-00001, first published 2023-06-15) has changed"),
+        err.contains("content/notices/a.md:2:1: error: this published document 「名单公示」 (索引号 2023-00001, first published 2023-06-15) has changed"),
         "{err}"
     );
     assert!(!err.contains("disappeared"), "{err}");
@@ -512,7 +512,7 @@ fn a_hand_edited_record_is_refused() {
     let err = site.build_err();
     assert!(
         err.contains(
-            "disclosure.lock:2:1: error: entry 2023-00001 (/notices/a/): its `hash` does not match"
+            "disclosure.lock:2:1: error: entry 2023-00001 (/notices/a/, 别的标题): its `hash` does not match"
         ),
         "{err}"
     );
@@ -634,7 +634,7 @@ fn verify_names_a_broken_chain() {
     assert_eq!(code, 1);
     assert!(
         err.contains(
-            "disclosure.json:3:1: error: entry 2023-00003 (/summaries/s/): `prev` does not match"
+            "disclosure.json:3:1: error: entry 2023-00003 (/summaries/s/, 总结): `prev` does not match"
         ),
         "{err}"
     );
@@ -1097,7 +1097,7 @@ fn a_replaced_attachment_is_a_change_the_record_refuses_without_a_reason() {
     let err = site.build_err();
     assert!(
         err.contains(
-            "content/notices/award/index.md:2:1: error: this published document (索引号 2023-00001"
+            "content/notices/award/index.md:2:1: error: this published document 「表彰名单公示」 (索引号 2023-00001"
         ),
         "{err}"
     );

@@ -547,3 +547,35 @@ fn a_markdown_plan_without_schedule_gets_it_from_its_month_sections() {
     );
     assert!(!jan.iter().any(|t| t.contains("不应列出")), "{jan:?}");
 }
+
+/// A zh-CN site hears import's report in Chinese.
+#[test]
+fn the_report_is_in_chinese_for_a_chinese_site() {
+    let site = TestSite::new()
+        .bytes(
+            "x/empty.docx",
+            &pack(Docx::new().add_paragraph(p("一些文字"))),
+        )
+        .in_site_language();
+    let (code, stdout, stderr) = import(&site, "x/empty.docx", &["--kind", "summary"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("content/summaries/empty.md ← "), "{stdout}");
+    assert!(stdout.contains("\n  找到：总结\n"), "{stdout}");
+    assert!(
+        stdout.contains("\n  没找到：标题：暂用文件名 · 日期：暂用今天的日期 2023-06-15，文件里已做标记，请核对\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "已导入 1 篇文件；下一步：运行 `gongkai serve` 看看效果，再改正导入得不对的地方"
+        ),
+        "{stdout}"
+    );
+    let (code, _, stderr) = import(&site, "x/none.docx", &[]);
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains("none.docx：错误：没有这个文件\n"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("错误：有 1 个文件没能导入\n"), "{stderr}");
+}

@@ -73,8 +73,11 @@ fn serve_args(site: &TestSite, extra: &[&str]) -> Server {
         addr: String::new(),
         out,
     };
-    let text = server.wait_output(|o| o.contains("serving http://"), "the serving line");
-    let rest = &text[text.find("serving http://").unwrap() + "serving http://".len()..];
+    // English or Chinese (`--lang zh-CN`).
+    let lead = ["serving http://", "预览地址 http://"];
+    let text = server.wait_output(|o| lead.iter().any(|l| o.contains(l)), "the serving line");
+    let at = text.find(" http://").unwrap() + " http://".len();
+    let rest = &text[at..];
     server.addr = rest[..rest.find('/').unwrap()].to_string();
     server
 }
@@ -974,4 +977,36 @@ fn an_edited_attachment_is_read_again_alone_and_only_its_page_follows() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// A secretary's serve speaks Chinese: its lines and the overlay's heading.
+#[test]
+fn serve_speaks_chinese_for_a_chinese_site() {
+    let site = sample_site();
+    let mut s = serve_args(&site, &["--lang", "zh-CN"]);
+    let out = s.output();
+    assert!(out.contains("预览地址 http://"), "{out}");
+    assert!(out.contains("（草稿也会显示；按 Ctrl-C 停止）\n"), "{out}");
+    let page = s.get("/notices/budget/").1;
+    assert!(
+        page.contains("h.textContent = \"gongkai 预览：刚保存的文件有错误，页面仍显示上一次正确的版本\" + \"\\n\\n\";"),
+        "{page}"
+    );
+    write(
+        &site,
+        "content/notices/budget.md",
+        &doc_text(
+            "关于工会经费预算的公示（修订）",
+            "2023-06-01",
+            "预算已经修订。",
+        ),
+    );
+    let out = s.wait_output(|o| o.contains("已更新（"), "the rebuild line");
+    let line = out.lines().find(|l| l.starts_with("已更新（")).unwrap();
+    assert!(
+        line.starts_with("已更新（content/notices/budget.md）：重新生成了 ")
+            && line.contains(" 个页面")
+            && line.ends_with(" 毫秒"),
+        "{line}"
+    );
 }

@@ -1,1 +1,54 @@
-# import
+# 导入：`gongkai import` 导入 Word 文件时的错误，以及每个文件导入后打印的几行
+# （从中找到了什么，没找到什么）。
+
+import-no-site = 错误：导入要在网站里进行，但 { $dir } 里没有能用的 site.yaml（请先运行 `gongkai init` 新建网站）
+import-bad-section = 错误：`--section { $section }` 要写 content/ 里的一个文件夹名，例如 `notices`
+import-slug-for-many = 错误：`--slug` 只能给一篇文件起名，但这次导入了 { $n } 个文件；请去掉它，每篇文件会按标题起名
+import-bad-slug = 错误：`--slug { $slug }` 里只能有字母、数字、`-`、`_` 和汉字
+import-written = { $path } ← { $file }
+import-found = {"  "}找到：{ $list }
+import-not-found = {"  "}没找到：{ $list }
+import-file-error = { $file }：错误：{ $reason }
+import-nothing-written = { $file }：错误：{ $reason }；这个文件什么也没有写入
+import-done = 已导入 { $n } 篇文件；下一步：运行 `gongkai serve` 看看效果，再改正导入得不对的地方
+import-done-problems = 已导入 { $n } 篇文件，上面有 { $e } 个问题要改（文件已经写好，方便你修改）
+import-failed = 错误：有 { $n } 个文件没能导入
+import-empty-folder = { $dir }：错误：这个文件夹里没有 .docx 文件
+import-no-such-file = { $file }：错误：没有这个文件
+import-old-word = 这是旧版 Word 文件（.doc）：请用 Word 或 WPS 打开，另存为 .docx，再导入另存的文件
+import-too-large = 这个文件有 { $mb } 兆，超过了导入能读的 { $max } 兆；请去掉其中的大图片后另存，或者拆成几个文件
+import-cannot-import = 无法导入：{ $reason }
+import-timed-out = 无法导入：读了 { $s } 秒还没读完
+import-damaged = 无法导入：文件已损坏（读取失败）
+import-kind-unknown = 看不出这篇文件{ $from }是计划、通知公示还是总结；请重新运行，加上 `--kind plan`（计划）、`--kind notice`（通知公示）或 `--kind summary`（总结）
+import-from-title = （标题是“{ $title }”）
+import-no-title-stands-out = （文件里没有明显的标题）
+import-no-slug = 无法按标题“{ $title }”起文件名；请用 `--slug 文件名` 给一个
+import-title-too-long = 标题太长，不能用作文件名；请用 `--slug 文件名` 给一个短一些的名字
+import-exists = { $path } 已经存在；导入不会覆盖已有的文件：请删掉或改名，或者用 `--slug 文件名` 给这篇另起一个名字
+import-appeared = 导入过程中出现了 { $path }；导入不会覆盖它
+import-kind-plan = 计划
+import-kind-notice = 通知公示
+import-kind-summary = 总结
+import-kind-from-title = { $kind }（按标题判断）
+import-found-title = 标题“{ $title }”
+import-missing-title = 标题：暂用文件名
+import-found-date = 日期 { $date }
+import-missing-date = 日期：暂用今天的日期 { $today }，文件里已做标记，请核对
+import-found-doc-no = 文号 { $no }
+import-found-department = 发文单位 { $department }
+import-found-year = 年度 { $year }
+import-period-range = { $start } 至 { $end }
+import-period-working-days = 自 { $start } 起 { $n } 个工作日
+import-period-days = 自 { $start } 起 { $n } 天
+import-found-disclosure = 公示期 { $period }
+import-missing-disclosure = 公示期：如果这份通知有公示期，请在文件开头的信息里加上 `disclosure:`
+import-found-contact = 联系方式 { $contact }
+import-missing-schedule = 具体月份工作安排：没有，所以月份页上不会列出这份计划
+import-found-schedule = { $months } 月的工作安排（共 { $items } 项）
+import-found-tables = { $n } 个表格
+import-found-pictures = { $n } 张图片
+import-found-footnotes = { $n } 条脚注
+import-word-old-or-encrypted = 这是旧版 Word 文件（.doc）或者设了密码的文件：请用 Word 打开，不设密码另存为 .docx（Word 2007 或更新的格式）
+import-word-not-docx = 这不是 Word 文件（.docx）：请用 Word 打开，另存为 .docx
+import-word-damaged = 文件已损坏

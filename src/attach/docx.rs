@@ -24,9 +24,16 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
             );
             let label = match kind {
                 "header" | "footer" => {
-                    format!("{kind} {}, ", if num.is_empty() { "1" } else { num })
+                    let n = if num.is_empty() { "1" } else { num };
+                    if kind == "header" {
+                        crate::t!("attach-place-header", n = n)
+                    } else {
+                        crate::t!("attach-place-footer", n = n)
+                    }
                 }
-                "footnotes" | "endnotes" | "comments" => format!("{kind}, "),
+                "footnotes" => crate::t!("attach-place-footnotes"),
+                "endnotes" => crate::t!("attach-place-endnotes"),
+                "comments" => crate::t!("attach-place-comments"),
                 _ => return None,
             };
             Some((n.to_string(), label))
@@ -45,7 +52,7 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
         parse(&xml, &label, &mut pieces).map_err(damaged)?;
     }
     if !found {
-        return Err("it is not a Word document (no word/document.xml inside)".into());
+        return Err(crate::t!("attach-not-word"));
     }
     // Word writes its last page count into docProps/app.xml.
     let pages = read_entry(&mut zip, "docProps/app.xml")?.and_then(|x| {
@@ -138,9 +145,12 @@ pub fn parse(xml: &str, label: &str, pieces: &mut Vec<Piece>) -> Result<(), quic
                     if let Some(t) = tables.last() {
                         if !text.trim().is_empty() {
                             pieces.push(Piece {
-                                place: format!(
-                                    "{label}table {}, row {}, cell {}",
-                                    t.number, t.row, t.cell
+                                place: crate::t!(
+                                    "attach-place-cell",
+                                    part = label,
+                                    table = t.number,
+                                    row = t.row,
+                                    cell = t.cell
                                 ),
                                 text,
                             });
@@ -154,7 +164,11 @@ pub fn parse(xml: &str, label: &str, pieces: &mut Vec<Piece>) -> Result<(), quic
                         let text = std::mem::take(&mut para);
                         if !text.trim().is_empty() {
                             pieces.push(Piece {
-                                place: format!("{label}paragraph {paragraphs}"),
+                                place: crate::t!(
+                                    "attach-place-paragraph",
+                                    part = label,
+                                    n = paragraphs
+                                ),
                                 text,
                             });
                         }

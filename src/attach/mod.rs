@@ -264,16 +264,16 @@ fn ext(path: &Path) -> String {
 fn other_reason(path: &Path) -> String {
     match ext(path).as_str() {
         "png" | "jpg" | "jpeg" | "gif" | "webp" | "bmp" | "tif" | "tiff" | "heic" | "svg" => {
-            "it is an image, and a photo or scan of a list can show numbers".into()
+            crate::t!("attach-image")
         }
-        "doc" => "it is an old Word file (.doc): save it as .docx to have it checked".into(),
-        "ppt" | "pptx" => "it is a slide show, whose text gongkai does not read".into(),
+        "doc" => crate::t!("attach-old-word"),
+        "ppt" | "pptx" => crate::t!("attach-slides"),
         "wps" | "et" | "dps" => {
-            "it is a WPS file: save it as .docx or .xlsx to have it checked".into()
+            crate::t!("attach-wps")
         }
-        "zip" | "rar" | "7z" | "gz" => "it is an archive, whose files gongkai does not open".into(),
-        "" => "it has no extension, so gongkai cannot tell how to read it".into(),
-        e => format!("gongkai cannot read the text of a .{e} file"),
+        "zip" | "rar" | "7z" | "gz" => crate::t!("attach-archive"),
+        "" => crate::t!("attach-no-extension"),
+        e => crate::t!("attach-unknown-kind", ext = e),
     }
 }
 
@@ -285,28 +285,39 @@ pub fn extract(root: &Path, src: &Path, size: u64) -> Arc<Extracted> {
         return Arc::new(Extracted::Unreadable(other_reason(src)));
     }
     if size > MAX_FILE {
-        return Arc::new(Extracted::Unreadable(format!(
-            "it is {} MB, larger than the {} MB the check reads",
-            size.div_ceil(1024 * 1024),
-            MAX_FILE / (1024 * 1024)
+        return Arc::new(Extracted::Unreadable(crate::t!(
+            "attach-too-large",
+            mb = size.div_ceil(1024 * 1024),
+            max = MAX_FILE / (1024 * 1024)
         )));
     }
     let mut bytes = Vec::new();
     let read = std::fs::File::open(src).and_then(|f| f.take(MAX_FILE + 1).read_to_end(&mut bytes));
     if let Err(e) = read {
-        return Arc::new(Extracted::Unreadable(format!("it cannot be read: {e}")));
+        return Arc::new(Extracted::Unreadable(crate::t!(
+            "attach-cannot-read",
+            reason = crate::i18n::io_reason(&e)
+        )));
     }
     if bytes.len() as u64 > MAX_FILE {
-        return Arc::new(Extracted::Unreadable(format!(
-            "it is larger than the {} MB the check reads",
-            MAX_FILE / (1024 * 1024)
+        return Arc::new(Extracted::Unreadable(crate::t!(
+            "attach-larger-than",
+            max = MAX_FILE / (1024 * 1024)
         )));
     }
     if format == Format::Text {
         // Reading text costs less than a cache look-up.
         return Arc::new(decode_text(&bytes));
     }
-    let key = format!("{}-{VERSION}", crate::content::hex(&Sha256::digest(&bytes)));
+    // The reasons and places kept are words in the current language.
+    let lang = match crate::i18n::current() {
+        crate::config::Language::ZhCn => "zh",
+        crate::config::Language::En => "en",
+    };
+    let key = format!(
+        "{}-{VERSION}-{lang}",
+        crate::content::hex(&Sha256::digest(&bytes))
+    );
     if let Some(hit) = memory().lock().ok().and_then(|m| m.get(&key).cloned()) {
         return hit;
     }
@@ -360,7 +371,7 @@ pub fn decode_text(bytes: &[u8]) -> Extracted {
     }
     let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
     if had_errors {
-        Extracted::Unreadable("it is neither UTF-8 nor GBK text".into())
+        Extracted::Unreadable(crate::t!("attach-not-text"))
     } else {
         Extracted::Text(text.into_owned())
     }
@@ -375,19 +386,16 @@ const THREAD: &str = "gongkai-attachment";
 fn guarded(format: Format, bytes: Vec<u8>) -> (Extracted, bool) {
     match run_guarded(move || read_bytes(format, &bytes)) {
         Ok(e) => (e, true),
-        Err(Failed::Panicked) => (
-            Extracted::Unreadable("reading it failed: the file may be damaged".into()),
-            true,
-        ),
+        Err(Failed::Panicked) => (Extracted::Unreadable(crate::t!("attach-panicked")), true),
         Err(Failed::TimedOut) => (
-            Extracted::Unreadable(format!(
-                "reading it took longer than {} s",
-                TIME_LIMIT.as_secs()
-            )),
+            Extracted::Unreadable(crate::t!("attach-timed-out", s = TIME_LIMIT.as_secs())),
             false,
         ),
         Err(Failed::NoThread(e)) => (
-            Extracted::Unreadable(format!("it could not be read: {e}")),
+            Extracted::Unreadable(crate::t!(
+                "attach-could-not-read",
+                reason = crate::i18n::io_reason(&e)
+            )),
             false,
         ),
     }
@@ -448,7 +456,7 @@ pub fn read_bytes(format: Format, bytes: &[u8]) -> Extracted {
         Format::Sheet => sheet::read(bytes),
         Format::Docx => docx::read(bytes),
         Format::Pdf => pdf::read(bytes),
-        Format::Other => return Extracted::Unreadable("gongkai cannot read its text".into()),
+        Format::Other => return Extracted::Unreadable(crate::t!("attach-no-reader")),
     };
     match r {
         Ok(e) => e,
@@ -462,9 +470,10 @@ pub fn read_bytes(format: Format, bytes: &[u8]) -> Extracted {
 pub(crate) fn check_archive(bytes: &[u8]) -> Result<(), String> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(damaged)?;
     if zip.len() > MAX_ENTRIES {
-        return Err(format!(
-            "it holds {} files inside, more than the {MAX_ENTRIES} the check reads",
-            zip.len()
+        return Err(crate::t!(
+            "attach-too-many-files",
+            n = zip.len(),
+            max = MAX_ENTRIES
         ));
     }
     let mut total: u64 = 0;
@@ -481,14 +490,11 @@ pub(crate) fn check_archive(bytes: &[u8]) -> Result<(), String> {
 }
 
 fn too_big() -> String {
-    format!(
-        "it unpacks to more than {} MB, as a zip bomb does",
-        MAX_UNPACKED / (1024 * 1024)
-    )
+    crate::t!("attach-zip-bomb", mb = MAX_UNPACKED / (1024 * 1024))
 }
 
 fn damaged(e: impl std::fmt::Display) -> String {
-    format!("it is damaged or encrypted ({e})")
+    crate::t!("attach-damaged", reason = e.to_string())
 }
 
 /// One entry of an archive, unpacked up to [`MAX_UNPACKED`] bytes.

@@ -6,9 +6,10 @@ use super::{Extracted, Piece, MAX_PDF_PAGES};
 const MAX_PAGE_CONTENT: usize = 16 * 1024 * 1024;
 
 pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
-    let doc = lopdf::Document::load_mem(bytes).map_err(|e| format!("it is damaged ({e})"))?;
+    let doc = lopdf::Document::load_mem(bytes)
+        .map_err(|e| crate::t!("attach-pdf-damaged", reason = e.to_string()))?;
     if doc.is_encrypted() {
-        return Err("it is encrypted".into());
+        return Err(crate::t!("attach-pdf-encrypted"));
     }
     let pages: Vec<u32> = doc
         .page_iter()
@@ -17,9 +18,7 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
         .map(|(i, _)| i as u32 + 1)
         .collect();
     if pages.len() > MAX_PDF_PAGES {
-        return Err(format!(
-            "it has more than the {MAX_PDF_PAGES} pages the check reads"
-        ));
+        return Err(crate::t!("attach-pdf-too-many-pages", max = MAX_PDF_PAGES));
     }
     let count = pages.len() as u32;
     let mut pieces = Vec::new();
@@ -27,7 +26,7 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
     for n in pages {
         match doc.extract_text_with_limit(&[n], MAX_PAGE_CONTENT) {
             Ok(text) if !text.trim().is_empty() => pieces.push(Piece {
-                place: format!("page {n}"),
+                place: crate::t!("attach-place-page", n = n),
                 text,
             }),
             Ok(_) => {}
@@ -36,19 +35,15 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
     }
     if pieces.is_empty() {
         return Err(if failed.is_empty() {
-            "it has no text to read, as a scan or a picture has".into()
+            crate::t!("attach-pdf-no-text")
         } else {
-            "its text could not be read".into()
+            crate::t!("attach-pdf-unreadable")
         });
     }
     Ok(Extracted::Pieces {
         pieces,
-        unread: (!failed.is_empty()).then(|| {
-            format!(
-                "the text of page(s) {} could not be read",
-                failed.join(", ")
-            )
-        }),
+        unread: (!failed.is_empty())
+            .then(|| crate::t!("attach-pdf-pages-unread", pages = failed.join(", "))),
         table: None,
         pages: Some(count),
     })

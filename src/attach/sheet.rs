@@ -30,7 +30,7 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
                         while let Some(c) = rd.next_cell().map_err(damaged)? {
                             cells += 1;
                             if cells > MAX_CELLS {
-                                return Err(format!("it has more than {MAX_CELLS} cells"));
+                                return Err(crate::t!("attach-too-many-cells", max = MAX_CELLS));
                             }
                             let (row, col) = c.get_position();
                             let text = ref_text(c.get_value());
@@ -50,7 +50,7 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
                     for (r, c, v) in range.used_cells() {
                         cells += 1;
                         if cells > MAX_CELLS {
-                            return Err(format!("it has more than {MAX_CELLS} cells"));
+                            return Err(crate::t!("attach-too-many-cells", max = MAX_CELLS));
                         }
                         let (row, col) = (r0 + r as u32, c0 + c as u32);
                         let text = data_text(v);
@@ -63,7 +63,7 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
                 }),
         };
         if let Err(why) = r {
-            unread.push(format!("sheet {name}: {why}"));
+            unread.push(crate::t!("attach-sheet-unread", sheet = &name, why = why));
         }
     }
     if pieces.is_empty() && !unread.is_empty() {

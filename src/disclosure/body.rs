@@ -18,10 +18,10 @@ pub fn check_document(d: &Document) -> Vec<Diagnostic> {
                 &d.source,
                 first_line.saturating_sub(1).max(1),
                 1,
-                "the document has no text after its front matter: it is published as an empty page",
+                crate::t!("body-empty"),
             )
             .with_source(text)
-            .with_note("help: write the text below the closing `---` line, or keep the file as a draft (`draft: true`) until it has some"),
+            .with_note(crate::i18n::help(crate::t!("body-empty-help"))),
         );
         return out;
     }
@@ -46,15 +46,13 @@ pub fn check_document(d: &Document) -> Vec<Diagnostic> {
                         &d.source,
                         first_line + i,
                         1,
-                        format!(
-                            "this heading jumps from level {level} to level {hashes}: screen readers and search engines read the levels as the outline"
-                        ),
+                        crate::t!("body-heading-jump", from = level, to = hashes),
                     )
                     .with_source(text)
-                    .with_note(format!(
-                        "help: write it with {} `#` (the title is level 1, so the body's first headings are `##`)",
-                        level + 1
-                    )),
+                    .with_note(crate::i18n::help(crate::t!(
+                        "body-heading-jump-help",
+                        level = level + 1
+                    ))),
                 );
             }
             level = hashes;
@@ -65,10 +63,13 @@ pub fn check_document(d: &Document) -> Vec<Diagnostic> {
                     &d.source,
                     first_line + i,
                     col,
-                    format!("the link `({dest})` has a space in it, so Markdown shows it as text, not as a link"),
+                    crate::t!("body-spaced-link", dest = &dest),
                 )
                 .with_source(text)
-                .with_note(format!("help: put the address in angle brackets, `(<{dest}>)`, or rename the file without the space")),
+                .with_note(crate::i18n::help(crate::t!(
+                    "body-spaced-link-help",
+                    dest = &dest
+                ))),
             );
         }
     }
@@ -82,18 +83,13 @@ pub fn check_document(d: &Document) -> Vec<Diagnostic> {
     if let [.., (oi, org), (di, date)] = tail.as_slice() {
         if is_date_line(date) && is_organisation_line(org) {
             out.push(
-                Diagnostic::warning(
-                    &d.source,
-                    first_line + oi,
-                    1,
-                    "the text ends with a 落款 (organisation and date): the page prints its own from `department` and `date`, so it would show twice",
-                )
-                .with_source(text)
-                .with_note(format!(
-                    "help: delete lines {} and {} of the file; put the organisation in `department:` if it is not the site's",
-                    first_line + oi,
-                    first_line + di
-                )),
+                Diagnostic::warning(&d.source, first_line + oi, 1, crate::t!("body-signature"))
+                    .with_source(text)
+                    .with_note(crate::i18n::help(crate::t!(
+                        "body-signature-help",
+                        first = first_line + oi,
+                        second = first_line + di
+                    ))),
             );
         }
     }

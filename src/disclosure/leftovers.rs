@@ -156,10 +156,7 @@ pub fn check_document(d: &Document) -> Vec<Diagnostic> {
             &d.source,
             line,
             col,
-            format!(
-                "template leftover `{}`: fill in the real text before it is published",
-                &text[s..e]
-            ),
+            crate::t!("leftover-found", text = &text[s..e]),
         )
         .with_source_from(&index);
         match admit {
@@ -167,7 +164,7 @@ pub fn check_document(d: &Document) -> Vec<Diagnostic> {
             _ => limit.first_hidden((), d),
         }
     }
-    diags.extend(limit.summaries(|_| "template leftovers".to_string()));
+    diags.extend(limit.summaries(|_| crate::t!("leftover-plural")));
     diags
 }
 

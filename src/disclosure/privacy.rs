@@ -44,20 +44,20 @@ impl PrivacyKind {
     }
 
     /// What the message calls it.
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            PrivacyKind::IdCard => "a resident ID number (身份证号)",
-            PrivacyKind::Mobile => "a mobile phone number (手机号)",
-            PrivacyKind::BankCard => "a bank card number (银行卡号)",
+            PrivacyKind::IdCard => crate::t!("privacy-id-card"),
+            PrivacyKind::Mobile => crate::t!("privacy-mobile"),
+            PrivacyKind::BankCard => crate::t!("privacy-bank-card"),
         }
     }
 
     /// What a summary line calls many of them.
-    pub fn plural(self) -> &'static str {
+    pub fn plural(self) -> String {
         match self {
-            PrivacyKind::IdCard => "resident ID numbers",
-            PrivacyKind::Mobile => "mobile numbers",
-            PrivacyKind::BankCard => "bank card numbers",
+            PrivacyKind::IdCard => crate::t!("privacy-id-card-plural"),
+            PrivacyKind::Mobile => crate::t!("privacy-mobile-plural"),
+            PrivacyKind::BankCard => crate::t!("privacy-bank-card-plural"),
         }
     }
 }
@@ -326,22 +326,29 @@ pub fn masked(s: &str) -> String {
 /// document does not allow, and a warning per attachment that could not be read.
 pub fn check_document(root: &Path, d: &Document) -> Vec<Diagnostic> {
     let allowed = |k: PrivacyKind| d.fm.privacy_allow.iter().any(|a| a == k.key());
-    let mut diags = check_text(&d.source, &d.text, &allowed);
+    let mut diags = check_text(&d.source, &d.text, &allowed, Help::Document);
     for a in &d.attachments {
         let shown = crate::content::rel_to(root, &a.src);
         match &*crate::attach::extract(root, &a.src, a.size) {
-            Extracted::Text(text) => diags.extend(check_text(&shown, text, &allowed)),
+            Extracted::Text(text) => {
+                diags.extend(check_text(&shown, text, &allowed, Help::Document))
+            }
             Extracted::Pieces { pieces, unread, .. } => {
                 for p in pieces {
                     diags.extend(
                         scan(&p.text)
                             .into_iter()
                             .filter(|f| !allowed(f.kind))
-                            .map(|f| finding(&shown, 0, 0, &p.text, f).at_place(&p.place)),
+                            .map(|f| {
+                                finding(&shown, 0, 0, &p.text, f, Help::Document).at_place(&p.place)
+                            }),
                     );
                 }
                 if let Some(why) = unread {
-                    diags.push(unreadable(&shown, &format!("not all of it: {why}")));
+                    diags.push(unreadable(
+                        &shown,
+                        &crate::t!("privacy-partly-read", why = why),
+                    ));
                 }
             }
             Extracted::Unreadable(why) => diags.push(unreadable(&shown, why)),
@@ -351,14 +358,7 @@ pub fn check_document(root: &Path, d: &Document) -> Vec<Diagnostic> {
 }
 
 fn unreadable(shown: &Path, why: &str) -> Diagnostic {
-    Diagnostic::warning(
-        shown,
-        0,
-        0,
-        format!(
-            "this attachment could not be checked for personal data ({why}); look at it yourself"
-        ),
-    )
+    Diagnostic::warning(shown, 0, 0, crate::t!("privacy-unreadable", why = why))
 }
 
 /// Checks the values of site.yaml, printed on every page (a `contact:` with a mobile
@@ -370,34 +370,39 @@ pub fn check_site_yaml(root: &Path) -> Vec<Diagnostic> {
     let Ok(text) = crate::content::decode_utf8(&bytes) else {
         return Vec::new();
     };
-    check_text(Path::new("site.yaml"), &text, &|_| false)
-        .into_iter()
-        .map(|d| {
-            let mut d = d;
-            d.notes = vec![format!(
-                "help: site.yaml is printed on every page: mask it (e.g. `{}`), remove it, or give an office number instead",
-                d.message.rsplit(": ").next().unwrap_or_default()
-            )];
-            d
-        })
-        .collect()
+    check_text(Path::new("site.yaml"), &text, &|_| false, Help::SiteYaml)
 }
 
-fn finding(path: &Path, line: usize, col: usize, text: &str, f: Finding) -> Diagnostic {
+/// Which way out a finding's help note offers.
+#[derive(Clone, Copy)]
+enum Help {
+    /// A document (or its attachment), which may allow the kind.
+    Document,
+    /// site.yaml, printed on every page.
+    SiteYaml,
+}
+
+fn finding(path: &Path, line: usize, col: usize, text: &str, f: Finding, help: Help) -> Diagnostic {
     let shown = masked(&text[f.start..f.end]);
+    let note = match help {
+        Help::Document => crate::t!("privacy-found-help", masked = &shown, key = f.kind.key()),
+        Help::SiteYaml => crate::t!("privacy-site-yaml-help", masked = &shown),
+    };
     Diagnostic::error(
         path,
         line,
         col,
-        format!("{} would be published: {shown}", f.kind.label()),
+        crate::t!("privacy-found", what = f.kind.label(), masked = &shown),
     )
-    .with_note(format!(
-        "help: mask it (e.g. `{shown}`), remove it, or if this document must show it, add `privacy_allow: [{}]`",
-        f.kind.key()
-    ))
+    .with_note(crate::i18n::help(note))
 }
 
-fn check_text(path: &Path, text: &str, allowed: &dyn Fn(PrivacyKind) -> bool) -> Vec<Diagnostic> {
+fn check_text(
+    path: &Path,
+    text: &str,
+    allowed: &dyn Fn(PrivacyKind) -> bool,
+    help: Help,
+) -> Vec<Diagnostic> {
     // A list of thousands of numbers shows the first few of each kind and a count of
     // the rest, each under a window of its line: positions cost a binary search.
     let index = LineIndex::new(text);
@@ -410,13 +415,13 @@ fn check_text(path: &Path, text: &str, allowed: &dyn Fn(PrivacyKind) -> bool) ->
             continue;
         }
         let (line, col) = index.line_col(f.start);
-        let d = finding(path, line, col, text, f).with_source_from(&index);
+        let d = finding(path, line, col, text, f, help).with_source_from(&index);
         match admit {
             Admit::Show => diags.push(d),
             _ => limit.first_hidden(kind, d),
         }
     }
-    diags.extend(limit.summaries(|k| k.plural().to_string()));
+    diags.extend(limit.summaries(|k| k.plural()));
     diags
 }
 

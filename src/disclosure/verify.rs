@@ -7,6 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::i18n::Arg;
 use sha2::{Digest, Sha256};
 
 use super::lock::{Record, PUBLISHED_FILE};
@@ -35,7 +36,7 @@ pub trait Published {
     /// Every `index.md` published (relative, sorted), where the place can be listed;
     /// `None` where it cannot (a web address).
     fn sources(&self) -> Option<Vec<String>>;
-    /// The help shown when the record itself cannot be read.
+    /// The id of the help shown when the record itself cannot be read.
     fn record_help(&self) -> &'static str;
 }
 
@@ -56,7 +57,7 @@ impl Published for Folder<'_> {
         Some(sources(self.0))
     }
     fn record_help(&self) -> &'static str {
-        "help: give the folder a build was published to (the one holding disclosure.json)"
+        "verify-unreadable-help"
     }
 }
 
@@ -69,8 +70,9 @@ pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
 struct Expected {
     rel: String,
     sha256: String,
-    /// `the source of /x/` or ``the attachment `a.pdf` of /x/``.
-    what: String,
+    /// The document's site path, and the attachment's name for an attachment.
+    url: String,
+    name: Option<String>,
     no: String,
     last_changed: String,
 }
@@ -89,9 +91,9 @@ pub fn verify_published(site: &dyn Published) -> Result<Verified, Vec<Diagnostic
                 &json,
                 0,
                 0,
-                format!("cannot read the published record: {e}"),
+                crate::t!("verify-unreadable", reason = e),
             )
-            .with_note(site.record_help())]
+            .with_note(crate::i18n::help(crate::i18n::tr(site.record_help(), Vec::new())))]
         })?;
     let record = Record::parse(&json, &text)?;
     let mut problems: Vec<Diagnostic> = record
@@ -114,11 +116,9 @@ pub fn verify_published(site: &dyn Published) -> Result<Verified, Vec<Diagnostic
                     site.place(&rel),
                     0,
                     0,
-                    format!("{url} is published here but is not in the record"),
+                    crate::t!("verify-not-recorded", url = &url),
                 )
-                .with_note(
-                    "note: every document a build publishes gets an entry; a page without one was added by hand, or comes from a `--drafts` preview, which is not a publication",
-                ),
+                .with_note(crate::t!("verify-not-recorded-note")),
             );
         }
     }
@@ -134,7 +134,7 @@ pub fn verify_published(site: &dyn Published) -> Result<Verified, Vec<Diagnostic
                 &json,
                 record.lines[i],
                 1,
-                format!("entry {}: URL {url} is not a path inside the folder", e.no),
+                crate::t!("verify-outside", no = &e.no, url = url),
             ));
             continue;
         }
@@ -142,7 +142,8 @@ pub fn verify_published(site: &dyn Published) -> Result<Verified, Vec<Diagnostic
         expected.push(Expected {
             rel: format!("{dir_rel}index.md"),
             sha256: e.sha256.clone(),
-            what: format!("the source of {url}"),
+            url: url.to_string(),
+            name: None,
             no: e.no.clone(),
             last_changed: e.last_changed.clone(),
         });
@@ -154,7 +155,8 @@ pub fn verify_published(site: &dyn Published) -> Result<Verified, Vec<Diagnostic
             expected.push(Expected {
                 rel: format!("{dir_rel}{}", a.name),
                 sha256: a.sha256.clone(),
-                what: format!("the attachment `{}` of {url}", a.name),
+                url: url.to_string(),
+                name: Some(a.name.clone()),
                 no: e.no.clone(),
                 last_changed: e.last_changed.clone(),
             });
@@ -171,9 +173,20 @@ pub fn verify_published(site: &dyn Published) -> Result<Verified, Vec<Diagnostic
                         &file,
                         0,
                         0,
-                        format!(
-                            "{} (索引号 {}) does not match the record: SHA-256 {} instead of {} recorded on {}",
-                            x.what, x.no, sha, x.sha256, x.last_changed
+                        crate::i18n::tr(
+                            if x.name.is_some() {
+                                "verify-attachment-mismatch"
+                            } else {
+                                "verify-source-mismatch"
+                            },
+                            vec![
+                                ("name", Arg::from(x.name.as_deref().unwrap_or(""))),
+                                ("url", Arg::from(&x.url)),
+                                ("no", Arg::from(&x.no)),
+                                ("sha", Arg::from(&sha)),
+                                ("recorded", Arg::from(&x.sha256)),
+                                ("day", Arg::from(&x.last_changed)),
+                            ],
                         ),
                     ));
                 }
@@ -182,7 +195,19 @@ pub fn verify_published(site: &dyn Published) -> Result<Verified, Vec<Diagnostic
                 &file,
                 0,
                 0,
-                format!("{} (索引号 {}) is missing: {err}", x.what, x.no),
+                crate::i18n::tr(
+                    if x.name.is_some() {
+                        "verify-attachment-missing"
+                    } else {
+                        "verify-source-missing"
+                    },
+                    vec![
+                        ("name", Arg::from(x.name.as_deref().unwrap_or(""))),
+                        ("url", Arg::from(&x.url)),
+                        ("no", Arg::from(&x.no)),
+                        ("reason", Arg::from(err)),
+                    ],
+                ),
             )),
         }
     }

@@ -144,6 +144,6 @@ impl Published for Web {
         None
     }
     fn record_help(&self) -> &'static str {
-        "help: give the address the site is published at (the one serving disclosure.json)"
+        "verify-unreadable-help-web"
     }
 }

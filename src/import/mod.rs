@@ -49,26 +49,24 @@ pub fn run(site: &Path, opts: &Options) -> i32 {
         Ok(c) => c,
         Err(diags) => {
             print_diagnostics(&diags);
-            crate::tell!("error: import needs a site: {} has no usable site.yaml (run `gongkai init` to make one)", site.display());
+            crate::tell!("{}", crate::t!("import-no-site", dir = site.display()));
             return 1;
         }
     };
     if let Some(s) = &opts.section {
         if !is_valid_slug(s) || s.contains('/') {
-            crate::tell!(
-                "error: --section `{s}` must be the name of a folder in content/, such as notices"
-            );
+            crate::tell!("{}", crate::t!("import-bad-section", section = s));
             return 2;
         }
     }
     let (files, mut failed) = inputs(&opts.files);
     if opts.slug.is_some() && files.len() > 1 {
-        crate::tell!("error: --slug names one document, but {} files are imported; leave it out to name each after its title", files.len());
+        crate::tell!("{}", crate::t!("import-slug-for-many", n = files.len()));
         return 2;
     }
     if let Some(s) = &opts.slug {
         if !is_valid_slug(s) {
-            crate::tell!("error: --slug `{s}` may hold letters, digits, `-`, `_` and Chinese characters only");
+            crate::tell!("{}", crate::t!("import-bad-slug", slug = s));
             return 2;
         }
     }
@@ -80,20 +78,31 @@ pub fn run(site: &Path, opts: &Options) -> i32 {
         match plan(&config, opts, f, today, &mut taken) {
             Ok(p) => match write(&p) {
                 Ok(()) => {
-                    crate::say!("{} ← {shown}", rel_to(site, &p.path).display());
-                    crate::say!("  found: {}", p.found.join(" · "));
+                    let path = rel_to(site, &p.path);
+                    crate::say!(
+                        "{}",
+                        crate::t!("import-written", path = &path, file = &shown)
+                    );
+                    crate::say!("{}", crate::t!("import-found", list = p.found.join(" · ")));
                     if !p.missing.is_empty() {
-                        crate::say!("  not found: {}", p.missing.join(" · "));
+                        let list = p.missing.join(" · ");
+                        crate::say!("{}", crate::t!("import-not-found", list = list));
                     }
                     written.push(p.bundle.clone().unwrap_or(p.path.clone()));
                 }
                 Err(e) => {
-                    crate::tell!("{shown}: error: {e}; nothing was written for it");
+                    crate::tell!(
+                        "{}",
+                        crate::t!("import-nothing-written", file = &shown, reason = e)
+                    );
                     failed += 1;
                 }
             },
             Err(e) => {
-                crate::tell!("{shown}: error: {e}");
+                crate::tell!(
+                    "{}",
+                    crate::t!("import-file-error", file = &shown, reason = e)
+                );
                 failed += 1;
             }
         }
@@ -101,24 +110,14 @@ pub fn run(site: &Path, opts: &Options) -> i32 {
     let checked = check_new(site, &written);
     let n = written.len();
     if n > 0 {
-        crate::say!(
-            "imported {n} document{}{}",
-            if n == 1 { "" } else { "s" },
-            match checked {
-                0 => "; next: `gongkai serve` to look at them, then edit anything the import got wrong".to_string(),
-                e => format!(
-                    ", with {e} problem{} to fix above (the document{} written so that you can fix them)",
-                    if e == 1 { "" } else { "s" },
-                    if n == 1 { " was" } else { "s were" }
-                ),
-            }
-        );
+        let line = match checked {
+            0 => crate::t!("import-done", n = n),
+            e => crate::t!("import-done-problems", n = n, e = e),
+        };
+        crate::say!("{line}");
     }
     if failed > 0 {
-        crate::tell!(
-            "error: {failed} file{} could not be imported",
-            if failed == 1 { "" } else { "s" }
-        );
+        crate::tell!("{}", crate::t!("import-failed", n = failed));
     }
     i32::from(failed > 0 || checked > 0 || (n == 0 && files.is_empty()))
 }
@@ -147,14 +146,14 @@ fn inputs(args: &[PathBuf]) -> (Vec<PathBuf>, usize) {
                 .unwrap_or_default();
             found.sort();
             if found.is_empty() {
-                crate::tell!("{}: error: this folder holds no .docx files", a.display());
+                crate::tell!("{}", crate::t!("import-empty-folder", dir = a.display()));
                 failed += 1;
             }
             out.extend(found);
         } else if a.is_file() {
             out.push(a.clone());
         } else {
-            crate::tell!("{}: error: no such file", a.display());
+            crate::tell!("{}", crate::t!("import-no-such-file", file = a.display()));
             failed += 1;
         }
     }
@@ -174,29 +173,29 @@ fn plan(
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     if ext == "doc" || ext == "wps" {
-        return Err("this is an old Word file (.doc): open it in Word or WPS and save it as .docx, then import that".into());
+        return Err(crate::t!("import-old-word"));
     }
     let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
     if size > crate::attach::MAX_FILE {
-        return Err(format!(
-            "the file is {} MB, more than the {} MB import reads; save it without its large pictures, or split it",
-            size / (1024 * 1024),
-            crate::attach::MAX_FILE / (1024 * 1024)
+        return Err(crate::t!(
+            "import-too-large",
+            mb = size / (1024 * 1024),
+            max = crate::attach::MAX_FILE / (1024 * 1024)
         ));
     }
-    let bytes = std::fs::read(file).map_err(|e| format!("cannot read it: {e}"))?;
+    let bytes = std::fs::read(file).map_err(|e| crate::i18n::io_error("io-read", file, &e))?;
     // Read in a guarded thread, as attachments are: a damaged file that makes a crate
     // panic, or one that takes too long, is an error about that file, not a crash.
     use crate::attach::{run_guarded, Failed};
     let imp = match run_guarded(move || word::read(&bytes).map(|doc| convert::convert(&doc))) {
-        Ok(r) => r.map_err(|e| format!("cannot import it: {e}"))?,
+        Ok(r) => r.map_err(|e| crate::t!("import-cannot-import", reason = e))?,
         Err(Failed::TimedOut) => {
-            return Err(format!(
-                "cannot import it: reading it took longer than {} s",
-                crate::attach::TIME_LIMIT.as_secs()
+            return Err(crate::t!(
+                "import-timed-out",
+                s = crate::attach::TIME_LIMIT.as_secs()
             ))
         }
-        Err(_) => return Err("cannot import it: it is damaged (reading it failed)".into()),
+        Err(_) => return Err(crate::t!("import-damaged")),
     };
 
     let section_kind = |s: &str| {
@@ -210,13 +209,11 @@ fn plan(
         .or_else(|| opts.section.as_deref().and_then(section_kind))
         .or(imp.kind)
         .ok_or_else(|| {
-            format!(
-                "cannot tell {} whether it is a plan, a notice or a summary; run again with --kind plan, --kind notice or --kind summary",
-                match imp.title.as_deref() {
-                    Some(t) => format!("from its title “{t}”"),
-                    None => "(it has no title that stands out)".to_string(),
-                }
-            )
+            let from = match imp.title.as_deref() {
+                Some(t) => crate::t!("import-from-title", title = t),
+                None => crate::t!("import-no-title-stands-out"),
+            };
+            crate::t!("import-kind-unknown", from = from)
         })?;
     let section = opts.section.clone().unwrap_or_else(|| {
         match kind {
@@ -233,14 +230,10 @@ fn plan(
     let title = imp.title.clone().unwrap_or_else(|| stem.clone());
     let slug = opts.slug.clone().unwrap_or_else(|| slugify(&title));
     if slug.is_empty() || !is_valid_slug(&slug) {
-        return Err(format!(
-            "cannot make a file name from the title “{title}”; give one with --slug"
-        ));
+        return Err(crate::t!("import-no-slug", title = &title));
     }
     if slug.len() > crate::text::MAX_NAME_BYTES - 16 {
-        return Err(
-            "the title is too long to name a file after; give a shorter name with --slug".into(),
-        );
+        return Err(crate::t!("import-title-too-long"));
     }
     let folder = config.root.join("content").join(&section);
     let bundle = !imp.pictures.is_empty();
@@ -255,9 +248,9 @@ fn plan(
         folder.join(&slug),
     ] {
         if existing.exists() || taken.contains(&existing) {
-            return Err(format!(
-                "{} already exists; import does not overwrite documents: delete or rename it, or give this one another name with --slug",
-                rel_to(&config.root, &existing).display()
+            return Err(crate::t!(
+                "import-exists",
+                path = &rel_to(&config.root, &existing)
             ));
         }
     }
@@ -286,7 +279,7 @@ fn plan(
 fn yaml_str(s: &str) -> String {
     let plain = !s.is_empty()
         && s.trim() == s
-        && !s.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c))
+        && !s.starts_with(|c: char| "-?:,[]{}#&*!|>'\u{22}%@`".contains(c))
         && !s.contains(": ")
         && !s.contains(" #")
         && !s.ends_with(':')
@@ -315,15 +308,16 @@ fn document_text(
     source_name: &str,
     today: NaiveDate,
 ) -> (String, Vec<String>, Vec<String>) {
-    let mut found = vec![format!(
-        "{}{}",
-        kind.as_str(),
-        if imp.kind == Some(kind) {
-            " (from the title)"
-        } else {
-            ""
-        }
-    )];
+    let kind_word = match kind {
+        Kind::Plan => crate::t!("import-kind-plan"),
+        Kind::Notice => crate::t!("import-kind-notice"),
+        Kind::Summary => crate::t!("import-kind-summary"),
+    };
+    let mut found = vec![if imp.kind == Some(kind) {
+        crate::t!("import-kind-from-title", kind = kind_word)
+    } else {
+        kind_word
+    }];
     let mut missing = Vec::new();
     let mut fm = String::from("---\n");
     let _ = writeln!(
@@ -331,21 +325,19 @@ fn document_text(
         "# 由 gongkai import 从 {source_name} 导入（{today}）；请核对后发布"
     );
     if imp.title.is_some() {
-        found.push(format!("title “{title}”"));
+        found.push(crate::t!("import-found-title", title = title));
     } else {
-        missing.push("title: the file's name is used".to_string());
+        missing.push(crate::t!("import-missing-title"));
         let _ = writeln!(fm, "# 未找到标题，暂用文件名：请改为文件的标题");
     }
     let _ = writeln!(fm, "title: {}", yaml_str(title));
     let date = match imp.date {
         Some(d) => {
-            found.push(format!("date {d}"));
+            found.push(crate::t!("import-found-date", date = d.to_string()));
             d
         }
         None => {
-            missing.push(format!(
-                "date: today's date {today} is used, marked in the file; check it"
-            ));
+            missing.push(crate::t!("import-missing-date", today = today.to_string()));
             let _ = writeln!(fm, "# 未找到成文日期，暂用导入当天：请核对");
             today
         }
@@ -355,16 +347,16 @@ fn document_text(
         let _ = writeln!(fm, "kind: {}", kind.as_str());
     }
     if let Some(no) = &imp.doc_no {
-        found.push(format!("文号 {no}"));
+        found.push(crate::t!("import-found-doc-no", no = no));
         let _ = writeln!(fm, "doc_no: {}", yaml_str(no));
     }
     if let Some(d) = &imp.department {
-        found.push(format!("department {d}"));
+        found.push(crate::t!("import-found-department", department = d));
         let _ = writeln!(fm, "department: {}", yaml_str(d));
     }
     if kind == Kind::Plan {
         if let Some(y) = crate::init::title_year(title).filter(|y| *y != date.year()) {
-            found.push(format!("year {y}"));
+            found.push(crate::t!("import-found-year", year = y.to_string()));
             let _ = writeln!(fm, "year: {y}");
         }
     }
@@ -372,45 +364,49 @@ fn document_text(
         match &imp.period {
             Some(p) => {
                 let (spec, said) = match p {
-                    Period::Range(s, e) => {
-                        (format!("{{start: {s}, end: {e}}}"), format!("{s} to {e}"))
-                    }
+                    Period::Range(s, e) => (
+                        format!("{{start: {s}, end: {e}}}"),
+                        crate::t!(
+                            "import-period-range",
+                            start = s.to_string(),
+                            end = e.to_string()
+                        ),
+                    ),
                     Period::WorkingDays(s, n) => {
                         let s = s.unwrap_or(date);
                         (
                             format!("{{start: {s}, working_days: {n}}}"),
-                            format!("{n} working days from {s}"),
+                            crate::t!("import-period-working-days", n = n, start = s.to_string()),
                         )
                     }
                     Period::Days(s, n) => {
                         let s = s.unwrap_or(date);
                         (
                             format!("{{start: {s}, days: {n}}}"),
-                            format!("{n} days from {s}"),
+                            crate::t!("import-period-days", n = n, start = s.to_string()),
                         )
                     }
                 };
-                found.push(format!("disclosure {said}"));
+                found.push(crate::t!("import-found-disclosure", period = said));
                 let _ = writeln!(fm, "disclosure: {spec}");
             }
-            None => missing.push(
-                "disclosure period (公示期): add `disclosure:` if this notice has one".into(),
-            ),
+            None => missing.push(crate::t!("import-missing-disclosure")),
         }
         if let Some(c) = &imp.contact {
-            found.push(format!("contact {c}"));
+            found.push(crate::t!("import-found-contact", contact = c));
             let _ = writeln!(fm, "contact: {}", yaml_str(c));
         }
     }
     if kind == Kind::Plan {
         if imp.schedule.is_empty() {
-            missing.push("month-by-month arrangement (具体月份工作安排): none, so the month pages do not list this plan".into());
+            missing.push(crate::t!("import-missing-schedule"));
         } else {
             let items: usize = imp.schedule.values().map(Vec::len).sum();
             let months: Vec<String> = imp.schedule.keys().map(|m| m.to_string()).collect();
-            found.push(format!(
-                "schedule for months {} ({items} items)",
-                months.join(", ")
+            found.push(crate::t!(
+                "import-found-schedule",
+                months = months.join(", "),
+                items = items
             ));
             fm.push_str("schedule:\n");
             for (m, list) in &imp.schedule {
@@ -422,19 +418,15 @@ fn document_text(
         }
     }
     if imp.tables > 0 {
-        found.push(format!(
-            "{} table{}",
-            imp.tables,
-            if imp.tables == 1 { "" } else { "s" }
-        ));
+        found.push(crate::t!("import-found-tables", n = imp.tables));
     }
     if !imp.pictures.is_empty() {
         let n = imp.pictures.len();
-        found.push(format!("{n} picture{}", if n == 1 { "" } else { "s" }));
+        found.push(crate::t!("import-found-pictures", n = n));
     }
     if imp.footnotes > 0 {
         let n = imp.footnotes;
-        found.push(format!("{n} footnote{}", if n == 1 { "" } else { "s" }));
+        found.push(crate::t!("import-found-footnotes", n = n));
     }
     fm.push_str("---\n\n");
     fm.push_str(&imp.body);
@@ -443,7 +435,7 @@ fn document_text(
 
 /// Writes a document under a hidden temporary name, then renames it into place.
 fn write(p: &Planned) -> Result<(), String> {
-    let fail = |what: &Path, e: std::io::Error| format!("cannot write {}: {e}", what.display());
+    let fail = |what: &Path, e: std::io::Error| crate::i18n::io_error("io-write", what, &e);
     match &p.bundle {
         None => {
             let dir = p.path.parent().unwrap_or(Path::new("."));
@@ -457,10 +449,7 @@ fn write(p: &Planned) -> Result<(), String> {
             std::fs::write(&tmp, &p.text).map_err(|e| fail(&tmp, e))?;
             if p.path.exists() {
                 let _ = std::fs::remove_file(&tmp);
-                return Err(format!(
-                    "{} appeared meanwhile; import does not overwrite it",
-                    p.path.display()
-                ));
+                return Err(crate::t!("import-appeared", path = &p.path));
             }
             std::fs::rename(&tmp, &p.path).map_err(|e| {
                 let _ = std::fs::remove_file(&tmp);
@@ -483,10 +472,7 @@ fn write(p: &Planned) -> Result<(), String> {
                     std::fs::write(tmp.join(name), bytes).map_err(|e| fail(&tmp.join(name), e))?;
                 }
                 if bundle.exists() {
-                    return Err(format!(
-                        "{} appeared meanwhile; import does not overwrite it",
-                        bundle.display()
-                    ));
+                    return Err(crate::t!("import-appeared", path = bundle));
                 }
                 std::fs::rename(&tmp, bundle).map_err(|e| fail(bundle, e))
             })();

@@ -142,18 +142,16 @@ struct Style {
 /// Reads a .docx's bytes. The error says, in words, why it cannot be read.
 pub fn read(bytes: &[u8]) -> Result<Doc, String> {
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err("it is an old Word file (.doc) or an encrypted document: open it in Word and save it as .docx (Word 2007 or later), without a password".into());
+        return Err(crate::t!("import-word-old-or-encrypted"));
     }
     if !bytes.starts_with(b"PK") {
-        return Err(
-            "it is not a Word document (.docx): open it in Word and save it as .docx".into(),
-        );
+        return Err(crate::t!("import-word-not-docx"));
     }
     check_archive(bytes)?;
-    let mut zip =
-        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("it is damaged ({e})"))?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| crate::t!("import-word-damaged", reason = e.to_string()))?;
     let Some(document) = read_entry(&mut zip, "word/document.xml")? else {
-        return Err("it is not a Word document (no word/document.xml inside)".into());
+        return Err(crate::t!("attach-not-word"));
     };
     let text = |b: Option<Vec<u8>>| b.map(|b| String::from_utf8_lossy(&b).into_owned());
     let styles = text(read_entry(&mut zip, "word/styles.xml")?)
@@ -181,7 +179,7 @@ pub fn read(bytes: &[u8]) -> Result<Doc, String> {
     };
     reader
         .read(&document)
-        .map_err(|e| format!("it is damaged ({e})"))?;
+        .map_err(|e| crate::t!("import-word-damaged", reason = e.to_string()))?;
     let mut doc = reader.doc;
     for target in reader.wanted_media {
         let path = match target.strip_prefix('/') {

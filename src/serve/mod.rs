@@ -38,8 +38,9 @@ pub struct ServeOptions {
 pub fn run(opts: &ServeOptions) -> i32 {
     if !opts.site.join("site.yaml").is_file() {
         crate::tell!(
-            "error: no site.yaml in {}\n  = help: run `gongkai init` to make a new site, or pass --site DIR",
-            opts.site.display()
+            "{}\n{}",
+            crate::t!("serve-no-site", dir = opts.site.display()),
+            crate::t!("serve-no-site-help")
         );
         return 1;
     }
@@ -50,7 +51,10 @@ pub fn run(opts: &ServeOptions) -> i32 {
     {
         Ok(r) => r,
         Err(e) => {
-            crate::tell!("error: cannot start the server: {e}");
+            crate::tell!(
+                "{}",
+                crate::t!("serve-cannot-start", reason = crate::i18n::io_reason(&e))
+            );
             return 1;
         }
     };
@@ -65,7 +69,15 @@ async fn serve(opts: &ServeOptions) -> i32 {
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(l) => l,
         Err(e) => {
-            crate::tell!("error: cannot listen on {addr}: {e}\n  = help: pick another port with --port, or --port 0 for any free one");
+            crate::tell!(
+                "{}\n{}",
+                crate::t!(
+                    "serve-cannot-listen",
+                    addr = addr.to_string(),
+                    reason = crate::i18n::io_reason(&e)
+                ),
+                crate::t!("serve-cannot-listen-help")
+            );
             return 1;
         }
     };
@@ -101,7 +113,14 @@ async fn serve(opts: &ServeOptions) -> i32 {
     let watcher = match watch::Watcher::start(&root) {
         Ok(w) => w,
         Err(e) => {
-            crate::tell!("error: cannot watch {}: {e}", root.display());
+            crate::tell!(
+                "{}",
+                crate::t!(
+                    "serve-cannot-watch",
+                    dir = root.display(),
+                    reason = e.to_string()
+                )
+            );
             return 1;
         }
     };
@@ -111,7 +130,7 @@ async fn serve(opts: &ServeOptions) -> i32 {
         .spawn(move || watch_loop(watcher, ws, app_w))
         .ok();
 
-    crate::say!("serving {url} (drafts shown; press Ctrl-C to stop)");
+    crate::say!("{}", crate::t!("serve-serving", url = &url));
     let _ = std::io::stdout().flush();
     if opts.open {
         open_browser(&url);
@@ -123,12 +142,12 @@ async fn serve(opts: &ServeOptions) -> i32 {
         r = server => match r {
             Ok(()) => 0,
             Err(e) => {
-                crate::tell!("error: the server stopped: {e}");
+                crate::tell!("{}", crate::t!("serve-stopped-error", reason = crate::i18n::io_reason(&e)));
                 1
             }
         },
         _ = tokio::signal::ctrl_c() => {
-            crate::say!("stopped");
+            crate::say!("{}", crate::t!("serve-stopped"));
             0
         }
     }
@@ -149,7 +168,7 @@ fn watch_loop(mut watcher: watch::Watcher, mut ws: Workspace, app: Arc<http::App
             }
             Err(_) => {
                 ws.start_over();
-                crate::tell!("error: the rebuild failed inside gongkai; the next save rebuilds the whole site");
+                crate::tell!("{}", crate::t!("serve-rebuild-panicked"));
             }
         }
     }
@@ -162,21 +181,25 @@ fn report(app: &http::App, o: &Outcome, since: Instant, documents: usize, first:
         let ms = since.elapsed().as_millis();
         if first {
             crate::say!(
-                "built {} pages from {documents} documents in {ms} ms",
-                o.pages
+                "{}",
+                crate::t!(
+                    "serve-built",
+                    pages = o.pages,
+                    documents = documents,
+                    ms = ms as u64
+                )
             );
         } else {
             crate::say!(
-                "rebuilt ({}): {} {} re-rendered{}{} in {ms} ms",
-                o.what,
-                o.pages,
-                if o.pages == 1 { "page" } else { "pages" },
-                if o.full { ", full" } else { "" },
-                if o.removed > 0 {
-                    format!(", {} removed", o.removed)
-                } else {
-                    String::new()
-                },
+                "{}",
+                crate::t!(
+                    "serve-rebuilt",
+                    what = &o.what,
+                    pages = o.pages,
+                    full = if o.full { "yes" } else { "no" },
+                    removed = o.removed,
+                    ms = ms as u64
+                )
             );
         }
     } else {
@@ -187,11 +210,7 @@ fn report(app: &http::App, o: &Outcome, since: Instant, documents: usize, first:
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count();
-        crate::say!(
-            "error ({}): {n} error{}; the last good site is still served",
-            o.what,
-            if n == 1 { "" } else { "s" }
-        );
+        crate::say!("{}", crate::t!("serve-broken", what = &o.what, n = n));
     }
     let _ = std::io::stdout().flush();
 }
@@ -211,6 +230,6 @@ fn open_browser(url: &str) {
         .stderr(std::process::Stdio::null())
         .spawn();
     if spawned.is_err() {
-        crate::tell!("note: could not open a browser; open {url} yourself");
+        crate::tell!("{}", crate::t!("serve-no-browser", url = url));
     }
 }

@@ -103,7 +103,9 @@ pub struct Workspace {
 }
 
 /// What serve's store is called in messages about the output.
-const MEMORY: &str = "the served site";
+fn memory() -> std::path::PathBuf {
+    std::path::PathBuf::from(crate::t!("serve-memory"))
+}
 
 /// What a change to content/ brings, read and checked file by file (see
 /// [`read_changes`]).
@@ -151,7 +153,7 @@ impl Workspace {
         let put = if cur.site.config.search {
             let sink = Collect::default();
             if let Err(e) = emit::search(&cur.site, &sink) {
-                crate::tell!("warning: the search index could not be made: {e}");
+                crate::tell!("{}", crate::t!("serve-no-search", reason = e.to_string()));
                 return;
             }
             sink.take()
@@ -233,7 +235,7 @@ impl Workspace {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let out = Path::new(MEMORY);
+        let out = &memory();
         emit::all_document_files(&loaded.site, &sink, out)?;
         let statics = emit::statics(&loaded.site, &sink, out)?
             .into_iter()
@@ -332,7 +334,7 @@ impl Workspace {
         };
         let pages: Vec<Page> = self.pending.pages.iter().cloned().collect();
         let sink = Collect::default();
-        let out = Path::new(MEMORY);
+        let out = &memory();
         let rendering = emit::Rendering {
             site: &cur.site,
             renderer: &cur.renderer,
@@ -474,10 +476,10 @@ fn describe(root: &Path, c: &Changes) -> String {
         parts.push("site.yaml".to_string());
     }
     if c.templates {
-        parts.push("templates".to_string());
+        parts.push(crate::t!("serve-what-templates"));
     }
     if c.statics {
-        parts.push("static files".to_string());
+        parts.push(crate::t!("serve-what-statics"));
     }
     let files: Vec<String> = c
         .content
@@ -491,10 +493,14 @@ fn describe(root: &Path, c: &Changes) -> String {
     match files.len() {
         0 => {}
         1..=3 => parts.push(files.join(", ")),
-        n => parts.push(format!("{}, … ({n} files)", files[..2].join(", "))),
+        n => parts.push(crate::t!(
+            "serve-what-many",
+            first = files[..2].join(", "),
+            n = n
+        )),
     }
     if parts.is_empty() {
-        "start".into()
+        crate::t!("serve-what-start")
     } else {
         parts.join(", ")
     }

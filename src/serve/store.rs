@@ -138,7 +138,7 @@ pub const RELOAD_SCRIPT: &str = r#"<script data-gongkai-serve>
       document.body.appendChild(box);
     }
     var h = document.createElement("strong");
-    h.textContent = "gongkai serve：保存的文件有错误，页面仍显示上一次正确的版本 / the last save has errors; the last good version is shown\n\n";
+    h.textContent = GONGKAI_HEADING + "\n\n";
     var pre = document.createElement("div");
     pre.className = "gongkai-errors";
     pre.textContent = list.map(function (d) { return d.text; }).join("\n");
@@ -166,23 +166,38 @@ pub const RELOAD_SCRIPT: &str = r#"<script data-gongkai-serve>
 </script>
 "#;
 
+/// The reload script with the overlay's heading in the language of messages.
+fn script() -> String {
+    let heading = serde_json::to_string(&crate::t!("serve-overlay-heading"))
+        .unwrap_or_else(|_| "\"gongkai serve\"".into());
+    RELOAD_SCRIPT.replace("GONGKAI_HEADING", &heading)
+}
+
 /// Adds the reload script before `</body>` (or at the end).
 pub fn inject(mut html: Vec<u8>) -> Vec<u8> {
     let needle = b"</body>";
     match html.windows(needle.len()).rposition(|w| w == needle) {
         Some(i) => {
-            html.splice(i..i, RELOAD_SCRIPT.bytes());
+            html.splice(i..i, script().bytes());
         }
-        None => html.extend_from_slice(RELOAD_SCRIPT.as_bytes()),
+        None => html.extend_from_slice(script().as_bytes()),
     }
     html
 }
 
 /// The page shown while the site has never built: the errors come in the overlay.
 pub fn broken_page() -> Vec<u8> {
+    let lang = match crate::i18n::current() {
+        crate::config::Language::ZhCn => "zh-CN",
+        crate::config::Language::En => "en",
+    };
     inject(
-        b"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>gongkai serve</title></head><body><main><h1>\xe7\xab\x99\xe7\x82\xb9\xe6\x9c\x89\xe9\x94\x99\xe8\xaf\xaf / The site has errors</h1><p>Fix the file named below and save: this page reloads by itself.</p></main></body></html>"
-            .to_vec(),
+        format!(
+            "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>gongkai serve</title></head><body><main><h1>{}</h1><p>{}</p></main></body></html>",
+            crate::t!("serve-broken-title"),
+            crate::t!("serve-broken-text")
+        )
+        .into_bytes(),
     )
 }
 
