@@ -87,13 +87,13 @@ pub fn verify_published(site: &dyn Published) -> Result<Verified, Vec<Diagnostic
     let text = bytes
         .and_then(|b| String::from_utf8(b).map_err(|_| "it is not UTF-8 text".to_string()))
         .map_err(|e| {
-            vec![Diagnostic::error(
-                &json,
-                0,
-                0,
-                crate::t!("verify-unreadable", reason = e),
-            )
-            .with_note(crate::i18n::help(crate::i18n::tr(site.record_help(), Vec::new())))]
+            vec![
+                Diagnostic::error(&json, 0, 0, crate::t!("verify-unreadable", reason = e))
+                    .with_note(crate::i18n::help(crate::i18n::tr(
+                        site.record_help(),
+                        Vec::new(),
+                    ))),
+            ]
         })?;
     let record = Record::parse(&json, &text)?;
     let mut problems: Vec<Diagnostic> = record
