@@ -85,9 +85,10 @@ pub fn decode_shard(bytes: &[u8]) -> Option<Vec<Entry>> {
     let mut pos = 0;
     let mut out = Vec::new();
     while pos < bytes.len() {
-        let len = get_varint(bytes, &mut pos)? as usize;
-        let key = bytes.get(pos..pos + len)?.to_vec();
-        pos += len;
+        let len = usize::try_from(get_varint(bytes, &mut pos)?).ok()?;
+        let end = pos.checked_add(len)?;
+        let key = bytes.get(pos..end)?.to_vec();
+        pos = end;
         let list = get_postings(bytes, &mut pos)?;
         out.push((key, list));
     }
@@ -97,6 +98,16 @@ pub fn decode_shard(bytes: &[u8]) -> Option<Vec<Entry>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the `search` fuzz target: a key length near `usize::MAX` overflowed
+    /// the end of the key (a panic in debug builds) instead of refusing the shard.
+    #[test]
+    fn a_shard_with_a_huge_key_length_is_refused() {
+        let mut bytes = Vec::new();
+        put_varint(&mut bytes, u64::MAX - 1);
+        bytes.extend_from_slice(b"abc");
+        assert_eq!(decode_shard(&bytes), None);
+    }
 
     #[test]
     fn a_shard_decodes_to_what_was_encoded() {
