@@ -9,7 +9,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use crate::content::slugify;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::pipeline::{self, Options};
-use crate::report::print_diagnostics;
+use crate::report::{print_diagnostics, say_error};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -460,11 +460,7 @@ fn golive(site: &Path, with_samples: bool) -> i32 {
             );
         }
         crate::tell!("  = {}", crate::i18n::help(crate::t!("golive-sample-help")));
-        crate::tell!(
-            "{}: {}",
-            crate::t!("severity-error"),
-            crate::t!("golive-samples-left", n = samples.len())
-        );
+        say_error(&crate::t!("golive-samples-left", n = samples.len()));
         return 1;
     }
     if let Err(d) = lock::write(site, lock::EMPTY) {
@@ -482,11 +478,7 @@ fn fail(diags: &[Diagnostic], what: &str) -> i32 {
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    crate::tell!(
-        "{}: {}",
-        crate::t!("severity-error"),
-        crate::t!("failed-summary", what = what, n = n)
-    );
+    say_error(&crate::t!("failed-summary", what = what, n = n));
     1
 }
 
@@ -501,7 +493,7 @@ fn verify(dir: &Path) -> i32 {
         Some(url) => match crate::disclosure::web::Web::new(url) {
             Ok(w) => verify_published(&w),
             Err(e) => {
-                crate::tell!("{}: {e}", crate::t!("severity-error"));
+                say_error(&e.to_string());
                 return 1;
             }
         },
@@ -532,7 +524,7 @@ fn verify(dir: &Path) -> i32 {
 /// `gongkai init`: a new site folder.
 fn init(dir: &Path) -> i32 {
     if dir.join("site.yaml").exists() {
-        say_error(crate::t!("init-exists", dir = dir.display()));
+        say_error(&crate::t!("init-exists", dir = dir.display()));
         return 1;
     }
     let today = crate::dates::today(chrono_tz::Asia::Shanghai);
@@ -542,7 +534,7 @@ fn init(dir: &Path) -> i32 {
         let p = dir.join(&rel);
         if let Some(parent) = p.parent() {
             if let Err(e) = std::fs::create_dir_all(parent) {
-                say_error(crate::i18n::io_error("io-create", parent, &e));
+                say_error(&crate::i18n::io_error("io-create", parent, &e));
                 return 1;
             }
         }
@@ -550,7 +542,7 @@ fn init(dir: &Path) -> i32 {
             continue;
         }
         if let Err(e) = std::fs::write(&p, text) {
-            say_error(crate::i18n::io_error("io-write", &p, &e));
+            say_error(&crate::i18n::io_error("io-write", &p, &e));
             return 1;
         }
     }
@@ -565,7 +557,7 @@ fn init(dir: &Path) -> i32 {
 fn new_document(site: &Path, kind: crate::kind::Kind, title: &str) -> i32 {
     let title = title.trim();
     if title.is_empty() {
-        say_error(crate::t!("new-empty-title"));
+        say_error(&crate::t!("new-empty-title"));
         return 1;
     }
     let tz = crate::config::Config::load(site)
@@ -576,24 +568,19 @@ fn new_document(site: &Path, kind: crate::kind::Kind, title: &str) -> i32 {
     let name = slugify(title);
     let path = site.join("content").join(folder).join(format!("{name}.md"));
     if path.exists() {
-        say_error(crate::t!("new-exists", path = path.display()));
+        say_error(&crate::t!("new-exists", path = path.display()));
         return 1;
     }
     if let Some(parent) = path.parent() {
         if let Err(e) = std::fs::create_dir_all(parent) {
-            say_error(crate::i18n::io_error("io-create", parent, &e));
+            say_error(&crate::i18n::io_error("io-create", parent, &e));
             return 1;
         }
     }
     if let Err(e) = std::fs::write(&path, text) {
-        say_error(crate::i18n::io_error("io-write", &path, &e));
+        say_error(&crate::i18n::io_error("io-write", &path, &e));
         return 1;
     }
     crate::say!("{}", path.display());
     0
-}
-
-/// `error: …` on stderr, in the current language.
-fn say_error(message: String) {
-    crate::tell!("{}: {message}", crate::t!("severity-error"));
 }

@@ -24,6 +24,12 @@ macro_rules! tell {
     }};
 }
 
+/// `error: …` on stderr, the word in the current language: a problem that has no
+/// place in a file.
+pub fn say_error(message: &str) {
+    crate::tell!("{}: {message}", crate::t!("severity-error"));
+}
+
 /// Prints problems to stderr, errors and warnings alike: styled (see
 /// [`Diagnostic::render_styled`]) when stderr is a terminal and neither `NO_COLOR` nor
 /// `CLICOLOR=0` is set (or when `CLICOLOR_FORCE` is), as anstream decides; otherwise

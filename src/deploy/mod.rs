@@ -46,11 +46,7 @@ pub fn run(site: &Path, opts: &Options) -> i32 {
         Ok(c) => c,
         Err(diags) => {
             crate::report::print_diagnostics(&diags);
-            crate::tell!(
-                "{}: {}",
-                crate::t!("severity-error"),
-                crate::t!("deploy-config-problems")
-            );
+            crate::report::say_error(&crate::t!("deploy-config-problems"));
             return 1;
         }
     };
@@ -59,7 +55,7 @@ pub fn run(site: &Path, opts: &Options) -> i32 {
     match deploy(site, &config, opts) {
         Ok(()) => 0,
         Err(m) => {
-            crate::tell!("{}: {}", crate::t!("severity-error"), m.text(lang));
+            crate::report::say_error(&m.text(lang));
             1
         }
     }
@@ -205,50 +201,29 @@ fn deploy(site: &Path, config: &Config, opts: &Options) -> Result<(), Msg> {
             );
             return Ok(());
         }
-        let (sent, bytes) = send(&remote, &out, &plan, opts.verbose, lang)
-            .await
-            .map_err(|(sent, f)| {
-                crate::tell!(
-                    "{}: {}",
-                    crate::t!("severity-error"),
-                    failure(name, f).text(lang)
-                );
-                Msg::Stopped {
-                    target: name.to_string(),
-                    sent,
-                    total: plan.send.len(),
-                }
-            })?;
-        for rel in &plan.delete {
-            remote.delete(rel).await.map_err(|f| {
-                crate::tell!(
-                    "{}: {}",
-                    crate::t!("severity-error"),
-                    failure(name, f).text(lang)
-                );
-                Msg::Stopped {
-                    target: name.to_string(),
-                    sent,
-                    total: plan.send.len(),
-                }
-            })?;
-            if opts.verbose {
-                crate::say!("{}", Msg::Delete { rel: rel.clone() }.text(lang));
-            }
-        }
-        // Last: from now on the target says it holds this build.
-        remote.put_manifest(&plan.next).await.map_err(|f| {
-            crate::tell!(
-                "{}: {}",
-                crate::t!("severity-error"),
-                failure(name, f).text(lang)
-            );
+        // A failure part way: said, and the deploy reported as not finished.
+        let stopped = |sent: usize, f| {
+            crate::report::say_error(&failure(name, f).text(lang));
             Msg::Stopped {
                 target: name.to_string(),
                 sent,
                 total: plan.send.len(),
             }
-        })?;
+        };
+        let (sent, bytes) = send(&remote, &out, &plan, opts.verbose, lang)
+            .await
+            .map_err(|(sent, f)| stopped(sent, f))?;
+        for rel in &plan.delete {
+            remote.delete(rel).await.map_err(|f| stopped(sent, f))?;
+            if opts.verbose {
+                crate::say!("{}", Msg::Delete { rel: rel.clone() }.text(lang));
+            }
+        }
+        // Last: from now on the target says it holds this build.
+        remote
+            .put_manifest(&plan.next)
+            .await
+            .map_err(|f| stopped(sent, f))?;
         if !plan.stale.is_empty() {
             crate::say!(
                 "{}",
