@@ -107,47 +107,18 @@ struct RawHolidays {
     work: Vec<String>,
 }
 
-/// The line and column of the value of `field: value` in the `n`-th entry (from 1) of
-/// the top-level list `key` that has it, in block or flow style.
-fn list_entry_pos(
-    text: &str,
-    key: &str,
-    field: &str,
-    value: &str,
-    n: usize,
-) -> Option<(usize, usize)> {
-    let mut inside = false;
-    let mut seen = 0;
-    for (i, line) in text.split('\n').enumerate() {
-        let top = !line.starts_with([' ', '\t', '-', '#']) && !line.trim().is_empty();
-        if top {
-            inside = line
-                .trim_end()
-                .strip_prefix(key)
-                .is_some_and(|r| r.trim_start().starts_with(':'));
-            continue;
-        }
-        if !inside {
-            continue;
-        }
-        for quote in ["", "\"", "'"] {
-            let needle = format!("{field}: {quote}{value}{quote}");
-            if let Some(at) = line.find(&needle) {
-                let end = at + needle.len();
-                // Not a longer value (`name: finance2`).
-                if line[end..].starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '-') {
-                    continue;
-                }
-                seen += 1;
-                if seen == n {
-                    let col = line[..at + field.len() + 2].chars().count() + 1;
-                    return Some((i + 1, col));
-                }
-                break;
-            }
-        }
+/// Where the `i`-th entry of a list such as `sections:` is: at its `name:` value, else
+/// at the entry, else at the list's key.
+fn entry_pos(r: &Reader, list: &str, i: usize) -> (usize, usize) {
+    let n = i.to_string();
+    match r
+        .spans
+        .get(&[list, &n, "name"])
+        .or_else(|| r.spans.get(&[list, &n]))
+    {
+        Some(p) => (p.value_line, p.value_col),
+        None => r.pos(&[list], false),
     }
-    None
 }
 
 /// The validated site configuration.
@@ -212,7 +183,7 @@ impl Config {
 
     /// Parses the text of site.yaml.
     pub fn parse(root: &Path, shown: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
-        let map = match yaml::parse_mapping(text) {
+        let (map, spans) = match yaml::parse(text) {
             Ok(m) => m,
             Err(e) => {
                 return Err(vec![
@@ -226,6 +197,7 @@ impl Config {
             path: shown,
             line_offset: 0,
             map,
+            spans,
             diags: Vec::new(),
         };
         r.check_keys(CONFIG_KEYS, "site.yaml");
@@ -297,12 +269,10 @@ impl Config {
         }
         let sections: Vec<SectionConfig> = r.take("sections").unwrap_or_default();
         let mut seen: std::collections::HashMap<&str, usize> = Default::default();
-        for sc in &sections {
-            // Where this entry is: the line of its n-th `name: <name>` under `sections:`.
+        for (i, sc) in sections.iter().enumerate() {
             let nth = seen.entry(sc.name.as_str()).or_insert(0);
             *nth += 1;
-            let (line, col) = list_entry_pos(text, "sections", "name", &sc.name, *nth)
-                .unwrap_or_else(|| r.pos(&["sections"], false));
+            let (line, col) = entry_pos(&r, "sections", i);
             let mut problem = |msg: String| {
                 r.diags
                     .push(Diagnostic::error(shown, line, col, msg).with_source(text));
@@ -345,11 +315,10 @@ impl Config {
         let contact = r.take_string("contact");
         let deploy: Vec<DeployConfig> = r.take("deploy").unwrap_or_default();
         let mut seen: std::collections::HashMap<&str, usize> = Default::default();
-        for d in &deploy {
+        for (i, d) in deploy.iter().enumerate() {
             let nth = seen.entry(d.name.as_str()).or_insert(0);
             *nth += 1;
-            let (line, col) = list_entry_pos(text, "deploy", "name", &d.name, *nth)
-                .unwrap_or_else(|| r.pos(&["deploy"], false));
+            let (line, col) = entry_pos(&r, "deploy", i);
             let mut problem = |msg: String| {
                 r.diags
                     .push(Diagnostic::error(shown, line, col, msg).with_source(text));

@@ -203,7 +203,7 @@ pub fn record(loaded: &Loaded, opts: &Options) -> Result<Option<Record>, Vec<Dia
         .filter(|d| d.is_published(today))
         .collect();
     let record = lock::reconcile(old, &published, today, opts.accept_changes)
-        .map_err(|e| with_warnings(lock::with_lock_text(root, e), loaded.warnings.clone()))?;
+        .map_err(|e| with_warnings(e, loaded.warnings.clone()))?;
     Ok(Some(record))
 }
 

@@ -277,15 +277,7 @@ impl Site {
                 .min_by(|a, b| a.source.cmp(&b.source));
             let d = match first_doc {
                 Some(d) => {
-                    let (line, col) = content::frontmatter::split(&d.source, &d.text)
-                        .ok()
-                        .and_then(|sp| {
-                            ["categories", "category"].iter().find_map(|k| {
-                                crate::yaml::locate(sp.yaml, &[k])
-                                    .map(|p| (p.line + sp.yaml_line_offset, p.key_col))
-                            })
-                        })
-                        .unwrap_or((1, 1));
+                    let (line, col) = d.fm.categories_pos.unwrap_or((1, 1));
                     Diagnostic::error(&d.source, line, col, msg).with_source(&d.text)
                 }
                 None => Diagnostic::error("site.yaml", 0, 0, msg),

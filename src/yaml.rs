@@ -1,5 +1,6 @@
-//! The one place where YAML is parsed (site.yaml and front matter), and where keys are
-//! found back in the text so that problems can be reported at their line and column.
+//! The one place where YAML is parsed (site.yaml and front matter): one event pass
+//! builds the values and records where every key and list item stands, so that problems
+//! are reported at their exact line and column in any YAML style.
 
 use serde::de::DeserializeOwned;
 pub use serde_yaml::{Mapping, Value};
@@ -10,24 +11,6 @@ pub struct YamlError {
     pub line: usize,
     pub col: usize,
     pub message: String,
-}
-
-/// Parses YAML text into a mapping. An empty text is an empty mapping.
-pub fn parse_mapping(text: &str) -> Result<Mapping, YamlError> {
-    if text.trim().is_empty() {
-        return Ok(Mapping::new());
-    }
-    too_deep(text)?;
-    match serde_yaml::from_str::<Value>(text) {
-        Ok(Value::Mapping(m)) => Ok(m),
-        Ok(Value::Null) => Ok(Mapping::new()),
-        Ok(_) => Err(YamlError {
-            line: 1,
-            col: 1,
-            message: crate::t!("yaml-not-mapping"),
-        }),
-        Err(e) => Err(convert_error(&e)),
-    }
 }
 
 /// How deep lists and maps may nest: far more than any site needs, and well under
@@ -173,128 +156,438 @@ pub fn key_str(k: &Value) -> Option<String> {
     }
 }
 
-/// Where a key stands in the text: 1-based line, the key's column and its value's column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where a node stands in the parsed text. Lines are 1-based; columns are 1-based and
+/// count characters. For a list item the key is the item itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyPos {
     pub line: usize,
     pub key_col: usize,
+    /// Where the value starts: on the key's line for `key: value`, on a later line for
+    /// a block below the key.
+    pub value_line: usize,
     pub value_col: usize,
+    /// The value's bytes in the parsed text (quotes included).
+    pub value: std::ops::Range<usize>,
 }
 
-/// Finds a key path such as `["disclosure", "start"]` in YAML text written in block or
-/// flow style. Returns `None` when the key cannot be found (the caller then points at
-/// the parent, or at the start of the front matter).
-pub fn locate(text: &str, path: &[&str]) -> Option<KeyPos> {
-    let lines: Vec<&str> = text.split('\n').collect();
-    let mut lo = 0usize;
-    let mut min_indent: Option<usize> = None;
-    let mut found: Option<KeyPos> = None;
-    for (depth, key) in path.iter().enumerate() {
-        // A flow mapping on the parent's own line: `disclosure: {start: 2023-01-01}`.
-        if let Some(parent) = found {
-            let line = lines[parent.line - 1];
-            let after: String = line.chars().skip(parent.value_col - 1).collect();
-            if after.trim_start().starts_with('{') {
-                if let Some(c) = find_key_in_line(&after, key) {
-                    let base = parent.value_col - 1;
-                    found = Some(KeyPos {
-                        line: parent.line,
-                        key_col: base + c.0 + 1,
-                        value_col: base + c.1 + 1,
-                    });
-                    continue;
+/// The position of every key and list item of a parsed YAML text, by key path
+/// (`["disclosure", "start"]`, `["attachments", "0", "file"]`), captured while parsing.
+#[derive(Debug, Clone, Default)]
+pub struct Spans(std::collections::HashMap<String, KeyPos>);
+
+/// Separates the parts of a key path in [`Spans`]: a character no key contains.
+const SEP: char = '\u{1f}';
+
+impl Spans {
+    /// The position of a key path, if it was in the text.
+    pub fn get<S: AsRef<str>>(&self, path: &[S]) -> Option<&KeyPos> {
+        let mut key = String::new();
+        for (i, p) in path.iter().enumerate() {
+            if i > 0 {
+                key.push(SEP);
+            }
+            key.push_str(p.as_ref());
+        }
+        self.0.get(&key)
+    }
+}
+
+/// Parses YAML text into a mapping, with the position of every key. An empty text is an
+/// empty mapping. One pass over the text: the values and their positions come from the
+/// same parse.
+pub fn parse(text: &str) -> Result<(Mapping, Spans), YamlError> {
+    if text.trim().is_empty() {
+        return Ok((Mapping::new(), Spans::default()));
+    }
+    too_deep(text)?;
+    let mut b = Builder {
+        parser: saphyr_parser::Parser::new_from_str(text),
+        text,
+        cursor: (0, 0),
+        anchors: Default::default(),
+        spans: Spans::default(),
+        path: String::new(),
+        budget: MAX_NODES,
+        last_end: 0,
+        syntax: false,
+    };
+    match b.document() {
+        Ok(Value::Mapping(m)) => Ok((m, b.spans)),
+        Ok(Value::Null) => Ok((Mapping::new(), b.spans)),
+        Ok(_) => Err(YamlError {
+            line: 1,
+            col: 1,
+            message: crate::t!("yaml-not-mapping"),
+        }),
+        // A syntax slip in the words of the YAML parser the messages were written for
+        // (libyaml's), where it finds one; else as this parse found it.
+        Err(ours) if b.syntax => Err(match serde_yaml::from_str::<Value>(text) {
+            Err(e) => convert_error(&e),
+            Ok(_) => ours,
+        }),
+        Err(ours) => Err(ours),
+    }
+}
+
+/// How many values a text may make, aliases expanded: an alias bomb (`&a [*b, *b, …]`
+/// nested) stops here instead of filling the memory.
+const MAX_NODES: usize = 100_000;
+
+type Event<'t> = saphyr_parser::Event<'t>;
+
+/// One event pass over the text, building the values and recording their positions.
+struct Builder<'t> {
+    parser: saphyr_parser::Parser<'t, saphyr_parser::StrInput<'t>>,
+    text: &'t str,
+    /// The last (character, byte) position converted: positions arrive mostly in order,
+    /// so converting them all costs one walk over the text.
+    cursor: (usize, usize),
+    /// Anchored values and how many values each holds.
+    anchors: std::collections::HashMap<usize, (Value, usize)>,
+    spans: Spans,
+    /// The key path of the node being read, parts separated by [`SEP`].
+    path: String,
+    /// Values still allowed (see [`MAX_NODES`]).
+    budget: usize,
+    /// The character offset where the last event read ended.
+    last_end: usize,
+    /// Whether the parse stopped at a syntax slip (not a duplicate key, say).
+    syntax: bool,
+}
+
+impl<'t> Builder<'t> {
+    fn next(&mut self) -> Result<(Event<'t>, saphyr_parser::Span), YamlError> {
+        match self.parser.next_event() {
+            Some(Ok(e)) => {
+                self.last_end = e.1.end.index();
+                Ok(e)
+            }
+            Some(Err(e)) => {
+                self.syntax = true;
+                Err(error_at(e.marker(), syntax_message(e.info())))
+            }
+            None => Err(YamlError {
+                line: 1,
+                col: 1,
+                message: syntax_message("found unexpected end of stream"),
+            }),
+        }
+    }
+
+    /// The whole stream: one document (or none).
+    fn document(&mut self) -> Result<Value, YamlError> {
+        let mut root = Value::Null;
+        let mut documents = 0;
+        loop {
+            let (e, span) = self.next()?;
+            match e {
+                Event::StreamStart | Event::DocumentEnd | Event::Nothing => {}
+                Event::StreamEnd => return Ok(root),
+                Event::DocumentStart(_) => {
+                    documents += 1;
+                    if documents > 1 {
+                        return Err(error_at(
+                            &span.start,
+                            crate::t!(
+                                "yaml-other",
+                                raw = "deserializing from YAML containing more than one document is not supported"
+                            ),
+                        ));
+                    }
+                    let (e, span) = self.next()?;
+                    root = self.node(e, span, 0)?;
                 }
-                return None;
+                _ => return Err(error_at(&span.start, syntax_message("unexpected event"))),
             }
         }
-        let mut hit = None;
-        for (i, raw) in lines.iter().enumerate().skip(lo) {
-            let line = raw.trim_end_matches('\r');
-            let trimmed = line.trim_start();
-            if trimmed.is_empty() || trimmed.starts_with('#') {
-                continue;
-            }
-            let indent = line.len() - trimmed.len();
-            if depth > 0 {
-                if let Some(min) = min_indent {
-                    if indent <= min {
-                        break;
-                    }
-                }
-            } else if indent > 0 {
-                continue;
-            }
-            // Allow list items: `- file: a.pdf`.
-            let (offset, body) = strip_dash(trimmed);
-            if let Some((k, v)) = match_key(body, key) {
-                let prefix_chars = line[..indent].chars().count() + offset;
-                hit = Some((
-                    i,
-                    indent,
-                    KeyPos {
-                        line: i + 1,
-                        key_col: prefix_chars + k + 1,
-                        value_col: prefix_chars + v + 1,
-                    },
-                ));
+    }
+
+    /// The byte offset of a character offset.
+    fn byte(&mut self, char_index: usize) -> usize {
+        let (mut c, mut b) = self.cursor;
+        if char_index < c {
+            (c, b) = (0, 0);
+        }
+        for ch in self.text[b..].chars() {
+            if c == char_index {
                 break;
             }
+            c += 1;
+            b += ch.len_utf8();
         }
-        let (i, indent, pos) = hit?;
-        found = Some(pos);
-        lo = i + 1;
-        // The block of this key ends at the next line indented no deeper.
-        min_indent = Some(indent);
+        self.cursor = (c, b);
+        b
     }
-    found
-}
 
-fn strip_dash(s: &str) -> (usize, &str) {
-    let mut offset = 0;
-    let mut body = s;
-    while let Some(rest) = body.strip_prefix("- ") {
-        let t = rest.trim_start();
-        offset += 2 + (rest.len() - t.len());
-        body = t;
+    fn spend(&mut self, n: usize, at: &saphyr_parser::Marker) -> Result<(), YamlError> {
+        match self.budget.checked_sub(n) {
+            Some(left) => {
+                self.budget = left;
+                Ok(())
+            }
+            None => Err(error_at(
+                at,
+                crate::t!("yaml-other", raw = "repetition limit exceeded"),
+            )),
+        }
     }
-    (offset, body)
-}
 
-/// If `body` starts with `key:` (optionally quoted), returns the key's and value's
-/// character offsets within `body`.
-fn match_key(body: &str, key: &str) -> Option<(usize, usize)> {
-    let candidates = [key.to_string(), format!("\"{key}\""), format!("'{key}'")];
-    for cand in &candidates {
-        if let Some(rest) = body.strip_prefix(cand.as_str()) {
-            let rest_trim = rest.trim_start_matches([' ', '\t']);
-            if let Some(after) = rest_trim.strip_prefix(':') {
-                if after.is_empty() || after.starts_with([' ', '\t']) {
-                    let ws = after.len() - after.trim_start().len();
-                    let value_byte = body.len() - after.len() + ws;
-                    return Some((0, body[..value_byte].chars().count()));
+    /// One value starting with event `e`; sequences and mappings are read to their end.
+    fn node(
+        &mut self,
+        e: Event<'t>,
+        span: saphyr_parser::Span,
+        depth: usize,
+    ) -> Result<Value, YamlError> {
+        if depth > MAX_DEPTH {
+            return Err(error_at(
+                &span.start,
+                crate::t!("yaml-too-deep", max = MAX_DEPTH),
+            ));
+        }
+        let before = self.budget;
+        self.spend(1, &span.start)?;
+        let (value, anchor) = match e {
+            Event::Scalar(mut text, style, anchor, tag) => {
+                use saphyr_parser::ScalarStyle::{Folded, Literal};
+                // A block scalar that ends the text without a line break has no final
+                // line break to keep.
+                if matches!(style, Literal | Folded)
+                    && !self.text.ends_with('\n')
+                    && self.byte(span.end.index()) >= self.text.len()
+                    && text.ends_with('\n')
+                {
+                    text.to_mut().pop();
                 }
+                let v = scalar(&text, style, tag.as_deref());
+                (v, anchor)
             }
+            Event::Alias(id) => {
+                let (v, size) = self
+                    .anchors
+                    .get(&id)
+                    .cloned()
+                    .ok_or_else(|| error_at(&span.start, syntax_message("unknown anchor")))?;
+                self.spend(size, &span.start)?;
+                (v, 0)
+            }
+            Event::SequenceStart(anchor, tag) => {
+                let mut items = Vec::new();
+                loop {
+                    let (e, span) = self.next()?;
+                    if matches!(e, Event::SequenceEnd) {
+                        break;
+                    }
+                    let len = self.path.len();
+                    if !self.path.is_empty() {
+                        self.path.push(SEP);
+                    }
+                    self.path.push_str(&items.len().to_string());
+                    let start = span.start;
+                    let begin = self.byte(start.index());
+                    let item = self.node(e, span, depth + 1)?;
+                    let end = self.byte(self.last_end);
+                    self.record(&start, &start, begin..end.max(begin));
+                    self.path.truncate(len);
+                    items.push(item);
+                }
+                (tagged(Value::Sequence(items), tag.as_deref()), anchor)
+            }
+            Event::MappingStart(anchor, tag) => {
+                let mut map = Mapping::new();
+                loop {
+                    let (e, key_span) = self.next()?;
+                    if matches!(e, Event::MappingEnd) {
+                        break;
+                    }
+                    // Keys are read with no path of their own.
+                    let saved = std::mem::take(&mut self.path);
+                    let key = self.node(e, key_span, depth + 1)?;
+                    self.path = saved;
+                    let (e, value_span) = self.next()?;
+                    let len = self.path.len();
+                    if !self.path.is_empty() {
+                        self.path.push(SEP);
+                    }
+                    self.path.push_str(key_str(&key).as_deref().unwrap_or("?"));
+                    let empty = matches!(&e, Event::Scalar(s, saphyr_parser::ScalarStyle::Plain, _, None) if s.is_empty());
+                    let value_start = if empty {
+                        // `title:` with nothing after it: the value's place is after
+                        // the colon, not the next line's key.
+                        saphyr_parser::Marker::new(
+                            key_span.end.index() + 2,
+                            key_span.end.line(),
+                            key_span.end.col() + 2,
+                        )
+                    } else {
+                        value_span.start
+                    };
+                    let begin = self.byte(value_span.start.index());
+                    let value = self.node(e, value_span, depth + 1)?;
+                    let end = self.byte(self.last_end);
+                    self.record(&key_span.start, &value_start, begin..end.max(begin));
+                    self.path.truncate(len);
+                    if map.contains_key(&key) {
+                        return Err(error_at(
+                            &key_span.start,
+                            syntax_message(&format!(
+                                "duplicate entry with key {}",
+                                key_str(&key).map_or("?".into(), |k| format!("\"{k}\""))
+                            )),
+                        ));
+                    }
+                    map.insert(key, value);
+                }
+                (tagged(Value::Mapping(map), tag.as_deref()), anchor)
+            }
+            _ => return Err(error_at(&span.start, syntax_message("unexpected event"))),
+        };
+        if anchor > 0 {
+            self.anchors
+                .insert(anchor, (value.clone(), before - self.budget));
         }
+        Ok(value)
     }
-    None
+
+    fn record(
+        &mut self,
+        key: &saphyr_parser::Marker,
+        value: &saphyr_parser::Marker,
+        bytes: std::ops::Range<usize>,
+    ) {
+        // A block ends where the next key starts: not its blank lines and comments.
+        let kept = self.text[bytes.clone()].trim_end().len();
+        let bytes = bytes.start..bytes.start + kept;
+        self.spans.0.insert(
+            self.path.clone(),
+            KeyPos {
+                line: key.line(),
+                key_col: key.col() + 1,
+                value_line: value.line(),
+                value_col: value.col() + 1,
+                value: bytes,
+            },
+        );
+    }
 }
 
-/// Finds `key:` inside a flow mapping text such as `{start: 2023-01-01, days: 5}`.
-fn find_key_in_line(s: &str, key: &str) -> Option<(usize, usize)> {
-    let mut search_from = 0;
-    while let Some(i) = s[search_from..].find(key) {
-        let at = search_from + i;
-        let before = s[..at].trim_end();
-        let boundary = before.ends_with('{') || before.ends_with(',');
-        if boundary {
-            if let Some((_, v)) = match_key(&s[at..], key) {
-                let k_chars = s[..at].chars().count();
-                return Some((k_chars, k_chars + v));
-            }
-        }
-        search_from = at + key.len();
+/// A syntax problem at a parser position.
+fn error_at(at: &saphyr_parser::Marker, message: String) -> YamlError {
+    YamlError {
+        line: at.line().max(1),
+        col: at.col() + 1,
+        message,
     }
-    None
+}
+
+/// A value with a tag: the core schema's (`!!str 5`) decide the type; any other is kept
+/// on the value, as serde expects of a tagged value.
+fn tagged(v: Value, tag: Option<&saphyr_parser::Tag>) -> Value {
+    match tag {
+        Some(t) if !t.is_yaml_core_schema() => {
+            Value::Tagged(Box::new(serde_yaml::value::TaggedValue {
+                tag: serde_yaml::value::Tag::new(t.to_string()),
+                value: v,
+            }))
+        }
+        _ => v,
+    }
+}
+
+/// The value of a scalar. Quoted and block scalars are text; a plain one is read as the
+/// YAML 1.2 core schema says: empty, `~` and `null` are nothing, `true`/`false` a yes or
+/// no, numbers (also `0x`, `0o`, `0b`, `.inf`) numbers, and all else text — so
+/// `2023-06-01` and `010` stay text.
+fn scalar(
+    text: &str,
+    style: saphyr_parser::ScalarStyle,
+    tag: Option<&saphyr_parser::Tag>,
+) -> Value {
+    let core = tag
+        .filter(|t| t.is_yaml_core_schema())
+        .map(|t| t.suffix.as_str());
+    let plain = style == saphyr_parser::ScalarStyle::Plain;
+    let v = match core {
+        Some("str") => Value::String(text.to_string()),
+        Some("null" | "bool" | "int" | "float") => resolve(text),
+        // A tag of the site's own (`!note 5`) is kept on the value read as if untagged.
+        _ if plain && core.is_none() => resolve(text),
+        _ => Value::String(text.to_string()),
+    };
+    match tag {
+        Some(_) if core.is_some() => v,
+        _ => tagged(v, tag),
+    }
+}
+
+/// A plain scalar's value under the core schema.
+fn resolve(s: &str) -> Value {
+    match s {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        _ => {}
+    }
+    if let Some(n) = integer(s) {
+        return n;
+    }
+    if leading_zero_digits(s) {
+        return Value::String(s.to_string());
+    }
+    let unsigned = match s.strip_prefix('+') {
+        Some(r) if r.starts_with(['+', '-']) => return Value::String(s.to_string()),
+        Some(r) => r,
+        None => s,
+    };
+    let f = match unsigned {
+        ".inf" | ".Inf" | ".INF" => Some(f64::INFINITY),
+        _ if matches!(s, "-.inf" | "-.Inf" | "-.INF") => Some(f64::NEG_INFINITY),
+        _ if matches!(s, ".nan" | ".NaN" | ".NAN") => Some(f64::NAN),
+        _ => unsigned.parse::<f64>().ok().filter(|f| f.is_finite()),
+    };
+    match f {
+        Some(f) => Value::Number(f.into()),
+        None => Value::String(s.to_string()),
+    }
+}
+
+/// `010`, `-007`: digits after a leading zero are text under YAML 1.2, not octal.
+fn leading_zero_digits(s: &str) -> bool {
+    let d = s.strip_prefix(['-', '+']).unwrap_or(s);
+    d.len() > 1 && d.starts_with('0') && d[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A whole number in decimal, `0x` hex, `0o` octal or `0b` binary, signed or not, that
+/// fits in 64 bits.
+fn integer(s: &str) -> Option<Value> {
+    let (negative, digits) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let (radix, digits) = match digits.get(..2) {
+        Some("0x") => (16, &digits[2..]),
+        Some("0o") => (8, &digits[2..]),
+        Some("0b") => (2, &digits[2..]),
+        _ => {
+            if leading_zero_digits(s) {
+                return None;
+            }
+            (10, digits)
+        }
+    };
+    if digits.is_empty() || digits.starts_with(['+', '-']) {
+        return None;
+    }
+    let n = u64::from_str_radix(digits, radix).ok()?;
+    if !negative {
+        return Some(Value::Number(n.into()));
+    }
+    if n == 0 {
+        return Some(Value::Number(0u64.into()));
+    }
+    let m = 0i64.checked_sub_unsigned(n)?;
+    Some(Value::Number(m.into()))
 }
 
 /// Reads typed fields out of a parsed mapping, turning every problem into a located
@@ -309,6 +602,8 @@ pub struct Reader<'a> {
     /// How many lines of the file come before the YAML text.
     pub line_offset: usize,
     pub map: Mapping,
+    /// Where each key of the text stands.
+    pub spans: Spans,
     pub diags: Vec<crate::diagnostics::Diagnostic>,
 }
 
@@ -437,15 +732,15 @@ impl<'a> Reader<'a> {
     }
 
     /// The file position of a key path, falling back to its parents.
-    pub fn pos(&self, path: &[&str], at_value: bool) -> (usize, usize) {
+    pub fn pos<S: AsRef<str>>(&self, path: &[S], at_value: bool) -> (usize, usize) {
         for n in (1..=path.len()).rev() {
-            if let Some(p) = locate(self.text, &path[..n]) {
-                let col = if at_value && n == path.len() {
-                    p.value_col
+            if let Some(p) = self.spans.get(&path[..n]) {
+                let (line, col) = if at_value && n == path.len() {
+                    (p.value_line, p.value_col)
                 } else {
-                    p.key_col
+                    (p.line, p.key_col)
                 };
-                return (p.line + self.line_offset, col);
+                return (line + self.line_offset, col);
             }
         }
         (self.line_offset.max(1), 1)
@@ -611,42 +906,122 @@ mod tests {
         assert_eq!(unknown_field_suggestion("invalid type"), None);
     }
 
+    /// (line, key column, value line, value column) of a key path.
+    fn at(text: &str, path: &[&str]) -> Option<(usize, usize, usize, usize)> {
+        let (_, spans) = parse(text).unwrap();
+        spans
+            .get(path)
+            .map(|p| (p.line, p.key_col, p.value_line, p.value_col))
+    }
+
     #[test]
     fn locates_top_level_and_nested_keys() {
         let text = "title: 工会\ndisclosure:\n  start: 2023-02-30\n  days: 5\ndate: 2023-01-01\n";
-        assert_eq!(
-            locate(text, &["title"]),
-            Some(KeyPos {
-                line: 1,
-                key_col: 1,
-                value_col: 8
-            })
-        );
-        assert_eq!(
-            locate(text, &["disclosure", "start"]).map(|p| (p.line, p.key_col, p.value_col)),
-            Some((3, 3, 10))
-        );
-        assert_eq!(locate(text, &["date"]).map(|p| p.line), Some(5));
-        assert_eq!(locate(text, &["start"]), None);
+        assert_eq!(at(text, &["title"]), Some((1, 1, 1, 8)));
+        assert_eq!(at(text, &["disclosure", "start"]), Some((3, 3, 3, 10)));
+        assert_eq!(at(text, &["disclosure"]), Some((2, 1, 3, 3)));
+        assert_eq!(at(text, &["date"]).map(|p| p.0), Some(5));
+        assert_eq!(at(text, &["start"]), None);
+        let (_, spans) = parse(text).unwrap();
+        assert_eq!(&text[spans.get(&["title"]).unwrap().value.clone()], "工会");
     }
 
     #[test]
     fn locates_keys_in_flow_mappings() {
         let text = "disclosure: {start: 2023-02-30, days: 5}\n";
-        let p = locate(text, &["disclosure", "days"]).map(|p| (p.line, p.key_col, p.value_col));
-        assert_eq!(p, Some((1, 33, 39)));
+        assert_eq!(at(text, &["disclosure", "days"]), Some((1, 33, 1, 39)));
+        // Keys split over lines, quoted, or after a comment: positions from the parse.
+        let text = "# 公示\ndisclosure: {\n  'start': 2023-02-30,\n  \"days\": 5 }\n";
+        assert_eq!(at(text, &["disclosure", "start"]), Some((3, 3, 3, 12)));
+        assert_eq!(at(text, &["disclosure", "days"]), Some((4, 3, 4, 11)));
     }
 
     #[test]
-    fn locates_keys_in_list_items() {
-        let text = "attachments:\n  - file: a.pdf\n    title: A\n";
-        let p = locate(text, &["attachments", "file"]).map(|p| (p.line, p.key_col, p.value_col));
-        assert_eq!(p, Some((2, 5, 11)));
+    fn locates_list_items_and_their_keys() {
+        let text = "attachments:\n  - file: a.pdf\n    title: A\n  - b.pdf\n";
+        assert_eq!(at(text, &["attachments", "0", "file"]), Some((2, 5, 2, 11)));
+        assert_eq!(
+            at(text, &["attachments", "0", "title"]),
+            Some((3, 5, 3, 12))
+        );
+        assert_eq!(at(text, &["attachments", "1"]), Some((4, 5, 4, 5)));
+        let text = "categories: [福利, 慰问]\n";
+        assert_eq!(at(text, &["categories", "1"]), Some((1, 18, 1, 18)));
+    }
+
+    #[test]
+    fn an_empty_value_stands_after_its_key() {
+        let text = "title:\ndate: 2023-01-01\n";
+        assert_eq!(at(text, &["title"]), Some((1, 1, 1, 8)));
+    }
+
+    #[test]
+    fn values_are_those_of_serde_yaml() {
+        // The same values as the YAML parser the typed reading was written against.
+        let texts = [
+            "a: 1\nb: -2\nc: 0x1f\nd: 0o17\ne: 0b101\nf: +7\ng: 010\nh: -007\n",
+            "a: 1.5\nb: .inf\nc: -.inf\nd: 1e3\ne: -.5\nf: 1_000\ng: +-1\n",
+            "a: true\nb: False\nc: yes\nd: ~\ne:\nf: null\ng: NULL\nh: 'true'\n",
+            "date: 2023-06-01\ntitle: \"关于“五一”的通知\"\nyear: 2026\ndoc_no: 校工〔2023〕15号\n",
+            "s: !!str 5\ni: !!int \"7\"\nt: !tag x\nl: [1, two, {three: 3}]\n",
+            "base: &b {x: 1}\nuse: *b\nlist: &l [a, b]\nagain: *l\n",
+            "text: |\n  line one\n  line two\nfold: >\n  a\n  b\n",
+            "schedule:\n  1:\n    - 元旦慰问\n  3: [植树]\n? complex\n: value\n",
+            "n: 18446744073709551615\nm: -9223372036854775808\nk: 0x\n",
+        ];
+        for text in texts {
+            let ours = Value::Mapping(parse(text).unwrap().0);
+            let theirs: Value = serde_yaml::from_str(text).unwrap();
+            assert_eq!(ours, theirs, "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Random texts of YAML's own characters: never a panic, and wherever both
+        /// parsers accept a text they read the same values.
+        #[test]
+        fn random_texts_read_as_serde_yaml_reads_them(
+            // Anchors only as `&a `: YAML 1.2 lets an anchor's name hold `:` (`&a: b`),
+            // YAML 1.1 does not, the one place the two grammars differ on these texts.
+            text in "([a-c0-9:,#!|>'\"{}\\[\\]\\- \n\t.~+]|&a |\\*a|title|null|0x1|true|: |\n  |- ){0,40}"
+        ) {
+            let ours = parse(&text);
+            if let (Ok((m, _)), Ok(theirs)) = (&ours, serde_yaml::from_str::<Value>(&text)) {
+                let theirs = match theirs {
+                    Value::Null => Value::Mapping(Mapping::new()),
+                    v => v,
+                };
+                proptest::prop_assert_eq!(Value::Mapping(m.clone()), theirs);
+            }
+        }
+    }
+
+    #[test]
+    fn alias_bombs_and_deep_nesting_stop() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let p = i - 1;
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
+        }
+        assert!(parse(&text).is_err());
+        let deep: String = (0..200)
+            .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
+            .collect();
+        let e = parse(&deep).unwrap_err();
+        assert!(e.line > 1, "{e:?}");
+    }
+
+    #[test]
+    fn duplicate_keys_are_refused() {
+        let e = parse("title: a\ndate: b\ntitle: c\n").unwrap_err();
+        assert_eq!(e.line, 3);
     }
 
     #[test]
     fn syntax_errors_have_positions() {
-        let e = parse_mapping("title: a\n\tdate: b\n").unwrap_err();
+        let e = parse("title: a\n\tdate: b\n").unwrap_err();
         assert_eq!(e.line, 2);
     }
 }

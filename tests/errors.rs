@@ -748,3 +748,42 @@ fn a_heading_that_skips_a_level_is_a_warning() {
         b.stderr
     );
 }
+
+// Issue 10: positions come from the YAML parse itself, so they are exact in every style:
+// flow mappings over several lines, quoted keys, flow lists of entries, the same file name
+// twice, and a key named in a comment above it.
+#[test]
+fn positions_are_exact_in_every_yaml_style() {
+    let site = TestSite::new().doc(
+        "notices/a.md",
+        "title: 甲\n# date: 写在这里\n\"date\": 2023-01-01\ndisclosure: {\n  start: 2023-02-30,\n  days: 5 }\ncontact: 工会 88001234",
+        "x",
+    );
+    assert_error(
+        &site.build_err(),
+        "content/notices/a.md:6:10: error: `disclosure.start`: `2023-02-30` is not a real date (month 2 has no day 30)",
+    );
+    // Two entries naming the same file: the second, missing under another title, is
+    // pointed at where it stands, not at the first mention.
+    let site = TestSite::new()
+        .doc(
+            "notices/b/index.md",
+            "title: 乙\ndate: 2023-01-01\nattachments: [{file: 名单.csv, title: 名单}, {title: 附表, file: 附表.csv}]",
+            "x",
+        )
+        .file("content/notices/b/名单.csv", "a,b\n");
+    assert_error(
+        &site.build_err(),
+        "content/notices/b/index.md:4:60: error: attachment `附表.csv` not found (looked for content/notices/b/附表.csv)",
+    );
+    // The corrections list: each date at its own entry.
+    let site = TestSite::new().doc(
+        "notices/c.md",
+        "title: 丙\ndate: 2023-01-01\nupdated: 2023-03-01\ncorrections:\n  - {date: 2023-02-01, note: 改正错字}\n  - date: 2023-02-31\n    note: 改正日期",
+        "x",
+    );
+    assert_error(
+        &site.build_err(),
+        "content/notices/c.md:7:11: error: `corrections.date`: `2023-02-31` is not a real date (month 2 has no day 31)",
+    );
+}

@@ -108,6 +108,13 @@ pub struct FrontMatter {
     pub disclosure: Option<Disclosure>,
     /// Position of the `disclosure:` key.
     pub disclosure_pos: Option<(usize, usize)>,
+    /// Where the title's value stands in the file, in bytes (quotes included).
+    pub title_bytes: Option<std::ops::Range<usize>>,
+    /// Position of the key that dates a change (`updated:`, else `title:`), for the
+    /// record's messages.
+    pub updated_pos: Option<(usize, usize)>,
+    /// Position of the `categories:` (or `category:`) key.
+    pub categories_pos: Option<(usize, usize)>,
     pub contact: Option<String>,
     pub year: Option<i32>,
     pub schedule: BTreeMap<u32, Vec<String>>,
@@ -222,7 +229,7 @@ pub fn parse(
     if !slips.is_empty() {
         return Err(slips);
     }
-    let map = match yaml::parse_mapping(split.yaml) {
+    let (map, spans) = match yaml::parse(split.yaml) {
         Ok(m) => m,
         Err(e) => {
             return Err(vec![Diagnostic::error(
@@ -240,8 +247,22 @@ pub fn parse(
         path,
         line_offset: split.yaml_line_offset,
         map,
+        spans,
         diags: Vec::new(),
     };
+    // Positions kept for the stages after this one, in the file's coordinates.
+    let key_at = |r: &Reader, key: &str| {
+        r.spans
+            .get(&[key])
+            .map(|p| (p.line + split.yaml_line_offset, p.key_col))
+    };
+    let yaml_start = split.yaml.as_ptr() as usize - file_text.as_ptr() as usize;
+    let title_bytes = r
+        .spans
+        .get(&["title"])
+        .map(|p| yaml_start + p.value.start..yaml_start + p.value.end);
+    let updated_pos = key_at(&r, "updated").or_else(|| key_at(&r, "title"));
+    let categories_pos = key_at(&r, "categories").or_else(|| key_at(&r, "category"));
     r.check_keys(FRONT_MATTER_KEYS, &crate::t!("noun-front-matter"));
 
     let title = r.take_string("title").map(|t| t.trim().to_string());
@@ -320,8 +341,9 @@ pub fn parse(
     };
     let mut corrections = Vec::new();
     if let Some(list) = r.take::<Vec<RawCorrection>>("corrections") {
-        for c in list {
-            if let Some(d) = date_value(&mut r, &["corrections", "date"], &c.date) {
+        for (i, c) in list.into_iter().enumerate() {
+            let i = i.to_string();
+            if let Some(d) = date_value(&mut r, &["corrections", &i, "date"], &c.date) {
                 corrections.push(Correction {
                     date: d,
                     note: c.note,
@@ -359,8 +381,10 @@ pub fn parse(
         r.error_at(&["status"], true, crate::t!("fm-withdrawn-needs"));
     }
     let draft = r.take::<bool>("draft").unwrap_or(false);
-    let slug_pos =
-        yaml::locate(split.yaml, &["slug"]).map(|p| (p.line + split.yaml_line_offset, p.value_col));
+    let slug_pos = r
+        .spans
+        .get(&["slug"])
+        .map(|p| (p.value_line + split.yaml_line_offset, p.value_col));
     let slug = r.take_string("slug").map(|s| s.trim().to_string());
     if let Some(s) = &slug {
         if !super::is_valid_slug(s) {
@@ -375,20 +399,18 @@ pub fn parse(
     }
     let mut attachments = Vec::new();
     if let Some(list) = r.take::<Vec<RawAttachment>>("attachments") {
-        let mut search_from = yaml::locate(split.yaml, &["attachments"])
-            .map(|p| p.line)
-            .unwrap_or(1);
-        for a in list {
+        for (i, a) in list.into_iter().enumerate() {
             let (file, title) = match a {
                 RawAttachment::Bare(f) => (f, None),
                 RawAttachment::Full { file, title } => (file, title),
             };
-            // Point at the entry: the first line after `attachments:` that names the file.
-            let (line, col) = find_after(split.yaml, search_from, &file)
-                .map(|(l, c)| {
-                    search_from = l;
-                    (l + split.yaml_line_offset, c)
-                })
+            // Point at the entry's file name.
+            let n = i.to_string();
+            let (line, col) = r
+                .spans
+                .get(&["attachments", &n, "file"])
+                .or_else(|| r.spans.get(&["attachments", &n]))
+                .map(|p| (p.value_line + split.yaml_line_offset, p.value_col))
                 .unwrap_or_else(|| r.pos(&["attachments"], false));
             attachments.push(AttachmentRef {
                 file,
@@ -398,8 +420,7 @@ pub fn parse(
             });
         }
     }
-    let disclosure_pos = yaml::locate(split.yaml, &["disclosure"])
-        .map(|p| (p.line + split.yaml_line_offset, p.key_col));
+    let disclosure_pos = key_at(&r, "disclosure");
     let disclosure = match r.take::<RawDisclosure>("disclosure") {
         None => None,
         Some(d) => disclosure_value(&mut r, d, config),
@@ -521,6 +542,9 @@ pub fn parse(
         attachments,
         disclosure,
         disclosure_pos,
+        title_bytes,
+        updated_pos,
+        categories_pos,
         contact,
         year,
         schedule,
@@ -531,33 +555,29 @@ pub fn parse(
 }
 
 fn date_value(r: &mut Reader, path: &[&str], v: &Value) -> Option<DocDate> {
+    // The key as the secretary wrote it: `corrections.date`, without the list index.
+    let key = path
+        .iter()
+        .filter(|p| !p.bytes().all(|b| b.is_ascii_digit()))
+        .copied()
+        .collect::<Vec<_>>()
+        .join(".");
     let s = match v {
         Value::String(s) => s.clone(),
         Value::Number(n) => n.to_string(),
         _ => {
-            r.error_at(path, true, crate::t!("fm-date-type", key = path.join(".")));
+            r.error_at(path, true, crate::t!("fm-date-type", key = key));
             return None;
         }
     };
     match parse_date(&s) {
         Ok(d) => Some(d),
         Err(e) => {
-            // Point at this very value when the key occurs several times (lists).
-            let d = match find_after(r.text, 1, &s) {
-                Some((line, col)) => Diagnostic::error(
-                    r.path,
-                    line + r.line_offset,
-                    col,
-                    crate::t!("fm-key-problem", key = path.join("."), problem = &e),
-                )
-                .with_source(r.file_text),
-                None => r.diag_at(
-                    path,
-                    true,
-                    crate::t!("fm-key-problem", key = path.join("."), problem = &e),
-                ),
-            };
-            r.diags.push(d);
+            r.error_at(
+                path,
+                true,
+                crate::t!("fm-key-problem", key = key, problem = &e),
+            );
             None
         }
     }
@@ -623,17 +643,4 @@ fn disclosure_value(r: &mut Reader, d: RawDisclosure, config: &Config) -> Option
         spec: PeriodSpec::WorkingDays(n as u32),
         contact,
     })
-}
-
-/// The first occurrence of `needle` on or after 1-based line `from`: (line, col).
-fn find_after(text: &str, from: usize, needle: &str) -> Option<(usize, usize)> {
-    if needle.is_empty() {
-        return None;
-    }
-    for (i, line) in text.split('\n').enumerate().skip(from.saturating_sub(1)) {
-        if let Some(b) = line.find(needle) {
-            return Some((i + 1, line[..b].chars().count() + 1));
-        }
-    }
-    None
 }

@@ -8,7 +8,6 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use crate::content::frontmatter;
 use crate::content::Document;
 use crate::diagnostics::{Admit, Diagnostic, LineIndex, PerKind};
 
@@ -105,27 +104,17 @@ pub fn check_document(d: &Document) -> Vec<Diagnostic> {
     let text = &d.text;
     let mut found: Vec<(usize, usize)> = Vec::new();
     // The title, where it stands in the front matter.
-    if let Ok(split) = frontmatter::split(&d.source, text) {
-        if let Some(pos) = crate::yaml::locate(split.yaml, &["title"]) {
-            let line = pos.line + split.yaml_line_offset;
-            let line_start: usize = text
-                .split_inclusive('\n')
-                .take(line.saturating_sub(1))
-                .map(str::len)
-                .sum();
-            let line_text = text[line_start..].split('\n').next().unwrap_or("");
-            let value_start = line_start
-                + line_text
-                    .char_indices()
-                    .nth(pos.value_col.saturating_sub(1))
-                    .map_or(line_text.len(), |(b, _)| b);
-            let value = &text[value_start..line_start + line_text.len()];
-            found.extend(
-                scan(value)
-                    .into_iter()
-                    .map(|l| (value_start + l.start, value_start + l.end)),
-            );
-        }
+    if let Some(value) =
+        d.fm.title_bytes
+            .clone()
+            .filter(|r| text.get(r.clone()).is_some())
+    {
+        let start = value.start;
+        found.extend(
+            scan(&text[value])
+                .into_iter()
+                .map(|l| (start + l.start, start + l.end)),
+        );
     }
     let body = d.body();
     // Most bodies have nothing like a leftover: only those that do are parsed.

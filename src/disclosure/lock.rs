@@ -550,7 +550,8 @@ pub fn silent_changes(old: &Record, published: &[&Document], today: NaiveDate) -
 /// entries for new documents (with new index numbers), recorded changes and, with
 /// `accept_changes`, deliberate ones. Errors name each document changed without a new
 /// `updated` date or correction, and each recorded document that has disappeared
-/// (located in disclosure.lock: attach its text with [`with_lock_text`]).
+/// (located in disclosure.lock; the messages name the document's title, path and
+/// 索引号 rather than quote a line of the record).
 pub fn reconcile(
     old: Record,
     published: &[&Document],
@@ -647,23 +648,8 @@ pub fn reconcile(
     Ok(new)
 }
 
-/// Was: showed the lines of disclosure.lock that diagnostics point into. A raw line of
-/// the record says nothing to a secretary, so the messages name the document instead
-/// (its title, path and 索引号) and the lines are no longer shown; the location still
-/// points into the lock. (Kept for its callers until they stop calling it.)
-pub fn with_lock_text(_root: &Path, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    diags
-}
-
 fn silent_change(d: &Document, e: &Entry, today: &str) -> Diagnostic {
-    let fm = crate::content::frontmatter::split(&d.source, &d.text).ok();
-    let (line, col) = fm
-        .and_then(|s| {
-            crate::yaml::locate(s.yaml, &["updated"])
-                .or_else(|| crate::yaml::locate(s.yaml, &["title"]))
-                .map(|p| (p.line + s.yaml_line_offset, p.key_col))
-        })
-        .unwrap_or((1, 1));
+    let (line, col) = d.fm.updated_pos.unwrap_or((1, 1));
     Diagnostic::error(
         &d.source,
         line,
