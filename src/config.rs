@@ -27,22 +27,7 @@ pub const CONFIG_KEYS: &[&str] = &[
     "deploy",
 ];
 
-/// The language of the theme's words and date formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Language {
-    ZhCn,
-    En,
-}
-
-impl Language {
-    /// The BCP 47 tag for `<html lang>`.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Language::ZhCn => "zh-CN",
-            Language::En => "en",
-        }
-    }
-}
+pub use crate::i18n::Language;
 
 /// A category declared in site.yaml.
 #[derive(Debug, Clone, Deserialize)]

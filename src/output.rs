@@ -113,7 +113,7 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        for orphan in orphans(parent, &prefix) {
+        for orphan in crate::paths::orphans(parent, &prefix) {
             let keep = !is_link(&orphan)
                 && std::fs::symlink_metadata(&prev).is_err()
                 && std::fs::rename(&orphan, &prev).is_ok();
@@ -290,32 +290,6 @@ fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
 #[cfg(not(target_os = "linux"))]
 fn exchange(_: &Path, _: &Path) -> io::Result<bool> {
     Ok(false)
-}
-
-/// Whether a process of this id is running (Linux: `/proc/<pid>`). Elsewhere every
-/// process is taken to be alive, so nothing of another build is ever removed.
-pub fn pid_alive(pid: u32) -> bool {
-    let proc = Path::new("/proc");
-    !proc.is_dir() || proc.join(pid.to_string()).exists()
-}
-
-/// The entries of `dir` named `<prefix><pid>` whose process is no longer running:
-/// what a killed build left.
-pub fn orphans(dir: &Path, prefix: &str) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    entries
-        .flatten()
-        .filter(|e| {
-            let name = e.file_name();
-            let name = name.to_string_lossy();
-            name.strip_prefix(prefix)
-                .and_then(|pid| pid.parse::<u32>().ok())
-                .is_some_and(|pid| pid != std::process::id() && !pid_alive(pid))
-        })
-        .map(|e| e.path())
-        .collect()
 }
 
 /// Every file under a folder, relative with `/`; anything that is neither a file nor a

@@ -447,11 +447,12 @@ pub fn affected(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::path::Path;
 
-    fn site(docs: &[(&str, &str)]) -> Site {
+    /// A site made from front matters, with no files.
+    pub(crate) fn site(docs: &[(&str, &str)]) -> Site {
         let root = Path::new("/s");
         let config = crate::config::Config::parse(
             root,
@@ -590,34 +591,6 @@ mod tests {
         let a = change(BASE, &new, &["/reports/r/"]);
         assert!(a.everything);
         assert_eq!(a.render.len(), plan(&site(&new)).len());
-    }
-
-    #[test]
-    fn a_page_for_a_document_the_site_lacks_is_an_internal_error_not_another_page() {
-        let s = site(BASE);
-        let r = crate::render::Renderer::new(&s.config).unwrap();
-        let cards = crate::render::views::cards(&s);
-        let numbers = crate::render::Numbers::new();
-        let all = plan(&s);
-        let e = r
-            .render(
-                &s,
-                &cards,
-                &numbers,
-                &all,
-                &Page::Document("/notices/gone/".into()),
-            )
-            .unwrap_err();
-        assert!(e.message.starts_with("internal error in gongkai"), "{e:?}");
-        assert!(r
-            .render(
-                &s,
-                &cards,
-                &numbers,
-                &all,
-                &Page::Document("/notices/a/".into())
-            )
-            .is_ok());
     }
 
     #[test]

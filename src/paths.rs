@@ -56,6 +56,32 @@ pub fn is_inside_rel(rel: &str) -> bool {
             .all(|(i, part)| part != ".." && part != "." && (!part.is_empty() || i > 0))
 }
 
+/// Whether a process of this id is running (Linux: `/proc/<pid>`). Elsewhere every
+/// process is taken to be alive, so nothing of another build is ever removed.
+pub fn pid_alive(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.is_dir() || proc.join(pid.to_string()).exists()
+}
+
+/// The entries of `dir` named `<prefix><pid>` whose process is no longer running:
+/// what a killed build left.
+pub fn orphans(dir: &Path, prefix: &str) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.strip_prefix(prefix)
+                .and_then(|pid| pid.parse::<u32>().ok())
+                .is_some_and(|pid| pid != std::process::id() && !pid_alive(pid))
+        })
+        .map(|e| e.path())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

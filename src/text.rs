@@ -120,6 +120,50 @@ pub fn percent_decode(s: &str) -> String {
         .unwrap_or_else(|_| s.to_string())
 }
 
+/// Collapses each run of white space (and control characters) into one space and trims
+/// the ends: the text a result shows, and the text searched. Grams never span white
+/// space, so a query (whose terms are split at white space) matches within a run of
+/// non-space characters only.
+pub fn clean(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    // Start of the run of non-space characters being read.
+    let mut run: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Only ASCII and the characters led by these bytes can be space or control
+        // (U+0080–U+00A0, U+1680, U+2000–U+205F, U+3000): other characters, CJK among
+        // them, are stepped over without decoding.
+        let (space, len) = match b {
+            0..=0x7F => (b.is_ascii_whitespace() || b.is_ascii_control(), 1),
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => match s[i..].chars().next() {
+                Some(c) => (c.is_whitespace() || c.is_control(), c.len_utf8()),
+                None => (false, 1),
+            },
+            _ => (false, 1),
+        };
+        if space {
+            if let Some(start) = run.take() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&s[start..i]);
+            }
+        } else if run.is_none() {
+            run = Some(i);
+        }
+        i += len;
+    }
+    if let Some(start) = run {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&s[start..]);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

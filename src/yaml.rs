@@ -968,6 +968,10 @@ mod tests {
             "text: |\n  line one\n  line two\nfold: >\n  a\n  b\n",
             "schedule:\n  1:\n    - 元旦慰问\n  3: [植树]\n? complex\n: value\n",
             "n: 18446744073709551615\nm: -9223372036854775808\nk: 0x\n",
+            // Found by the random test below: a block scalar at the very end of the text,
+            // and a tag with nothing after it.
+            "0: >\n  0",
+            "title: \n  ~: !",
         ];
         for text in texts {
             let ours = Value::Mapping(parse(text).unwrap().0);

@@ -326,7 +326,7 @@ pub fn render(
     }
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     out.html = html.as_str().to_owned();
-    out.plain = crate::search::clean(&plain).as_str().to_owned();
+    out.plain = crate::text::clean(&plain).as_str().to_owned();
     BUFFERS.with(|b| *b.borrow_mut() = (html, plain));
     out.links.sort_unstable();
     out.links.dedup();

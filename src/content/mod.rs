@@ -78,7 +78,7 @@ impl Document {
     }
 
     /// Takes the rendered body: HTML, plain text (white space collapsed, as
-    /// [`crate::search::clean`] makes it), the summary (front matter's, or the
+    /// [`crate::text::clean`] makes it), the summary (front matter's, or the
     /// first paragraph cut at about 120 characters) and whether it has code.
     pub fn set_rendered(&mut self, r: markdown::Rendered) {
         self.summary = match &self.fm.summary {

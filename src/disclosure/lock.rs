@@ -261,7 +261,7 @@ impl Record {
     }
 
     /// Index numbers of the documents standing (not removed): url → 索引号.
-    pub fn numbers(&self) -> crate::render::Numbers {
+    pub fn numbers(&self) -> super::Numbers {
         self.latest()
             .into_iter()
             .filter(|(_, i)| self.entries[*i].status != "removed")
@@ -269,7 +269,7 @@ impl Record {
                 let e = &self.entries[i];
                 (
                     u.to_string(),
-                    crate::render::Recorded {
+                    super::Recorded {
                         no: e.no.clone(),
                         hash: e.hash.chars().take(12).collect(),
                     },
@@ -428,7 +428,7 @@ pub fn exclusive(root: &Path) -> Result<Option<std::fs::File>, Diagnostic> {
 pub fn write(root: &Path, text: &str) -> Result<(), Diagnostic> {
     use std::io::Write as _;
     let path = root.join(LOCK_FILE);
-    for orphan in crate::output::orphans(root, &format!(".{LOCK_FILE}.tmp-")) {
+    for orphan in crate::paths::orphans(root, &format!(".{LOCK_FILE}.tmp-")) {
         let _ = std::fs::remove_file(orphan);
     }
     if std::fs::read_to_string(&path).is_ok_and(|t| t == text) {

@@ -19,6 +19,19 @@ use crate::content::Document;
 use crate::dates::Holidays;
 use crate::diagnostics::Diagnostic;
 
+/// The 索引号 given by the disclosure record, by site path.
+pub type Numbers = std::collections::HashMap<String, Recorded>;
+
+/// What the disclosure record says of a published document: its 索引号, and the first
+/// 12 hex characters of its latest entry's hash. That hash covers every entry before
+/// it, so a printed notice carrying it anchors the whole chain up to its publication,
+/// and it does not change when later documents are published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recorded {
+    pub no: String,
+    pub hash: String,
+}
+
 /// The privacy check (errors) and the leftover check (warnings) over the documents a
 /// build publishes (those published on `today`, and with `drafts` every one), their
 /// attachments, and site.yaml.

@@ -374,18 +374,7 @@ impl Renderer {
     }
 }
 
-/// The 索引号 given by the disclosure record, by site path.
-pub type Numbers = std::collections::HashMap<String, Recorded>;
-
-/// What the disclosure record says of a published document: its 索引号, and the first
-/// 12 hex characters of its latest entry's hash. That hash covers every entry before
-/// it, so a printed notice carrying it anchors the whole chain up to its publication,
-/// and it does not change when later documents are published.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Recorded {
-    pub no: String,
-    pub hash: String,
-}
+pub use crate::disclosure::{Numbers, Recorded};
 
 /// Published documents whose disclosure period matches, the soonest to end first.
 fn notices_in_period(
@@ -561,4 +550,37 @@ fn template_diag(shown: &std::path::Path, source: &str, e: &minijinja::Error) ->
         .map(|r| crate::diagnostics::line_col(source, r.start).1)
         .unwrap_or(if line > 0 { 1 } else { 0 });
     Diagnostic::error(shown, line, col, msg).with_source(source)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_for_a_document_the_site_lacks_is_an_internal_error_not_another_page() {
+        let s = crate::pages::tests::site(&[("notices/a.md", "title: A\ndate: 2023-01-01")]);
+        let r = Renderer::new(&s.config).unwrap();
+        let cards = views::cards(&s);
+        let numbers = Numbers::new();
+        let all = crate::pages::plan(&s);
+        let e = r
+            .render(
+                &s,
+                &cards,
+                &numbers,
+                &all,
+                &Page::Document("/notices/gone/".into()),
+            )
+            .unwrap_err();
+        assert!(e.message.starts_with("internal error in gongkai"), "{e:?}");
+        assert!(r
+            .render(
+                &s,
+                &cards,
+                &numbers,
+                &all,
+                &Page::Document("/notices/a/".into())
+            )
+            .is_ok());
+    }
 }
