@@ -309,34 +309,33 @@ impl Config {
                     .push(Diagnostic::error(shown, line, col, msg).with_source(text));
             };
             if d.name.trim().is_empty() {
-                problem("a deploy target needs a non-empty `name`".into());
+                problem(crate::t!("config-deploy-name"));
             } else if *nth > 1 {
-                problem(format!("deploy target `{}` is declared twice", d.name));
+                problem(crate::t!("config-deploy-twice", name = &d.name));
             }
             if let Some(rest) = d.url.strip_prefix("s3://") {
                 if rest.split('/').next().unwrap_or("").is_empty() {
-                    problem(format!(
-                        "deploy target `{}`: `{}` names no bucket: write s3://bucket/prefix",
-                        d.name, d.url
+                    problem(crate::t!(
+                        "config-deploy-no-bucket",
+                        name = &d.name,
+                        url = &d.url
                     ));
                 }
                 if let Some(e) = &d.endpoint {
                     if !e.starts_with("https://") && !e.starts_with("http://") {
-                        problem(format!("deploy target `{}`: endpoint `{e}` must start with https:// or http://", d.name));
+                        problem(crate::t!(
+                            "config-deploy-endpoint",
+                            name = &d.name,
+                            endpoint = e
+                        ));
                     }
                 }
             } else if d.url.contains("://") && !d.url.starts_with("file://") {
-                problem(format!(
-                    "deploy target `{}`: `{}` is neither s3://bucket/prefix nor a folder",
-                    d.name, d.url
-                ));
+                problem(crate::t!("config-deploy-url", name = &d.name, url = &d.url));
             } else if d.url.trim().is_empty() {
-                problem(format!("deploy target `{}` needs a `url`", d.name));
+                problem(crate::t!("config-deploy-no-url", name = &d.name));
             } else if d.endpoint.is_some() || d.region.is_some() || d.path_style.is_some() {
-                problem(format!(
-                    "deploy target `{}` is a folder: `endpoint`, `region` and `path_style` are for s3:// targets",
-                    d.name
-                ));
+                problem(crate::t!("config-deploy-folder-options", name = &d.name));
             }
         }
 

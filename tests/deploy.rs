@@ -446,8 +446,15 @@ fn a_missing_bucket_is_a_clear_error() {
 
 /// A server that refuses every request as S3 does a wrong secret; returns its address.
 fn refusing_server() -> String {
+    refusing_server_seen().0
+}
+
+/// [`refusing_server`], and the `Authorization` headers of the requests it refused.
+fn refusing_server_seen() -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let addr = listener.local_addr().expect("addr");
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let mut reader = BufReader::new(stream);
@@ -459,6 +466,9 @@ fn refusing_server() -> String {
                 }
                 if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
                     len = v.trim().parse().unwrap_or(0);
+                }
+                if line.to_ascii_lowercase().starts_with("authorization:") {
+                    log.lock().expect("log").push(line.trim().to_string());
                 }
             }
             let mut body = vec![0; len];
@@ -472,7 +482,7 @@ fn refusing_server() -> String {
             );
         }
     });
-    format!("http://{addr}")
+    (format!("http://{addr}"), seen)
 }
 
 #[test]
@@ -531,6 +541,48 @@ fn the_aws_credentials_file_is_read() {
         ],
     ));
     assert!(err.contains("the access key was refused"), "{err}");
+}
+
+#[test]
+fn the_aws_config_file_gives_the_profile_its_region_and_key() {
+    let (endpoint, seen) = refusing_server_seen();
+    // No region in site.yaml: it comes from the profile.
+    let site = fixture(
+        "en",
+        &format!("  - {{name: s3, url: s3://gk-bucket/gk, endpoint: \"{endpoint}\"}}\n"),
+    );
+    site.build();
+    let config = site.root().join("aws-config");
+    std::fs::write(
+        &config,
+        "[default]\nregion = us-west-2\n\n[profile oss]\nregion = cn-hangzhou\naws_access_key_id = AKOSS\naws_secret_access_key = S\n",
+    )
+    .expect("write");
+    let config = config.to_str().expect("utf-8");
+    let missing = site.root().join("no-credentials");
+    let err = fails(&run(
+        &site,
+        &["deploy"],
+        &[
+            ("AWS_ACCESS_KEY_ID", ""),
+            ("AWS_SECRET_ACCESS_KEY", ""),
+            ("AWS_REGION", ""),
+            ("AWS_DEFAULT_REGION", ""),
+            (
+                "AWS_SHARED_CREDENTIALS_FILE",
+                missing.to_str().expect("utf-8"),
+            ),
+            ("AWS_CONFIG_FILE", config),
+            ("AWS_PROFILE", "oss"),
+        ],
+    ));
+    assert!(err.contains("the access key was refused"), "{err}");
+    let seen = seen.lock().expect("log").clone();
+    assert!(
+        seen.iter()
+            .any(|a| a.contains("Credential=AKOSS/") && a.contains("/cn-hangzhou/s3/aws4_request")),
+        "{seen:?}"
+    );
 }
 
 #[test]

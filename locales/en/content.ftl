@@ -106,6 +106,13 @@ config-holidays = holidays: { $problem }
 config-base-url-scheme = base_url `{ $url }` must start with https:// or http://
 config-base-url-host = base_url `{ $url }` has no host name
 config-base-url-query = base_url `{ $url }` may not have a query or fragment
+config-deploy-name = a deploy target needs a non-empty `name`
+config-deploy-twice = deploy target `{ $name }` is declared twice
+config-deploy-no-bucket = deploy target `{ $name }`: `{ $url }` names no bucket: write s3://bucket/prefix
+config-deploy-endpoint = deploy target `{ $name }`: endpoint `{ $endpoint }` must start with https:// or http://
+config-deploy-url = deploy target `{ $name }`: `{ $url }` is neither s3://bucket/prefix nor a folder
+config-deploy-no-url = deploy target `{ $name }` needs a `url`
+config-deploy-folder-options = deploy target `{ $name }` is a folder: `endpoint`, `region` and `path_style` are for s3:// targets
 
 ## Punctuation typed with a Chinese input method
 slip-colon = a full-width colon “：” after `{ $key }`: type an ASCII colon `:` and a space

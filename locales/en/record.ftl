@@ -106,3 +106,7 @@ attach-place-comments = comments,{" "}
 attach-place-cell = { $part }table { $table }, row { $row }, cell { $cell }
 attach-place-paragraph = { $part }paragraph { $n }
 verify-unreadable-help-web = give the address the site is published at (the one serving disclosure.json)
+web-client = cannot start an HTTP client: { $reason }
+web-runtime = cannot start the network runtime: { $reason }
+web-read = reading the response failed: { $reason }
+web-tried = { $reason } (tried { $tries } times)

@@ -106,6 +106,13 @@ config-holidays = 节假日 `holidays`：{ $problem }
 config-base-url-scheme = 网站地址 `{ $url }` 要以 https:// 或 http:// 开头
 config-base-url-host = 网站地址 `{ $url }` 里没有域名
 config-base-url-query = 网站地址 `{ $url }` 里不能有 `?` 或 `#` 后面的部分
+config-deploy-name = 发布目标需要一个名字：请写上 `name`
+config-deploy-twice = 发布目标 `{ $name }` 写了两次：请删去一处，或改个名字
+config-deploy-no-bucket = 发布目标 `{ $name }`：`{ $url }` 没有写存储桶，请写成 s3://存储桶/文件夹
+config-deploy-endpoint = 发布目标 `{ $name }`：服务地址 `{ $endpoint }` 要以 https:// 或 http:// 开头
+config-deploy-url = 发布目标 `{ $name }`：`{ $url }` 既不是 s3://存储桶/文件夹，也不是一个文件夹
+config-deploy-no-url = 发布目标 `{ $name }` 需要写上地址 `url`
+config-deploy-folder-options = 发布目标 `{ $name }` 是一个文件夹：`endpoint`、`region` 和 `path_style` 只用于 s3:// 目标，请删去
 
 ## 中文输入法打出的标点
 slip-colon = 字段 `{ $key }` 后面用了中文冒号“：”：请改成英文冒号“:”，冒号后面加一个空格

@@ -102,3 +102,7 @@ attach-place-comments = 批注，
 attach-place-cell = { $part }表格 { $table } 第 { $row } 行第 { $cell } 格
 attach-place-paragraph = { $part }第 { $n } 段
 verify-unreadable-help-web = 请给出网站发布的网址（能访问到 disclosure.json 的那个地址）
+web-client = 无法启动网络连接：{ $reason }
+web-runtime = 无法启动网络功能：{ $reason }
+web-read = 读取网站的回应失败：{ $reason }
+web-tried = { $reason }（试了 { $tries } 次）

@@ -170,7 +170,7 @@ fn deploy(site: &Path, config: &Config, opts: &Options) -> Result<(), Msg> {
         .build()
         .map_err(|e| Msg::Other {
             target: name.to_string(),
-            detail: format!("cannot start the network runtime: {e}"),
+            detail: crate::t!("web-runtime", reason = e.to_string()),
         })?;
     runtime.block_on(async {
         let theirs = remote.manifest().await.map_err(|f| failure(name, f))?;

@@ -41,45 +41,71 @@ pub struct Remote {
     pub bucket: Option<String>,
 }
 
+/// A setting of the environment, if set and not empty.
+fn env(key: &str) -> Option<String> {
+    std::env::var(key).ok().filter(|v| !v.is_empty())
+}
+
+/// The profile named by `AWS_PROFILE` (else `default`) in one of the AWS files: the
+/// credentials file (`AWS_SHARED_CREDENTIALS_FILE`, default `~/.aws/credentials`,
+/// sections `[name]`) or the config file (`AWS_CONFIG_FILE`, default `~/.aws/config`,
+/// sections `[profile name]`, and `[default]`).
+fn aws_profile(
+    file_var: &str,
+    file_name: &str,
+    config_style: bool,
+) -> Option<std::collections::HashMap<String, String>> {
+    let file = env(file_var)
+        .map(PathBuf::from)
+        .or_else(|| env("HOME").map(|h| Path::new(&h).join(".aws").join(file_name)))?;
+    let text = std::fs::read_to_string(file).ok()?;
+    let mut ini = configparser::ini::Ini::new_cs();
+    ini.read(text).ok()?;
+    let profile = env("AWS_PROFILE").unwrap_or_else(|| "default".into());
+    let section = if config_style && profile != "default" {
+        format!("profile {profile}")
+    } else {
+        profile
+    };
+    let keys = ini.get_map_ref().get(&section)?;
+    Some(
+        keys.iter()
+            .filter_map(|(k, v)| Some((k.clone(), v.clone()?)))
+            .collect(),
+    )
+}
+
 /// The access key, secret and session token: the environment's
 /// (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`), else the
-/// profile (`AWS_PROFILE`, default `default`) of the AWS credentials file
-/// (`AWS_SHARED_CREDENTIALS_FILE`, default `~/.aws/credentials`).
+/// profile's in the AWS credentials file, else in the AWS config file.
 fn credentials() -> Option<(String, String, Option<String>)> {
-    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
     if let (Some(id), Some(secret)) = (env("AWS_ACCESS_KEY_ID"), env("AWS_SECRET_ACCESS_KEY")) {
         return Some((id, secret, env("AWS_SESSION_TOKEN")));
     }
-    let file = env("AWS_SHARED_CREDENTIALS_FILE")
-        .map(PathBuf::from)
-        .or_else(|| env("HOME").map(|h| Path::new(&h).join(".aws").join("credentials")))?;
-    let text = std::fs::read_to_string(file).ok()?;
-    let profile = env("AWS_PROFILE").unwrap_or_else(|| "default".into());
-    let (mut id, mut secret, mut token) = (None, None, None);
-    let mut inside = false;
-    for line in text.lines() {
-        let line = line.trim();
-        if line.starts_with('#') || line.starts_with(';') || line.is_empty() {
-            continue;
-        }
-        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            inside = name.trim() == profile;
-            continue;
-        }
-        if !inside {
-            continue;
-        }
-        if let Some((k, v)) = line.split_once('=') {
-            let v = Some(v.trim().to_string());
-            match k.trim() {
-                "aws_access_key_id" => id = v,
-                "aws_secret_access_key" => secret = v,
-                "aws_session_token" => token = v,
-                _ => {}
-            }
-        }
-    }
-    Some((id?, secret?, token))
+    [
+        aws_profile("AWS_SHARED_CREDENTIALS_FILE", "credentials", false),
+        aws_profile("AWS_CONFIG_FILE", "config", true),
+    ]
+    .into_iter()
+    .flatten()
+    .find_map(|mut p| {
+        Some((
+            p.remove("aws_access_key_id")?,
+            p.remove("aws_secret_access_key")?,
+            p.remove("aws_session_token"),
+        ))
+    })
+}
+
+/// The region: the target's in site.yaml, else `AWS_REGION` or `AWS_DEFAULT_REGION`,
+/// else the profile's `region` in the AWS config file, else `us-east-1`.
+fn region(t: &DeployConfig) -> String {
+    t.region
+        .clone()
+        .or_else(|| env("AWS_REGION"))
+        .or_else(|| env("AWS_DEFAULT_REGION"))
+        .or_else(|| aws_profile("AWS_CONFIG_FILE", "config", true)?.remove("region"))
+        .unwrap_or_else(|| "us-east-1".into())
 }
 
 /// Whether an endpoint's host is an IP address or localhost: a local test server,
@@ -101,12 +127,7 @@ impl Remote {
         if let Some(rest) = t.url.strip_prefix("s3://") {
             let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
             let (id, secret, token) = credentials().ok_or(Failure::NoCredentials)?;
-            let region = t
-                .region
-                .clone()
-                .or_else(|| std::env::var("AWS_REGION").ok())
-                .or_else(|| std::env::var("AWS_DEFAULT_REGION").ok())
-                .unwrap_or_else(|| "us-east-1".into());
+            let region = region(t);
             let mut b = AmazonS3Builder::new()
                 .with_bucket_name(bucket)
                 .with_region(region)

@@ -52,12 +52,12 @@ impl Web {
                 reqwest::header::HeaderValue::from_static("no-cache"),
             )]))
             .build()
-            .map_err(|e| format!("cannot start an HTTP client: {e}"))?;
+            .map_err(|e| crate::t!("web-client", reason = e.to_string()))?;
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
             .build()
-            .map_err(|e| format!("cannot start the network runtime: {e}"))?;
+            .map_err(|e| crate::t!("web-runtime", reason = e.to_string()))?;
         Ok(Web {
             base,
             client,
@@ -86,7 +86,7 @@ async fn get(client: &reqwest::Client, url: &str) -> Result<Vec<u8>, String> {
                     .bytes()
                     .await
                     .map(|b| b.to_vec())
-                    .map_err(|e| format!("reading the response failed: {e}"))
+                    .map_err(|e| crate::t!("web-read", reason = e.to_string()))
             }
             Ok(r) if r.status().is_server_error() => last = format!("HTTP {}", r.status()),
             Ok(r) => return Err(format!("HTTP {}", r.status())),
@@ -97,7 +97,7 @@ async fn get(client: &reqwest::Client, url: &str) -> Result<Vec<u8>, String> {
             wait *= 2;
         }
     }
-    Err(format!("{last} (tried {TRIES} times)"))
+    Err(crate::t!("web-tried", reason = last, tries = TRIES))
 }
 
 /// A network error with its cause (`connection refused`), not only "error sending
@@ -131,7 +131,7 @@ impl Published for Web {
             for t in tasks {
                 out.push(
                     t.await
-                        .unwrap_or_else(|e| Err(format!("fetch failed: {e}"))),
+                        .unwrap_or_else(|e| Err(crate::t!("web-read", reason = e.to_string()))),
                 );
             }
             out
