@@ -1236,3 +1236,65 @@ fn a_document_page_carries_its_record_entry_hash() {
     );
     assert_eq!(trial.build().page("/notices/a/").count(".record-hash"), 0);
 }
+
+/// Issue 14: the head of the chain stands in every page's footer and on every printed
+/// notice, so that any saved or printed copy anchors the record as it stood; it moves
+/// on with each publication, and `verify` reports the head it checked.
+#[test]
+fn every_page_shows_the_chain_head_and_verify_reports_it() {
+    let site = site()
+        .doc("notices/a.md", &notice("甲通知", "2023-06-01"), "正文。")
+        .doc("notices/b.md", &notice("乙通知", "2023-06-02"), "正文。");
+    let b = site.build();
+    let last: serde_json::Value = serde_json::from_str(
+        lock(&site)
+            .lines()
+            .filter(|l| l.starts_with('{'))
+            .last()
+            .unwrap(),
+    )
+    .unwrap();
+    let head = &last["hash"].as_str().unwrap()[..12];
+    for page in ["/", "/notices/", "/notices/a/", "/archive/", "/categories/"] {
+        let p = b.page(page);
+        assert_eq!(p.text(".site-footer .footer-record code"), head, "{page}");
+        assert_eq!(
+            p.attrs(".site-footer .footer-record a", "href"),
+            vec!["/disclosure.json".to_string()],
+            "{page}"
+        );
+    }
+    // On paper: the notice prints the head (the footer is not printed).
+    assert_eq!(
+        b.page("/notices/a/").text(".record-head.print-only code"),
+        head
+    );
+    let out = site.run(&["verify"]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains(&format!("(head {head}")), "{said}");
+    // A later publication moves the head on, on every page.
+    std::fs::write(
+        site.root().join("content/notices/c.md"),
+        "---\ntitle: 丙通知\ndate: 2023-06-03\n---\n\n正文。\n",
+    )
+    .unwrap();
+    let b = site.build();
+    let last: serde_json::Value = serde_json::from_str(
+        lock(&site)
+            .lines()
+            .filter(|l| l.starts_with('{'))
+            .last()
+            .unwrap(),
+    )
+    .unwrap();
+    let moved = &last["hash"].as_str().unwrap()[..12];
+    assert_ne!(moved, head);
+    assert_eq!(b.page("/notices/a/").text(".footer-record code"), moved);
+    // A trial build has no record and shows no head.
+    let trial = TestSite::bare().file("site.yaml", SITE).doc(
+        "notices/a.md",
+        &notice("甲通知", "2023-06-01"),
+        "正文。",
+    );
+    assert_eq!(trial.build().page("/").count(".footer-record"), 0);
+}

@@ -262,7 +262,8 @@ impl Record {
 
     /// Index numbers of the documents standing (not removed): url → 索引号.
     pub fn numbers(&self) -> super::Numbers {
-        self.latest()
+        let docs = self
+            .latest()
             .into_iter()
             .filter(|(_, i)| self.entries[*i].status != "removed")
             .map(|(u, i)| {
@@ -275,7 +276,9 @@ impl Record {
                     },
                 )
             })
-            .collect()
+            .collect();
+        let head = (!self.entries.is_empty()).then(|| self.head().chars().take(12).collect());
+        super::Numbers { docs, head }
     }
 
     /// The hash of the last entry (the record's head).

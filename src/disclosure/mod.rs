@@ -19,8 +19,29 @@ use crate::content::Document;
 use crate::dates::Holidays;
 use crate::diagnostics::Diagnostic;
 
-/// The 索引号 given by the disclosure record, by site path.
-pub type Numbers = std::collections::HashMap<String, Recorded>;
+/// What the disclosure record gives the pages: each published document's 索引号 and
+/// entry hash, by site path, and the head of the chain.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Numbers {
+    pub docs: std::collections::HashMap<String, Recorded>,
+    /// The first 12 hex characters of the last entry's hash, shown in every page's
+    /// footer and on every printed notice: any saved or printed copy of the site then
+    /// anchors the whole chain as it stood when that copy was made. None for a site
+    /// with no record yet (a trial).
+    pub head: Option<String>,
+}
+
+impl Numbers {
+    /// No numbers: a trial, or a check.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// What the record says of the page at `site_path`.
+    pub fn get(&self, site_path: &str) -> Option<&Recorded> {
+        self.docs.get(site_path)
+    }
+}
 
 /// What the disclosure record says of a published document: its 索引号, and the first
 /// 12 hex characters of its latest entry's hash. That hash covers every entry before

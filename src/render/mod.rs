@@ -166,6 +166,7 @@ impl Renderer {
             url => c.link(&path),
             permalink => c.permalink(&path),
             kind => page_kind(page),
+            record_head => numbers.head.clone(),
         };
         let list =
             |ids: &[usize]| -> Vec<Value> { ids.iter().map(|&i| cards[i].clone()).collect() };

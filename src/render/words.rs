@@ -55,6 +55,7 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("source", "原文（Markdown）", "Source (Markdown)"),
     ("source_hash", "原文校验码", "Source SHA-256"),
     ("record_hash", "公开记录校验码", "Record hash"),
+    ("record_head", "公开记录链头", "Record chain head"),
     ("record", "公开记录", "Disclosure record"),
     ("contact", "异议反馈", "Objections to"),
     ("previous", "上一篇", "Previous"),
