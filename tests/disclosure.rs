@@ -1246,14 +1246,8 @@ fn every_page_shows_the_chain_head_and_verify_reports_it() {
         .doc("notices/a.md", &notice("甲通知", "2023-06-01"), "正文。")
         .doc("notices/b.md", &notice("乙通知", "2023-06-02"), "正文。");
     let b = site.build();
-    let last: serde_json::Value = serde_json::from_str(
-        lock(&site)
-            .lines()
-            .filter(|l| l.starts_with('{'))
-            .last()
-            .unwrap(),
-    )
-    .unwrap();
+    let last: serde_json::Value =
+        serde_json::from_str(lock(&site).lines().rfind(|l| l.starts_with('{')).unwrap()).unwrap();
     let head = &last["hash"].as_str().unwrap()[..12];
     for page in ["/", "/notices/", "/notices/a/", "/archive/", "/categories/"] {
         let p = b.page(page);
@@ -1279,14 +1273,8 @@ fn every_page_shows_the_chain_head_and_verify_reports_it() {
     )
     .unwrap();
     let b = site.build();
-    let last: serde_json::Value = serde_json::from_str(
-        lock(&site)
-            .lines()
-            .filter(|l| l.starts_with('{'))
-            .last()
-            .unwrap(),
-    )
-    .unwrap();
+    let last: serde_json::Value =
+        serde_json::from_str(lock(&site).lines().rfind(|l| l.starts_with('{')).unwrap()).unwrap();
     let moved = &last["hash"].as_str().unwrap()[..12];
     assert_ne!(moved, head);
     assert_eq!(b.page("/notices/a/").text(".footer-record code"), moved);
