@@ -21,7 +21,7 @@ use tower::ServiceExt;
 use tower_http::services::ServeFile;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use super::store::{broken_page, Entry, Store, EVENTS_PATH};
+use super::store::{broken_page, inject, Entry, Packed, Store, EVENTS_PATH};
 use crate::diagnostics::Diagnostic;
 
 /// A message to the open pages.
@@ -192,7 +192,7 @@ async fn serve_path(State(app): State<Arc<App>>, req: Request) -> Response {
         None => None,
     };
     match entry {
-        Some(Entry::Bytes(b)) => bytes_response(StatusCode::OK, mime_of(&key), b),
+        Some(Entry::Bytes(b)) => page_response(StatusCode::OK, &key, &b),
         Some(Entry::File(f)) => {
             // A static file or attachment: only from inside the site folder, even
             // through a symlink.
@@ -210,6 +210,17 @@ async fn serve_path(State(app): State<Arc<App>>, req: Request) -> Response {
     }
 }
 
+/// A rendered file; an HTML page gets the reload script.
+fn page_response(status: StatusCode, key: &str, b: &Packed) -> Response {
+    let bytes = b.bytes();
+    let body = if key.ends_with(".html") {
+        Bytes::from(inject(bytes.to_vec()))
+    } else {
+        bytes
+    };
+    bytes_response(status, mime_of(key), body)
+}
+
 fn bytes_response(status: StatusCode, mime: &'static str, body: Bytes) -> Response {
     let mut r = Response::new(Body::from(body));
     *r.status_mut() = status;
@@ -221,9 +232,7 @@ fn bytes_response(status: StatusCode, mime: &'static str, body: Bytes) -> Respon
 /// The site's 404 page with status 404 (or a page explaining the site has errors).
 fn not_found(app: &App) -> Response {
     match app.store.get("404.html") {
-        Some(Entry::Bytes(b)) => {
-            bytes_response(StatusCode::NOT_FOUND, "text/html; charset=utf-8", b)
-        }
+        Some(Entry::Bytes(b)) => page_response(StatusCode::NOT_FOUND, "404.html", &b),
         _ if app.store.is_empty() => bytes_response(
             StatusCode::SERVICE_UNAVAILABLE,
             "text/html; charset=utf-8",

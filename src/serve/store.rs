@@ -1,6 +1,8 @@
-//! The served site, held in memory: output path → bytes (pages, sources) or a file on
-//! disk (static files, attachments). Only the paths a build produced are in it, so no
-//! request can name anything else, and nothing is ever written to `public/`.
+//! The served site, held in memory: output path → bytes (pages, sources, search files,
+//! kept deflated) or a file on disk (static files, attachments). Only the paths a build
+//! produced are in it, so no request can name anything else, and nothing is ever
+//! written to `public/`. The reload script is added to HTML pages as they are served,
+//! not stored in each.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -11,10 +13,76 @@ use axum::body::Bytes;
 /// One served file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Entry {
-    /// Rendered in memory (HTML pages get the reload script when stored).
-    Bytes(Bytes),
+    /// Rendered in memory.
+    Bytes(Packed),
     /// Served from the site folder as it is: a static file or an attachment.
     File(PathBuf),
+}
+
+/// A rendered file as it is kept: deflated when that saves memory (a page of HTML
+/// shrinks to about a sixth), as it is otherwise. The same bytes always pack the same
+/// way, so two entries are equal exactly when their files are.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Packed {
+    data: Bytes,
+    /// The size of the file; `data` is deflated when it is smaller than this.
+    len: usize,
+}
+
+impl std::fmt::Debug for Packed {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "Packed({} bytes in {})", self.len, self.data.len())
+    }
+}
+
+/// Files smaller than this are kept as they are: deflating them saves little.
+const PACK_FROM: usize = 512;
+
+impl Packed {
+    pub fn new(bytes: Vec<u8>) -> Packed {
+        let len = bytes.len();
+        if len >= PACK_FROM {
+            use std::io::Write;
+            let mut z = flate2::write::DeflateEncoder::new(
+                Vec::with_capacity(len / 4),
+                flate2::Compression::fast(),
+            );
+            if z.write_all(&bytes).is_ok() {
+                if let Ok(mut data) = z.finish() {
+                    if data.len() < len {
+                        data.shrink_to_fit();
+                        return Packed {
+                            data: Bytes::from(data),
+                            len,
+                        };
+                    }
+                }
+            }
+        }
+        Packed {
+            data: Bytes::from(bytes),
+            len,
+        }
+    }
+
+    /// The file's bytes.
+    pub fn bytes(&self) -> Bytes {
+        if self.data.len() == self.len {
+            return self.data.clone();
+        }
+        use std::io::Read;
+        let mut out = Vec::with_capacity(self.len);
+        match flate2::read::DeflateDecoder::new(&self.data[..]).read_to_end(&mut out) {
+            Ok(_) => Bytes::from(out),
+            // Deflated by us a moment ago: it cannot fail to inflate.
+            Err(_) => Bytes::new(),
+        }
+    }
+
+    /// How much memory it takes.
+    pub fn kept(&self) -> usize {
+        self.data.len()
+    }
 }
 
 /// The served files, replaced piecemeal by rebuilds.
@@ -102,12 +170,7 @@ impl Collect {
 
 impl crate::emit::Sink for Collect {
     fn write(&self, rel: &str, bytes: Vec<u8>) -> std::io::Result<()> {
-        let e = if rel.ends_with(".html") {
-            Entry::Bytes(Bytes::from(inject(bytes)))
-        } else {
-            Entry::Bytes(Bytes::from(bytes))
-        };
-        self.push(rel, e);
+        self.push(rel, Entry::Bytes(Packed::new(bytes)));
         Ok(())
     }
 
@@ -216,14 +279,33 @@ mod tests {
     fn batch_removes_then_puts() {
         let s = Store::default();
         s.apply(Batch {
-            put: vec![("a".into(), Entry::Bytes(Bytes::from_static(b"1")))],
+            put: vec![("a".into(), Entry::Bytes(Packed::new(b"1".to_vec())))],
             ..Batch::default()
         });
         s.apply(Batch {
             remove: vec!["a".into()],
-            put: vec![("b".into(), Entry::Bytes(Bytes::from_static(b"2")))],
+            put: vec![("b".into(), Entry::Bytes(Packed::new(b"2".to_vec())))],
             replace_all: false,
         });
         assert!(!s.contains("a") && s.contains("b"));
+    }
+
+    #[test]
+    fn packed_files_come_back_as_they_were_and_take_less() {
+        let page = "<p>工会经费使用情况公示</p>\n".repeat(200).into_bytes();
+        let p = Packed::new(page.clone());
+        assert_eq!(&p.bytes()[..], &page[..]);
+        assert!(p.kept() * 5 < page.len(), "{}", p.kept());
+        assert_eq!(p, Packed::new(page.clone()));
+        assert_ne!(p, Packed::new(b"x".repeat(600)));
+        let small = Packed::new(b"tiny".to_vec());
+        assert_eq!(&small.bytes()[..], b"tiny");
+        // Bytes that do not shrink are kept as they are.
+        let noise: Vec<u8> = (0..4096u32)
+            .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+            .collect();
+        let n = Packed::new(noise.clone());
+        assert_eq!(&n.bytes()[..], &noise[..]);
+        assert!(n.kept() <= noise.len());
     }
 }
