@@ -216,7 +216,9 @@ fn localized_command() -> clap::Command {
         .collect();
     for id in globals {
         if let Some(h) = tr_opt(&format!("cli-{}", id.replace('_', "-"))) {
-            cmd = cmd.mut_arg(&id, |a| a.help(h).help_heading(crate::t!("cli-options")));
+            cmd = cmd.mut_arg(&id, |a| {
+                value_names_in_language(a.help(h).help_heading(crate::t!("cli-options")))
+            });
         }
     }
     let names: Vec<String> = cmd
@@ -244,10 +246,10 @@ fn localized_command() -> clap::Command {
                     } else {
                         a.help_heading(heading)
                     };
-                    match tr_opt(&key) {
+                    value_names_in_language(match tr_opt(&key) {
                         Some(h) => a.help(h),
                         None => a,
-                    }
+                    })
                 });
             }
             sub
@@ -256,8 +258,125 @@ fn localized_command() -> clap::Command {
     cmd
 }
 
+/// The placeholders of an argument's values (`<DIR>`, `<TITLE>`) in the language of
+/// messages.
+fn value_names_in_language(a: clap::Arg) -> clap::Arg {
+    if !a.get_action().takes_values() {
+        return a;
+    }
+    let names: Vec<String> = match a.get_value_names() {
+        Some(v) => v.iter().map(|s| s.to_string()).collect(),
+        None => vec![a.get_id().to_string().to_uppercase()],
+    };
+    let local: Vec<String> = names
+        .iter()
+        .map(|n| {
+            crate::i18n::tr_opt(&format!("cli-value-{}", n.to_lowercase()))
+                .unwrap_or_else(|| n.clone())
+        })
+        .collect();
+    a.value_names(local)
+}
+
 fn lang_arg(s: &str) -> Result<crate::config::Language, String> {
-    crate::i18n::parse_language(s).ok_or_else(|| "use zh-CN or en".to_string())
+    crate::i18n::parse_language(s).ok_or_else(|| crate::t!("cli-lang-values"))
+}
+
+/// The words clap puts in help of its own (`[OPTIONS]`, `[default: .]`) in the
+/// language of messages.
+fn clap_words(text: &str) -> String {
+    text.replace("[OPTIONS]", &crate::t!("cli-usage-options"))
+        .replace("<COMMAND>", &crate::t!("cli-usage-command"))
+        .replace("[default: ", &crate::t!("cli-default"))
+        .replace("[possible values: ", &crate::t!("cli-possible-values"))
+}
+
+/// Prints what clap has to say (help, the version, or a mistyped command line) in the
+/// language of messages; returns the exit status: 0 for help, 2 for a mistake.
+fn said_by_clap(e: &clap::Error) -> i32 {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    use std::io::Write;
+    let text = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join(", ")),
+        Some(ContextValue::StyledStr(s)) => Some(s.to_string()),
+        Some(ContextValue::StyledStrs(v)) => Some(
+            v.iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        Some(ContextValue::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let arg = text(ContextKind::InvalidArg).unwrap_or_default();
+    let value = text(ContextKind::InvalidValue).unwrap_or_default();
+    let message = match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let out = clap_words(&e.render().to_string());
+            if e.use_stderr() {
+                let _ = write!(std::io::stderr(), "{out}");
+                return 2;
+            }
+            let _ = write!(std::io::stdout(), "{out}");
+            return 0;
+        }
+        ErrorKind::InvalidSubcommand => crate::t!(
+            "cli-unknown-command",
+            name = text(ContextKind::InvalidSubcommand).unwrap_or_default()
+        ),
+        ErrorKind::UnknownArgument => crate::t!("cli-unknown-argument", name = arg),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let reason = std::error::Error::source(e)
+                .map(|s| match s.downcast_ref::<std::num::ParseIntError>() {
+                    Some(_) => crate::t!("cli-whole-number"),
+                    None => s.to_string(),
+                })
+                .or_else(|| {
+                    text(ContextKind::ValidValue).map(|v| crate::t!("cli-valid-values", values = v))
+                })
+                .unwrap_or_default();
+            crate::t!("cli-bad-value", name = arg, value = value, reason = reason)
+        }
+        ErrorKind::MissingRequiredArgument => crate::t!("cli-missing-argument", name = arg),
+        ErrorKind::MissingSubcommand => crate::t!("cli-missing-command"),
+        ErrorKind::NoEquals
+        | ErrorKind::TooManyValues
+        | ErrorKind::TooFewValues
+        | ErrorKind::WrongNumberOfValues => crate::t!("cli-value-count", name = arg),
+        ErrorKind::ArgumentConflict => crate::t!(
+            "cli-conflict",
+            name = arg,
+            other = text(ContextKind::PriorArg).unwrap_or_default()
+        ),
+        _ => {
+            // Anything else in clap's words, after a plain sentence.
+            let raw = e.render().to_string();
+            let raw = raw.trim().trim_start_matches("error: ").to_string();
+            crate::t!("cli-other", raw = raw)
+        }
+    };
+    let mut out = String::new();
+    out.push_str(&format!("{}: {message}", crate::t!("severity-error")));
+    out.push('\n');
+    let suggested =
+        text(ContextKind::SuggestedSubcommand).or_else(|| text(ContextKind::SuggestedArg));
+    if let Some(s) = suggested {
+        out.push_str(&crate::i18n::help(crate::t!("did-you-mean", name = s)));
+        out.push('\n');
+    }
+    if let Some(usage) = text(ContextKind::Usage) {
+        let usage = usage.trim();
+        let usage = usage.strip_prefix("Usage:").unwrap_or(usage).trim();
+        out.push_str(&crate::t!("cli-usage-line", usage = clap_words(usage)));
+        out.push('\n');
+    }
+    out.push_str(&crate::t!("cli-more-help"));
+    out.push('\n');
+    let _ = write!(std::io::stderr(), "{out}");
+    2
 }
 
 /// Runs the command line; returns the exit status.
@@ -267,17 +386,11 @@ pub fn run() -> i32 {
     crate::i18n::set(language_of_args(&args));
     let matches = match localized_command().try_get_matches_from(&args) {
         Ok(m) => m,
-        Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() { 2 } else { 0 };
-        }
+        Err(e) => return said_by_clap(&e),
     };
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(c) => c,
-        Err(e) => {
-            let _ = e.print();
-            return 2;
-        }
+        Err(e) => return said_by_clap(&e),
     };
     crate::diagnostics::set_per_kind_limit(cli.max_per_kind);
     match cli.command {

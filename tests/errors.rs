@@ -569,7 +569,7 @@ fn a_mistyped_base_url_argument_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("invalid value 'example.org/gk' for '--base-url <URL>': base_url `example.org/gk` must start with https:// or http://"),
+        err.contains("error: `example.org/gk` is not a value for `--base-url <URL>`: base_url `example.org/gk` must start with https:// or http://\n"),
         "{err}"
     );
     assert!(!site.root().join("public").exists(), "nothing was built");

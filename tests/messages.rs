@@ -219,13 +219,55 @@ fn the_command_lines_help_is_in_the_sites_language() {
     );
     assert!(help.contains("\n选项:\n"), "{help}");
     assert!(
-        help.contains("--accept-changes    确认对已发布文件的有意修改，并记入公开记录\n"),
+        help.contains("--accept-changes       确认对已发布文件的有意修改，并记入公开记录\n"),
         "{help}"
     );
     let out = site.run(&["--lang", "en", "build", "--help"]);
     let help = String::from_utf8_lossy(&out.stdout);
     assert!(
         help.starts_with("Publish the site into public/\n\nUsage: gongkai build"),
+        "{help}"
+    );
+}
+
+/// A mistyped command line is told in Chinese too, with the closest command or option,
+/// the usage line and where to read more; exit status 2, and clap's English nowhere.
+#[test]
+fn a_mistyped_command_line_is_told_in_chinese() {
+    let site = TestSite::new().in_site_language();
+    let cases: [(&[&str], &str); 5] = [
+        (&["buidl"], "错误: 没有 `buidl` 这个命令\n提示：是不是想写 `build`？\n用法：gongkai [选项] <命令>\n想了解更多，请运行 `gongkai --help`\n"),
+        (&["build", "--bse-url", "x"], "错误: 这里没有 `--bse-url` 这个选项\n提示：是不是想写 `--base-url`？\n"),
+        (&["build", "--base-url", "ftp://x"], "错误: `--base-url <网址>` 不能是 `ftp://x`：网站地址 `ftp://x` 要以 https:// 或 http:// 开头\n"),
+        (&["serve", "--port", "八千"], "错误: `--port <端口>` 不能是 `八千`：请写一个整数\n"),
+        (&["new", "plan"], "错误: 还缺少 <标题>\n用法：gongkai new --site <文件夹> <类别> <标题>\n"),
+    ];
+    for (args, want) in cases {
+        let out = site.run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.starts_with(want), "{args:?}:\n{err}");
+        // The usage line is a command to type, not prose.
+        let prose: String = err
+            .lines()
+            .filter(|l| !l.starts_with("用法："))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let english: Vec<String> = english_words(&prose)
+            .into_iter()
+            .filter(|w| !["ftp", "https", "http"].contains(&w.as_str()))
+            .collect();
+        assert!(english.is_empty(), "{english:?} in\n{err}");
+    }
+    // Help in Chinese: clap's own words too, and Chinese placeholders line up.
+    let help = String::from_utf8_lossy(&site.run(&["build", "--help"]).stdout).into_owned();
+    assert!(help.contains("用法： gongkai build [选项]\n"), "{help}");
+    assert!(
+        help.contains("--site <文件夹>        网站文件夹（放 site.yaml 的文件夹） [默认：.]\n"),
+        "{help}"
+    );
+    assert!(
+        !help.contains("OPTIONS") && !help.contains("default"),
         "{help}"
     );
 }
