@@ -610,7 +610,17 @@ fn verify(dir: &Path) -> i32 {
                 return 1;
             }
         },
-        None => verify_published(&Folder(dir)),
+        None => {
+            // A trial build has no record: say so, rather than that disclosure.json is
+            // missing.
+            let trial = crate::output::BuildMark::read(dir).is_some_and(|m| m.trial);
+            if trial && !dir.join(crate::disclosure::lock::PUBLISHED_FILE).exists() {
+                say_error(&crate::t!("verify-trial", dir = dir.display()));
+                crate::tell!("  = {}", crate::i18n::help(crate::t!("verify-trial-help")));
+                return 1;
+            }
+            verify_published(&Folder(dir))
+        }
     };
     match result {
         Ok(v) if v.problems.is_empty() => {

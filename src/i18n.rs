@@ -263,6 +263,10 @@ pub fn io_reason(e: &std::io::Error) -> String {
         K::IsADirectory => "io-is-folder",
         K::NotADirectory => "io-not-folder",
         K::InvalidData => "io-invalid-data",
+        K::ConnectionRefused => "io-refused",
+        K::TimedOut => "io-timed-out",
+        K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe => "io-reset",
+        K::HostUnreachable | K::NetworkUnreachable | K::NetworkDown => "io-unreachable",
         _ => return e.to_string(),
     };
     tr(id, Vec::new())

@@ -713,7 +713,7 @@ fn verify_url_checks_a_served_folder_and_names_a_tampered_attachment() {
         "{err}"
     );
     assert!(
-        err.contains(&format!("{url}notices/教代会/index.md: error: the source of /notices/教代会/ (索引号 2023-00003) is missing: HTTP 404 Not Found\n")),
+        err.contains(&format!("{url}notices/教代会/index.md: error: the source of /notices/教代会/ (索引号 2023-00003) is missing: the site has no such file (HTTP 404)\n")),
         "{err}"
     );
 }

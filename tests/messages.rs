@@ -271,3 +271,78 @@ fn a_mistyped_command_line_is_told_in_chinese() {
         "{help}"
     );
 }
+
+#[test]
+fn verify_on_a_trial_build_says_it_is_a_trial_in_chinese() {
+    let site = TestSite::bare()
+        .in_site_language()
+        .file(
+            "site.yaml",
+            "title: 测试工会\nbase_url: https://example.org/\n",
+        )
+        .doc("notices/a.md", "title: 甲\ndate: 2023-06-01", "正文。");
+    site.build();
+    let out = site.run(&["verify"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let public = site.root().join("public");
+    assert_eq!(
+        err,
+        format!(
+            "错误: {} 是试运行生成的：网站还没有上线，没有公开记录可以核验\n  = 提示：准备好向公众公开时，运行 `gongkai golive`，再运行 `gongkai build`；此后生成的网站都可以核验\n",
+            public.display()
+        )
+    );
+}
+
+/// A one-shot HTTP server on a free port that answers every request with `status`;
+/// returns its address.
+fn answering(status: &'static str) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut buf = [0u8; 4096];
+            let _ = stream.read(&mut buf);
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+            );
+        }
+    });
+    format!("http://{addr}/")
+}
+
+#[test]
+fn verify_url_says_in_chinese_why_the_site_could_not_be_read() {
+    let site = TestSite::new().in_site_language();
+    // Nothing listens on a port just freed.
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        format!("http://{}/", l.local_addr().expect("addr"))
+    };
+    let cases = [
+        (closed, "对方拒绝连接（那里没有网站在运行？）（试了 3 次）"),
+        (
+            answering("404 Not Found"),
+            "网站上没有这个文件（错误代码 404）",
+        ),
+        (
+            answering("403 Forbidden"),
+            "网站拒绝访问（错误代码 403）：请检查这个文件是否允许公开读取",
+        ),
+    ];
+    for (url, why) in cases {
+        let out = site.run(&["verify", &url]);
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.starts_with(&format!(
+                "{url}disclosure.json: 错误: 无法读取已发布的公开记录：{why}\n  = 提示：请给出网站发布的网址（能访问到 disclosure.json 的那个地址）\n"
+            )),
+            "{err}"
+        );
+        assert!(english_words(&err).is_empty(), "{err}");
+    }
+}

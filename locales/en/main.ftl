@@ -78,6 +78,10 @@ io-read-only = the disk is read-only
 io-is-folder = it is a folder
 io-not-folder = a part of the path is not a folder
 io-invalid-data = the data is not valid
+io-refused = the connection was refused (is a site running there?)
+io-timed-out = timed out
+io-reset = the connection was cut
+io-unreachable = the network cannot reach it
 
 ## The command line's help (`gongkai --help`, `gongkai build --help`)
 cli-help-template = {"{"}about-with-newline{"}"}

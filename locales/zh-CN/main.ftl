@@ -41,6 +41,10 @@ io-read-only = 磁盘是只读的
 io-is-folder = 这是一个文件夹
 io-not-folder = 路径中有一段不是文件夹
 io-invalid-data = 数据无效
+io-refused = 对方拒绝连接（那里没有网站在运行？）
+io-timed-out = 等待超时
+io-reset = 连接被中断
+io-unreachable = 网络不通
 
 ## 命令行帮助（`gongkai --help`、`gongkai build --help`）
 cli-help-template = {"{"}about-with-newline{"}"}

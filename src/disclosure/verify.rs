@@ -47,7 +47,7 @@ impl Published for Folder<'_> {
     fn read_many(&self, rels: &[String]) -> Vec<Result<Vec<u8>, String>> {
         use rayon::prelude::*;
         rels.par_iter()
-            .map(|r| std::fs::read(self.0.join(r)).map_err(|e| e.to_string()))
+            .map(|r| std::fs::read(self.0.join(r)).map_err(|e| crate::i18n::io_reason(&e)))
             .collect()
     }
     fn place(&self, rel: &str) -> PathBuf {
@@ -83,9 +83,9 @@ pub fn verify_published(site: &dyn Published) -> Result<Verified, Vec<Diagnostic
     let bytes = site
         .read_many(&[PUBLISHED_FILE.to_string()])
         .pop()
-        .unwrap_or_else(|| Err("nothing read".into()));
+        .unwrap_or_else(|| Err(crate::t!("verify-nothing-read")));
     let text = bytes
-        .and_then(|b| String::from_utf8(b).map_err(|_| "it is not UTF-8 text".to_string()))
+        .and_then(|b| String::from_utf8(b).map_err(|_| crate::t!("verify-not-utf8")))
         .map_err(|e| {
             vec![
                 Diagnostic::error(&json, 0, 0, crate::t!("verify-unreadable", reason = e))

@@ -88,8 +88,8 @@ async fn get(client: &reqwest::Client, url: &str) -> Result<Vec<u8>, String> {
                     .map(|b| b.to_vec())
                     .map_err(|e| crate::t!("web-read", reason = e.to_string()))
             }
-            Ok(r) if r.status().is_server_error() => last = format!("HTTP {}", r.status()),
-            Ok(r) => return Err(format!("HTTP {}", r.status())),
+            Ok(r) if r.status().is_server_error() => last = http_error(r.status()),
+            Ok(r) => return Err(http_error(r.status())),
             Err(e) => last = network_error(&e),
         }
         if attempt < TRIES {
@@ -100,16 +100,43 @@ async fn get(client: &reqwest::Client, url: &str) -> Result<Vec<u8>, String> {
     Err(crate::t!("web-tried", reason = last, tries = TRIES))
 }
 
-/// A network error with its cause (`connection refused`), not only "error sending
-/// request".
+/// What a status that is not success means to a reader, with the status itself.
+fn http_error(status: reqwest::StatusCode) -> String {
+    let status = status.as_u16();
+    match status {
+        404 | 410 => crate::t!("web-http-missing", status = status),
+        401 | 403 => crate::t!("web-http-refused", status = status),
+        500..=599 => crate::t!("web-http-server", status = status),
+        _ => crate::t!("web-http-other", status = status),
+    }
+}
+
+/// A network error in the reader's words (the connection was refused, the host name
+/// is unknown, it timed out), not only "error sending request"; the library's own
+/// words follow where none of these fits.
 fn network_error(e: &reqwest::Error) -> String {
-    let mut msg = e.to_string();
+    if e.is_timeout() {
+        return crate::t!("web-timeout");
+    }
+    let mut chain = e.to_string();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
-        msg = format!("{msg}: {s}");
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            let reason = crate::i18n::io_reason(io);
+            if reason != io.to_string() {
+                return reason;
+            }
+        }
+        chain = format!("{chain}: {s}");
         source = s.source();
     }
-    msg
+    if chain.contains("dns error") {
+        return crate::t!("web-dns");
+    }
+    if e.is_connect() {
+        return crate::t!("web-connect", detail = chain);
+    }
+    chain
 }
 
 impl Published for Web {
