@@ -616,6 +616,13 @@ pub struct Reader<'a> {
 impl<'a> Reader<'a> {
     /// Reports every key that is not in `allowed`, naming the valid keys.
     pub fn check_keys(&mut self, allowed: &[&str], what: &str) {
+        self.check_keys_nested(allowed, &[], what)
+    }
+
+    /// [`Self::check_keys`], where a key that belongs one level down (`working_days`
+    /// under `disclosure:`) is named with its parent when it is close to the one
+    /// written: `nested` lists each parent key with its own keys.
+    pub fn check_keys_nested(&mut self, allowed: &[&str], nested: &[(&str, &[&str])], what: &str) {
         use crate::diagnostics::{Admit, PerKind};
         let keys: Vec<Value> = self.map.keys().cloned().collect();
         // Locating a key searches the text: past the limit, unknown keys are only
@@ -635,6 +642,15 @@ impl<'a> Reader<'a> {
                 );
                 if let Some(s) = suggest(&name, allowed) {
                     d = d.with_note(crate::i18n::help(crate::t!("did-you-mean", name = s)));
+                } else if let Some((parent, s)) = nested
+                    .iter()
+                    .find_map(|(parent, keys)| suggest(&name, keys).map(|s| (*parent, s)))
+                {
+                    d = d.with_note(crate::i18n::help(crate::t!(
+                        "did-you-mean-nested",
+                        name = s,
+                        parent = parent
+                    )));
                 }
                 d = d.with_note(crate::i18n::help(crate::t!(
                     "yaml-valid-keys",
@@ -812,11 +828,7 @@ pub fn friendly_type_error(e: &str) -> String {
             return crate::t!(
                 "yaml-unknown-field",
                 name = name,
-                expected = expected
-                    .iter()
-                    .map(|e| format!("`{e}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                expected = format!("`{}`", expected.join(&crate::t!("keys-separator")))
             );
         }
     }

@@ -59,7 +59,7 @@ fn front_matter_slips_are_told_in_chinese_at_their_place_with_the_fix() {
         "content/notices/b.md:2:1: 错误: 文件开头的信息里没有 `titel` 这个字段\n",
         "  = 提示：是不是想写 `title`？\n",
         "content/notices/c.md:3:7: 错误: 字段 `date`：`2023年6月1日` 的写法不对：日期要写成“年-月-日”的数字格式，请改成 `2023-06-01`\n",
-        "content/notices/d.md:6:3: 错误: 字段 `disclosure`：没有 `workingdays` 这个字段，可以用的是：`start`, `end`, `days`, `working_days`, `contact`\n",
+        "content/notices/d.md:6:3: 错误: 字段 `disclosure`：没有 `workingdays` 这个字段，可以用的是：`start`、`end`、`days`、`working_days`、`contact`\n",
         "  = 提示：是不是想写 `working_days`？\n",
         "content/notices/e.md:1:1: 错误: 缺少日期 `date`：每篇文件都要写发布日期（格式：2023-06-01）\n",
         "content/notices/f.md:4:8: 错误: 字段 `draft`：这里应该写`true`（是）或 `false`（否），现在写的是文字 \"也许\"\n",
@@ -345,4 +345,31 @@ fn verify_url_says_in_chinese_why_the_site_could_not_be_read() {
         );
         assert!(english_words(&err).is_empty(), "{err}");
     }
+}
+
+#[test]
+fn a_key_written_one_level_too_high_is_named_with_its_parent() {
+    let site = TestSite::new().in_site_language().doc(
+        "notices/a.md",
+        "title: 甲\ndate: 2023-06-01\nworkingdays: 5",
+        "正文。",
+    );
+    let err = site.build_err();
+    assert!(
+        err.starts_with(
+            "content/notices/a.md:4:1: 错误: 文件开头的信息里没有 `workingdays` 这个字段\n  |\n4 | workingdays: 5\n  | ^\n  = 提示：是不是想写 `disclosure:` 下面的 `working_days`？比如 `disclosure: {working_days: …}`\n"
+        ),
+        "{err}"
+    );
+    let en = TestSite::new().doc(
+        "notices/a.md",
+        "title: A\ndate: 2023-06-01\nwithdrawn:\n  date: 2023-07-01\nreasons: wrong list",
+        "Body.",
+    );
+    assert!(
+        en.build_err()
+            .contains("  = help: did you mean `reason` under `withdrawn:`? For example `withdrawn: {reason: …}`\n"),
+        "{}",
+        en.build_err()
+    );
 }

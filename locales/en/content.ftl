@@ -2,6 +2,7 @@
 # Reading the site: content/, documents, their front matter, links and attachments.
 
 did-you-mean = did you mean `{ $name }`?
+did-you-mean-nested = did you mean `{ $name }` under `{ $parent }:`? For example `{ $parent }: {"{"}{ $name }: …{"}"}`
 content-skipped = skipped: { $reason }
 content-cannot-read = cannot read file: { $reason }
 content-not-utf8 = the file is not valid UTF-8 text: save it as UTF-8 (not GBK)

@@ -2,6 +2,7 @@
 # 读取网站：content/ 文件夹、文件、文件开头的信息、链接和附件。
 
 did-you-mean = 是不是想写 `{ $name }`？
+did-you-mean-nested = 是不是想写 `{ $parent }:` 下面的 `{ $name }`？比如 `{ $parent }: {"{"}{ $name }: …{"}"}`
 content-skipped = 已跳过：{ $reason }
 content-cannot-read = 无法读取这个文件：{ $reason }
 content-not-utf8 = 这个文件不是 UTF-8 编码的文字：请用 UTF-8 编码另存（不要用 GBK）

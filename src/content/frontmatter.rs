@@ -263,7 +263,17 @@ pub fn parse(
         .map(|p| yaml_start + p.value.start..yaml_start + p.value.end);
     let updated_pos = key_at(&r, "updated").or_else(|| key_at(&r, "title"));
     let categories_pos = key_at(&r, "categories").or_else(|| key_at(&r, "category"));
-    r.check_keys(FRONT_MATTER_KEYS, &crate::t!("noun-front-matter"));
+    r.check_keys_nested(
+        FRONT_MATTER_KEYS,
+        &[
+            (
+                "disclosure",
+                &["start", "end", "days", "working_days", "contact"],
+            ),
+            ("withdrawn", &["date", "reason"]),
+        ],
+        &crate::t!("noun-front-matter"),
+    );
 
     let title = r.take_string("title").map(|t| t.trim().to_string());
     let title = match title {
