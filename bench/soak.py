@@ -51,6 +51,13 @@ def saver():
         time.sleep(0.2)
 t = threading.Thread(target=saver)
 t.start()
+# Resident memory every 10 s while under load: a plateau is the allocator's working
+# set, a steady climb a leak.
+samples = []
+def sampler():
+    while not stop.wait(10):
+        samples.append(rss_mb())
+threading.Thread(target=sampler, daemon=True).start()
 wrk = subprocess.run(["wrk", "-t2", "-c32", f"-d{seconds}s", "--latency", page],
                      capture_output=True, text=True)
 stop.set()
@@ -69,6 +76,7 @@ rps = re.search(r"Requests/sec:\s+([\d.]+)", wrk.stdout)
 print(f"wrk: {m.group(1) if m else '?'} requests in {seconds} s ({rps.group(1) if rps else '?'}/s), "
       f"non-2xx: {errors.group(1) if errors else 0}, socket errors: {sockerr.group(1) if sockerr else 'none'}")
 print(f"saves: {saves[0]}, last save served: {served}")
+print("resident memory every 10 s under load (MB): " + " ".join(map(str, samples)))
 
 # 500 event-stream clients opened, then dropped.
 host, port = url.replace("http://", "").split(":")
