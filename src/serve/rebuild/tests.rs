@@ -224,7 +224,16 @@ mod random_edits {
         "reports/r.md",
     ];
     const ATTACHMENT: &str = "notices/b/list.csv";
-    const DATES: &[&str] = &["2023-01-05", "2023-03-01", "2023-06-01", "2022-12-20"];
+    /// The last date is in the future: such a document is held back from the site.
+    const DATES: &[&str] = &[
+        "2023-01-05",
+        "2023-03-01",
+        "2023-06-01",
+        "2022-12-20",
+        "2099-01-01",
+    ];
+    /// A `kind:` a document may name; `None` leaves it to the folder.
+    const KINDS: &[Option<&str>] = &[None, Some("notice"), Some("plan"), Some("summary")];
     const CATEGORIES: &[&str] = &["经费公开", "评优", "计划"];
 
     #[derive(Debug, Clone)]
@@ -243,10 +252,16 @@ mod random_edits {
             date: usize,
             category: usize,
             slug: Option<u8>,
+            kind: usize,
             code: bool,
             links: Vec<Link>,
         },
         Delete(usize),
+        /// A document moved to another slot's path (replacing what was there).
+        Rename {
+            from: usize,
+            to: usize,
+        },
         /// Front matter a build refuses.
         Break(usize),
         Attachment(bool),
@@ -268,13 +283,17 @@ mod random_edits {
                 0..DATES.len(),
                 0..CATEGORIES.len(),
                 proptest::option::of(0u8..2),
+                prop_oneof![3 => Just(0usize), 1 => 1..KINDS.len()],
                 proptest::bool::weighted(0.15),
                 proptest::collection::vec(link(), 0..3),
             )
-                .prop_map(|(slot, title, date, category, slug, code, links)| {
-                    Edit::Write { slot, title, date, category, slug, code, links }
+                .prop_map(|(slot, title, date, category, slug, kind, code, links)| {
+                    Edit::Write { slot, title, date, category, slug, kind, code, links }
                 }),
             2 => (0..SLOTS.len()).prop_map(Edit::Delete),
+            1 => (0..SLOTS.len(), 0..SLOTS.len())
+                .prop_filter("a move to another path", |(a, b)| a != b)
+                .prop_map(|(from, to)| Edit::Rename { from, to }),
             1 => (0..SLOTS.len()).prop_map(Edit::Break),
             1 => any::<bool>().prop_map(Edit::Attachment),
         ]
@@ -297,6 +316,7 @@ mod random_edits {
             date,
             category,
             slug,
+            kind,
             code,
             links,
             ..
@@ -312,8 +332,10 @@ mod random_edits {
         if let Some(s) = slug {
             fm.push_str(&format!("slug: s{s}\n"));
         }
-        if me.starts_with("reports/") {
-            fm.push_str("kind: summary\n");
+        match (KINDS[*kind], me.starts_with("reports/")) {
+            (Some(k), _) => fm.push_str(&format!("kind: {k}\n")),
+            (None, true) => fm.push_str("kind: summary\n"),
+            (None, false) => {}
         }
         if me.starts_with("plans/") && *title == 1 {
             fm.push_str("schedule:\n  7: [暑期疗休养]\n");
@@ -345,6 +367,21 @@ mod random_edits {
         format!("---\n{fm}---\n\n{body}")
     }
 
+    /// The served files of a full build, its search files included.
+    fn full_build_with_search(root: &Path) -> Result<Vec<(String, Entry)>, Vec<Diagnostic>> {
+        let fresh = Arc::new(Store::default());
+        let mut ws = Workspace::new(root, opts(), fresh.clone());
+        let o = ws.rebuild(Changes {
+            config: true,
+            ..Changes::default()
+        });
+        if !o.errors.is_empty() {
+            return Err(o.errors);
+        }
+        ws.refresh_search();
+        Ok(fresh.snapshot())
+    }
+
     fn run(edits: Vec<Edit>) -> Result<(), TestCaseError> {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
@@ -356,6 +393,7 @@ mod random_edits {
                 date: i % DATES.len(),
                 category: i % CATEGORIES.len(),
                 slug: None,
+                kind: 0,
                 code: false,
                 links: Vec::new(),
             };
@@ -369,10 +407,22 @@ mod random_edits {
             ..Changes::default()
         });
         prop_assert!(first.errors.is_empty(), "{:?}", first.errors);
+        ws.refresh_search();
         for (step, e) in edits.iter().enumerate() {
+            let mut also = None;
             let changed = match e {
                 Edit::Write { slot, .. } => {
                     write(root, &format!("content/{}", SLOTS[*slot]), &text(*slot, e))
+                }
+                Edit::Rename { from, to } => {
+                    let from = root.join("content").join(SLOTS[*from]);
+                    let to = root.join("content").join(SLOTS[*to]);
+                    if let Some(dir) = to.parent() {
+                        std::fs::create_dir_all(dir).unwrap();
+                    }
+                    let _ = std::fs::rename(&from, &to);
+                    also = Some(to);
+                    from
                 }
                 Edit::Delete(slot) => {
                     let p = root.join("content").join(SLOTS[*slot]);
@@ -396,10 +446,11 @@ mod random_edits {
                 }
             };
             let o = ws.rebuild(Changes {
-                content: [changed].into_iter().collect(),
+                content: [changed].into_iter().chain(also).collect(),
                 ..Changes::default()
             });
-            let want = full_build(root);
+            ws.refresh_search();
+            let want = full_build_with_search(root);
             match want {
                 Err(full_errors) => prop_assert!(
                     !o.errors.is_empty(),
@@ -460,6 +511,7 @@ mod random_edits {
                 date: 0,
                 category: 0,
                 slug: None,
+                kind: 0,
                 code: false,
                 links: vec![Link::Doc {
                     slot: 1,
@@ -472,6 +524,7 @@ mod random_edits {
                 date: 1,
                 category: 0,
                 slug: Some(1),
+                kind: 0,
                 code: false,
                 links: Vec::new(),
             },
