@@ -81,9 +81,8 @@ pub fn pages(
             r.err()
         })
         .collect();
-    errors.sort_by(|a, b| {
-        (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
-    });
+    crate::diagnostics::sort(&mut errors);
+    // One template's error, met on many pages, is said once.
     errors.dedup_by(|a, b| a.path == b.path && a.line == b.line && a.message == b.message);
     errors
 }
