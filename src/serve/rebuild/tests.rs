@@ -33,7 +33,8 @@ fn opts() -> Options {
     }
 }
 
-/// The served files of a full build of the site at `root`, or its problems.
+/// The served files of a full build of the site at `root`, its search files included,
+/// or its problems.
 fn full_build(root: &Path) -> Result<Vec<(String, Entry)>, Vec<Diagnostic>> {
     let fresh = Arc::new(Store::default());
     let mut ws = Workspace::new(root, opts(), fresh.clone());
@@ -41,11 +42,11 @@ fn full_build(root: &Path) -> Result<Vec<(String, Entry)>, Vec<Diagnostic>> {
         config: true,
         ..Changes::default()
     });
-    if o.errors.is_empty() {
-        Ok(fresh.snapshot())
-    } else {
-        Err(o.errors)
+    if !o.errors.is_empty() {
+        return Err(o.errors);
     }
+    ws.refresh_search();
+    Ok(fresh.snapshot())
 }
 
 /// Whether two stores hold the same files with the same bytes; else the first
@@ -107,6 +108,7 @@ fn incremental_rebuilds_equal_full_builds() {
         });
         assert!(o.errors.is_empty(), "{step}: {:?}", o.errors);
         assert!(!o.full, "{step}");
+        ws.refresh_search();
         let want = full_build(root).expect("a full build");
         if let Err(e) = same_files(&store.snapshot(), &want) {
             panic!("{step}: {e}");
@@ -367,21 +369,6 @@ mod random_edits {
         format!("---\n{fm}---\n\n{body}")
     }
 
-    /// The served files of a full build, its search files included.
-    fn full_build_with_search(root: &Path) -> Result<Vec<(String, Entry)>, Vec<Diagnostic>> {
-        let fresh = Arc::new(Store::default());
-        let mut ws = Workspace::new(root, opts(), fresh.clone());
-        let o = ws.rebuild(Changes {
-            config: true,
-            ..Changes::default()
-        });
-        if !o.errors.is_empty() {
-            return Err(o.errors);
-        }
-        ws.refresh_search();
-        Ok(fresh.snapshot())
-    }
-
     fn run(edits: Vec<Edit>) -> Result<(), TestCaseError> {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
@@ -450,7 +437,7 @@ mod random_edits {
                 ..Changes::default()
             });
             ws.refresh_search();
-            let want = full_build_with_search(root);
+            let want = full_build(root);
             match want {
                 Err(full_errors) => prop_assert!(
                     !o.errors.is_empty(),
