@@ -267,6 +267,11 @@ mod random_edits {
         /// Front matter a build refuses.
         Break(usize),
         Attachment(bool),
+        /// The site's own `templates/404.html`: written (the last variant broken) or
+        /// deleted.
+        Template(Option<u8>),
+        /// A file of the site's own `static/`: written or deleted.
+        Static(Option<u8>),
     }
 
     fn link() -> impl Strategy<Value = Link> {
@@ -298,6 +303,8 @@ mod random_edits {
                 .prop_map(|(from, to)| Edit::Rename { from, to }),
             1 => (0..SLOTS.len()).prop_map(Edit::Break),
             1 => any::<bool>().prop_map(Edit::Attachment),
+            1 => proptest::option::of(0u8..3).prop_map(Edit::Template),
+            1 => proptest::option::of(0u8..2).prop_map(Edit::Static),
         ]
     }
 
@@ -397,7 +404,48 @@ mod random_edits {
         ws.refresh_search();
         for (step, e) in edits.iter().enumerate() {
             let mut also = None;
+            let mut kinds = Changes::default();
             let changed = match e {
+                Edit::Template(t) => {
+                    kinds.templates = true;
+                    let p = root.join("templates/404.html");
+                    match t {
+                        None => {
+                            let _ = std::fs::remove_file(&p);
+                        }
+                        Some(2) => {
+                            write(root, "templates/404.html", "{% block main %}没有闭合");
+                        }
+                        Some(n) => {
+                            write(
+                                root,
+                                "templates/404.html",
+                                &format!(
+                                    "{{% extends \"base.html\" %}}\n\
+                                     {{% block main %}}<h1>找不到{n}</h1>{{% endblock %}}\n"
+                                ),
+                            );
+                        }
+                    }
+                    p
+                }
+                Edit::Static(f) => {
+                    kinds.statics = true;
+                    let p = root.join("static/extra.css");
+                    match f {
+                        None => {
+                            let _ = std::fs::remove_file(&p);
+                        }
+                        Some(n) => {
+                            write(
+                                root,
+                                "static/extra.css",
+                                &format!("p {{ margin: {n}em }}\n"),
+                            );
+                        }
+                    }
+                    p
+                }
                 Edit::Write { slot, .. } => {
                     write(root, &format!("content/{}", SLOTS[*slot]), &text(*slot, e))
                 }
@@ -432,10 +480,10 @@ mod random_edits {
                     p
                 }
             };
-            let o = ws.rebuild(Changes {
-                content: [changed].into_iter().chain(also).collect(),
-                ..Changes::default()
-            });
+            if !kinds.templates && !kinds.statics {
+                kinds.content = [changed].into_iter().chain(also).collect();
+            }
+            let o = ws.rebuild(kinds);
             ws.refresh_search();
             let want = full_build(root);
             match want {
