@@ -431,23 +431,15 @@ pub fn run() -> i32 {
             };
             match pipeline::build(&cli.site, &opts) {
                 Ok(r) => {
-                    print_diagnostics(&r.warnings);
-                    crate::say!(
-                        "{}",
-                        crate::t!(
-                            "built",
-                            pages = r.pages,
-                            files = r.files,
-                            documents = r.documents,
-                            ms = r.elapsed.as_millis() as u64,
-                            output = r.output.display()
-                        )
+                    let summary = crate::t!(
+                        "built",
+                        pages = r.pages,
+                        files = r.files,
+                        documents = r.documents,
+                        ms = r.elapsed.as_millis() as u64,
+                        output = r.output.display()
                     );
-                    say_future(&r.future);
-                    say_body_schedules(&r.body_schedules);
-                    if r.trial {
-                        say_trial();
-                    }
+                    say_report(&r, &summary);
                     0
                 }
                 Err(diags) => fail(&diags, &crate::t!("build-failed")),
@@ -478,27 +470,32 @@ pub fn run() -> i32 {
             };
             match pipeline::check(&cli.site, &opts) {
                 Ok(r) => {
-                    print_diagnostics(&r.warnings);
-                    crate::say!(
-                        "{}",
-                        crate::t!(
-                            "checked",
-                            documents = r.documents,
-                            pages = r.pages,
-                            ms = r.elapsed.as_millis() as u64,
-                            warnings = r.warnings.len()
-                        )
+                    let summary = crate::t!(
+                        "checked",
+                        documents = r.documents,
+                        pages = r.pages,
+                        ms = r.elapsed.as_millis() as u64,
+                        warnings = r.warnings.len()
                     );
-                    say_future(&r.future);
-                    say_body_schedules(&r.body_schedules);
-                    if r.trial {
-                        say_trial();
-                    }
+                    say_report(&r, &summary);
                     0
                 }
                 Err(diags) => fail(&diags, &crate::t!("check-failed")),
             }
         }
+    }
+}
+
+/// What a good build or check prints: its warnings, its summary line, the documents
+/// held back for their date, the plans scheduled from their body, and whether it was a
+/// trial.
+fn say_report(r: &pipeline::Report, summary: &str) {
+    print_diagnostics(&r.warnings);
+    crate::say!("{summary}");
+    say_future(&r.future);
+    say_body_schedules(&r.body_schedules);
+    if r.trial {
+        say_trial();
     }
 }
 

@@ -81,9 +81,8 @@ pub fn pages(
             r.err()
         })
         .collect();
-    errors.sort_by(|a, b| {
-        (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
-    });
+    crate::diagnostics::sort(&mut errors);
+    // One template's error, met on many pages, is said once.
     errors.dedup_by(|a, b| a.path == b.path && a.line == b.line && a.message == b.message);
     errors
 }
@@ -161,4 +160,71 @@ pub fn statics(site: &Site, sink: &dyn Sink, out: &Path) -> Result<Vec<String>, 
 /// Emits the search index files under `search/` (see `search`). Returns how many.
 pub fn search(site: &Site, sink: &dyn Sink) -> io::Result<usize> {
     crate::search::write(site, |rel, bytes| sink.write(rel, bytes.to_vec()))
+}
+
+/// The `Content-Type` of a published file, from its name: text is UTF-8. `serve` sends
+/// it for the files it made, `deploy` uploads every file with it.
+pub fn content_type(rel: &str) -> &'static str {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json; charset=utf-8",
+        "xml" if name == "feed.xml" || name.contains("atom") => {
+            "application/atom+xml; charset=utf-8"
+        }
+        "xml" if name.contains("rss") => "application/rss+xml; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "md" => "text/markdown; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "svg" => "image/svg+xml; charset=utf-8",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "doc" => "application/msword",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xls" => "application/vnd.ms-excel",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "ppt" => "application/vnd.ms-powerpoint",
+        "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "zip" => "application/zip",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "wasm" => "application/wasm",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_types_say_utf8_for_text() {
+        assert_eq!(
+            content_type("notices/a/index.html"),
+            "text/html; charset=utf-8"
+        );
+        assert_eq!(
+            content_type("feed.xml"),
+            "application/atom+xml; charset=utf-8"
+        );
+        assert_eq!(
+            content_type("sitemap.xml"),
+            "application/xml; charset=utf-8"
+        );
+        assert_eq!(content_type("a/附件.PDF"), "application/pdf");
+        assert_eq!(content_type("search/g/0.bin"), "application/octet-stream");
+        assert_eq!(content_type("README"), "application/octet-stream");
+    }
 }

@@ -159,13 +159,7 @@ pub fn load(root: &Path, opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
         // Render anyway, writing nothing, so that template errors are reported as well.
         let pages = pages::plan(&loaded.site);
         let numbers = render::Numbers::new();
-        errors.append(&mut render_pages(
-            &loaded,
-            &numbers,
-            &pages,
-            &emit::Discard,
-            None,
-        ));
+        errors.append(&mut render_problems(&loaded, &numbers, &pages));
         // And say which documents that did load were changed silently (one missing
         // cannot be told from one that failed to load: that waits for a clean load).
         if !opts.accept_changes {
@@ -217,7 +211,7 @@ fn record_all_problems(
 ) -> Result<Option<Record>, Vec<Diagnostic>> {
     record(loaded, opts).map_err(|mut errors| {
         let numbers = render::Numbers::new();
-        errors.extend(render_pages(loaded, &numbers, pages, &emit::Discard, None));
+        errors.extend(render_problems(loaded, &numbers, pages));
         errors
     })
 }
@@ -238,27 +232,33 @@ fn silent_changes(loaded: &Loaded) -> Vec<Diagnostic> {
     lock::silent_changes(&old, &published, site.today)
 }
 
-/// Renders every page of a loaded site, its `plan`, through `sink` (see
-/// [`emit::pages`]).
-pub fn render_pages(
-    loaded: &Loaded,
-    numbers: &render::Numbers,
-    plan: &[Page],
-    sink: &dyn emit::Sink,
-    done: Option<&std::sync::atomic::AtomicUsize>,
-) -> Vec<Diagnostic> {
-    emit::pages(
-        &emit::Rendering {
-            site: &loaded.site,
-            renderer: &loaded.renderer,
-            cards: &loaded.cards,
+impl Loaded {
+    /// What rendering the pages of `plan` takes, with the 索引号 `numbers`.
+    pub fn rendering<'a>(
+        &'a self,
+        numbers: &'a render::Numbers,
+        plan: &'a [Page],
+    ) -> emit::Rendering<'a> {
+        emit::Rendering {
+            site: &self.site,
+            renderer: &self.renderer,
+            cards: &self.cards,
             numbers,
             plan,
-        },
+        }
+    }
+}
+
+/// Renders every page of `plan` into nothing, for the problems (see [`emit::pages`]).
+fn render_problems(loaded: &Loaded, numbers: &render::Numbers, plan: &[Page]) -> Vec<Diagnostic> {
+    // Nothing is written, so no output folder is ever named.
+    let nowhere = Path::new("");
+    emit::pages(
+        &loaded.rendering(numbers, plan),
         plan,
-        sink,
-        Path::new("the output"),
-        done,
+        &emit::Discard,
+        nowhere,
+        None,
     )
 }
 
@@ -270,7 +270,7 @@ pub fn check(root: &Path, opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     let record = record_all_problems(&loaded, opts, &pages)?;
     let trial = record.is_none();
     let numbers = record.map(|r| r.numbers()).unwrap_or_default();
-    let errors = render_pages(&loaded, &numbers, &pages, &emit::Discard, None);
+    let errors = render_problems(&loaded, &numbers, &pages);
     if !errors.is_empty() {
         return Err(with_warnings(errors, loaded.warnings));
     }
@@ -356,13 +356,7 @@ fn build_unmarked(
                 let (errors, (assets, record_text)) = rayon::join(
                     || {
                         emit::pages(
-                            &emit::Rendering {
-                                site: &loaded.site,
-                                renderer: &loaded.renderer,
-                                cards: &loaded.cards,
-                                numbers: &numbers,
-                                plan: &pages,
-                            },
+                            &loaded.rendering(&numbers, &pages),
                             &pages,
                             &staging,
                             &out,

@@ -1,5 +1,6 @@
-//! The headers a file is served with from a bucket: its `Content-Type` (text with
-//! `charset=utf-8`) and how long a reader's browser or a CDN may keep it.
+//! The headers a file is served with from a bucket: its `Content-Type`
+//! ([`crate::emit::content_type`], as `serve` sends it) and how long a reader's browser
+//! or a CDN may keep it.
 
 /// Pages, feeds, the sitemap, disclosure.json and the search index change with every
 /// publication: a reader sees a new notice within minutes.
@@ -8,46 +9,6 @@ pub const SHORT: &str = "public, max-age=300";
 pub const MEDIUM: &str = "public, max-age=3600";
 /// A file whose name holds its content's hash (`app.3f9a2c1d.css`) never changes.
 pub const LONG: &str = "public, max-age=31536000, immutable";
-
-/// The `Content-Type` of a published file, from its name.
-pub fn content_type(rel: &str) -> &'static str {
-    let name = rel.rsplit('/').next().unwrap_or(rel);
-    let ext = name
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json; charset=utf-8",
-        "xml" if name.contains("atom") => "application/atom+xml; charset=utf-8",
-        "xml" if name.contains("rss") => "application/rss+xml; charset=utf-8",
-        "xml" => "application/xml; charset=utf-8",
-        "md" => "text/markdown; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "csv" => "text/csv; charset=utf-8",
-        "svg" => "image/svg+xml; charset=utf-8",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "pdf" => "application/pdf",
-        "doc" => "application/msword",
-        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "xls" => "application/vnd.ms-excel",
-        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "ppt" => "application/vnd.ms-powerpoint",
-        "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        "zip" => "application/zip",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "wasm" => "application/wasm",
-        _ => "application/octet-stream",
-    }
-}
 
 /// The `Cache-Control` of a published file.
 pub fn cache_control(rel: &str) -> &'static str {
@@ -80,13 +41,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn text_is_utf8_and_pages_are_short_lived() {
-        assert_eq!(
-            content_type("notices/a/index.html"),
-            "text/html; charset=utf-8"
-        );
-        assert_eq!(content_type("feed.xml"), "application/xml; charset=utf-8");
-        assert_eq!(content_type("a/附件.PDF"), "application/pdf");
+    fn pages_are_short_lived() {
         assert_eq!(cache_control("notices/a/index.html"), SHORT);
         assert_eq!(cache_control("disclosure.json"), SHORT);
         assert_eq!(cache_control("search/g/0.bin"), SHORT);

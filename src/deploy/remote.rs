@@ -229,7 +229,7 @@ impl Remote {
         if self.bucket.is_some() {
             attributes.insert(
                 Attribute::ContentType,
-                super::headers::content_type(rel).into(),
+                crate::emit::content_type(rel).into(),
             );
             attributes.insert(
                 Attribute::CacheControl,

@@ -158,27 +158,6 @@ pub fn resolve(raw: &str) -> Option<String> {
     Some(key)
 }
 
-fn mime_of(key: &str) -> &'static str {
-    let ext = key.rsplit('.').next().unwrap_or("");
-    match ext {
-        "html" => "text/html; charset=utf-8",
-        "xml" => {
-            if key.ends_with("feed.xml") {
-                "application/atom+xml; charset=utf-8"
-            } else {
-                "application/xml; charset=utf-8"
-            }
-        }
-        "md" => "text/markdown; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "json" => "application/json",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "svg" => "image/svg+xml",
-        _ => "application/octet-stream",
-    }
-}
-
 async fn serve_path(State(app): State<Arc<App>>, req: Request) -> Response {
     let path = req.uri().path().to_string();
     let Some(key) = resolve(&path) else {
@@ -218,7 +197,7 @@ fn page_response(status: StatusCode, key: &str, b: &Packed) -> Response {
     } else {
         bytes
     };
-    bytes_response(status, mime_of(key), body)
+    bytes_response(status, crate::emit::content_type(key), body)
 }
 
 fn bytes_response(status: StatusCode, mime: &'static str, body: Bytes) -> Response {

@@ -231,11 +231,11 @@ impl Workspace {
             .unwrap_or_default();
         let plan = pages::plan(&loaded.site);
         let sink = Collect::default();
-        let errors = pipeline::render_pages(&loaded, &numbers, &plan, &sink, None);
+        let out = &memory();
+        let errors = emit::pages(&loaded.rendering(&numbers, &plan), &plan, &sink, out, None);
         if !errors.is_empty() {
             return Err(errors);
         }
-        let out = &memory();
         emit::all_document_files(&loaded.site, &sink, out)?;
         let statics = emit::statics(&loaded.site, &sink, out)?
             .into_iter()

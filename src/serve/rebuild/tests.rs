@@ -33,7 +33,8 @@ fn opts() -> Options {
     }
 }
 
-/// The served files of a full build of the site at `root`, or its problems.
+/// The served files of a full build of the site at `root`, its search files included,
+/// or its problems.
 fn full_build(root: &Path) -> Result<Vec<(String, Entry)>, Vec<Diagnostic>> {
     let fresh = Arc::new(Store::default());
     let mut ws = Workspace::new(root, opts(), fresh.clone());
@@ -41,11 +42,11 @@ fn full_build(root: &Path) -> Result<Vec<(String, Entry)>, Vec<Diagnostic>> {
         config: true,
         ..Changes::default()
     });
-    if o.errors.is_empty() {
-        Ok(fresh.snapshot())
-    } else {
-        Err(o.errors)
+    if !o.errors.is_empty() {
+        return Err(o.errors);
     }
+    ws.refresh_search();
+    Ok(fresh.snapshot())
 }
 
 /// Whether two stores hold the same files with the same bytes; else the first
@@ -107,6 +108,7 @@ fn incremental_rebuilds_equal_full_builds() {
         });
         assert!(o.errors.is_empty(), "{step}: {:?}", o.errors);
         assert!(!o.full, "{step}");
+        ws.refresh_search();
         let want = full_build(root).expect("a full build");
         if let Err(e) = same_files(&store.snapshot(), &want) {
             panic!("{step}: {e}");
@@ -224,7 +226,16 @@ mod random_edits {
         "reports/r.md",
     ];
     const ATTACHMENT: &str = "notices/b/list.csv";
-    const DATES: &[&str] = &["2023-01-05", "2023-03-01", "2023-06-01", "2022-12-20"];
+    /// The last date is in the future: such a document is held back from the site.
+    const DATES: &[&str] = &[
+        "2023-01-05",
+        "2023-03-01",
+        "2023-06-01",
+        "2022-12-20",
+        "2099-01-01",
+    ];
+    /// A `kind:` a document may name; `None` leaves it to the folder.
+    const KINDS: &[Option<&str>] = &[None, Some("notice"), Some("plan"), Some("summary")];
     const CATEGORIES: &[&str] = &["经费公开", "评优", "计划"];
 
     #[derive(Debug, Clone)]
@@ -243,13 +254,24 @@ mod random_edits {
             date: usize,
             category: usize,
             slug: Option<u8>,
+            kind: usize,
             code: bool,
             links: Vec<Link>,
         },
         Delete(usize),
+        /// A document moved to another slot's path (replacing what was there).
+        Rename {
+            from: usize,
+            to: usize,
+        },
         /// Front matter a build refuses.
         Break(usize),
         Attachment(bool),
+        /// The site's own `templates/404.html`: written (the last variant broken) or
+        /// deleted.
+        Template(Option<u8>),
+        /// A file of the site's own `static/`: written or deleted.
+        Static(Option<u8>),
     }
 
     fn link() -> impl Strategy<Value = Link> {
@@ -268,15 +290,21 @@ mod random_edits {
                 0..DATES.len(),
                 0..CATEGORIES.len(),
                 proptest::option::of(0u8..2),
+                prop_oneof![3 => Just(0usize), 1 => 1..KINDS.len()],
                 proptest::bool::weighted(0.15),
                 proptest::collection::vec(link(), 0..3),
             )
-                .prop_map(|(slot, title, date, category, slug, code, links)| {
-                    Edit::Write { slot, title, date, category, slug, code, links }
+                .prop_map(|(slot, title, date, category, slug, kind, code, links)| {
+                    Edit::Write { slot, title, date, category, slug, kind, code, links }
                 }),
             2 => (0..SLOTS.len()).prop_map(Edit::Delete),
+            1 => (0..SLOTS.len(), 0..SLOTS.len())
+                .prop_filter("a move to another path", |(a, b)| a != b)
+                .prop_map(|(from, to)| Edit::Rename { from, to }),
             1 => (0..SLOTS.len()).prop_map(Edit::Break),
             1 => any::<bool>().prop_map(Edit::Attachment),
+            1 => proptest::option::of(0u8..3).prop_map(Edit::Template),
+            1 => proptest::option::of(0u8..2).prop_map(Edit::Static),
         ]
     }
 
@@ -297,6 +325,7 @@ mod random_edits {
             date,
             category,
             slug,
+            kind,
             code,
             links,
             ..
@@ -312,8 +341,10 @@ mod random_edits {
         if let Some(s) = slug {
             fm.push_str(&format!("slug: s{s}\n"));
         }
-        if me.starts_with("reports/") {
-            fm.push_str("kind: summary\n");
+        match (KINDS[*kind], me.starts_with("reports/")) {
+            (Some(k), _) => fm.push_str(&format!("kind: {k}\n")),
+            (None, true) => fm.push_str("kind: summary\n"),
+            (None, false) => {}
         }
         if me.starts_with("plans/") && *title == 1 {
             fm.push_str("schedule:\n  7: [暑期疗休养]\n");
@@ -356,6 +387,7 @@ mod random_edits {
                 date: i % DATES.len(),
                 category: i % CATEGORIES.len(),
                 slug: None,
+                kind: 0,
                 code: false,
                 links: Vec::new(),
             };
@@ -369,10 +401,63 @@ mod random_edits {
             ..Changes::default()
         });
         prop_assert!(first.errors.is_empty(), "{:?}", first.errors);
+        ws.refresh_search();
         for (step, e) in edits.iter().enumerate() {
+            let mut also = None;
+            let mut kinds = Changes::default();
             let changed = match e {
+                Edit::Template(t) => {
+                    kinds.templates = true;
+                    let p = root.join("templates/404.html");
+                    match t {
+                        None => {
+                            let _ = std::fs::remove_file(&p);
+                        }
+                        Some(2) => {
+                            write(root, "templates/404.html", "{% block main %}没有闭合");
+                        }
+                        Some(n) => {
+                            write(
+                                root,
+                                "templates/404.html",
+                                &format!(
+                                    "{{% extends \"base.html\" %}}\n\
+                                     {{% block main %}}<h1>找不到{n}</h1>{{% endblock %}}\n"
+                                ),
+                            );
+                        }
+                    }
+                    p
+                }
+                Edit::Static(f) => {
+                    kinds.statics = true;
+                    let p = root.join("static/extra.css");
+                    match f {
+                        None => {
+                            let _ = std::fs::remove_file(&p);
+                        }
+                        Some(n) => {
+                            write(
+                                root,
+                                "static/extra.css",
+                                &format!("p {{ margin: {n}em }}\n"),
+                            );
+                        }
+                    }
+                    p
+                }
                 Edit::Write { slot, .. } => {
                     write(root, &format!("content/{}", SLOTS[*slot]), &text(*slot, e))
+                }
+                Edit::Rename { from, to } => {
+                    let from = root.join("content").join(SLOTS[*from]);
+                    let to = root.join("content").join(SLOTS[*to]);
+                    if let Some(dir) = to.parent() {
+                        std::fs::create_dir_all(dir).unwrap();
+                    }
+                    let _ = std::fs::rename(&from, &to);
+                    also = Some(to);
+                    from
                 }
                 Edit::Delete(slot) => {
                     let p = root.join("content").join(SLOTS[*slot]);
@@ -395,10 +480,11 @@ mod random_edits {
                     p
                 }
             };
-            let o = ws.rebuild(Changes {
-                content: [changed].into_iter().collect(),
-                ..Changes::default()
-            });
+            if !kinds.templates && !kinds.statics {
+                kinds.content = [changed].into_iter().chain(also).collect();
+            }
+            let o = ws.rebuild(kinds);
+            ws.refresh_search();
             let want = full_build(root);
             match want {
                 Err(full_errors) => prop_assert!(
@@ -460,6 +546,7 @@ mod random_edits {
                 date: 0,
                 category: 0,
                 slug: None,
+                kind: 0,
                 code: false,
                 links: vec![Link::Doc {
                     slot: 1,
@@ -472,6 +559,7 @@ mod random_edits {
                 date: 1,
                 category: 0,
                 slug: Some(1),
+                kind: 0,
                 code: false,
                 links: Vec::new(),
             },
