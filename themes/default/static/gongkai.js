@@ -70,7 +70,7 @@
   var btn = document.querySelector("[data-large-toggle]");
   if (btn) {
     var root = document.documentElement;
-    btn.hidden = false;
+    btn.hidden = false; // a site's own base.html may still hide it until now
     btn.setAttribute("aria-pressed", root.classList.contains("large") ? "true" : "false");
     btn.addEventListener("click", function () {
       var on = !root.classList.contains("large");
