@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
+use crate::config::Config;
 use crate::content::{markdown, Document};
 use crate::diagnostics::Diagnostic;
 use crate::pages::Page;
@@ -88,25 +89,30 @@ pub fn pages(
     errors
 }
 
-/// The output paths of a document's own files: its source as `index.md`, then its
-/// attachments.
+/// The output paths of a document's own files: its source as `index.md`, the QR code
+/// of its URL for the printed page, then its attachments.
 pub fn document_file_names(d: &Document) -> Vec<String> {
     let dir = d.path.trim_start_matches('/');
-    let mut v = Vec::with_capacity(1 + d.attachments.len());
+    let mut v = Vec::with_capacity(2 + d.attachments.len());
     v.push(format!("{dir}index.md"));
+    v.push(format!("{dir}{}", theme::QR_FILE));
     v.extend(d.attachments.iter().map(|a| format!("{dir}{}", a.name)));
     v
 }
 
-/// Emits a document's source (as `index.md`, beside its page) and its attachments.
-/// Returns how many files.
-pub fn document_files(d: &Document, sink: &dyn Sink) -> io::Result<usize> {
+/// Emits a document's source (as `index.md`, beside its page), the QR code of its URL
+/// (read only when the page is printed) and its attachments. Returns how many files.
+pub fn document_files(d: &Document, config: &Config, sink: &dyn Sink) -> io::Result<usize> {
     let dir = d.path.trim_start_matches('/');
     sink.write(&format!("{dir}index.md"), d.text.as_bytes().to_vec())?;
+    sink.write(
+        &format!("{dir}{}", theme::QR_FILE),
+        theme::qr_svg(&config.permalink(&d.path)).into_bytes(),
+    )?;
     for a in &d.attachments {
         sink.copy(&format!("{dir}{}", a.name), &a.src)?;
     }
-    Ok(1 + d.attachments.len())
+    Ok(2 + d.attachments.len())
 }
 
 /// Emits every document's files, in parallel. Returns how many, or the problems.
@@ -118,7 +124,7 @@ pub fn all_document_files(
     let results: Vec<io::Result<usize>> = site
         .docs
         .par_iter()
-        .map(|d| document_files(d, sink))
+        .map(|d| document_files(d, &site.config, sink))
         .collect();
     let mut count = 0;
     let mut errors = Vec::new();

@@ -175,3 +175,109 @@ fn the_feed_has_absolute_links_and_unique_ids_and_updated_times() {
         }
     }
 }
+
+/// The dark modules an SVG file's one path draws (a stroke a run of a row, as
+/// `theme::qr_svg` writes it), as a greyscale image `scale` pixels a module.
+fn rasterize_qr(svg: &str, scale: usize) -> (usize, Vec<u8>) {
+    let view = svg
+        .split("viewBox=\"0 0 ")
+        .nth(1)
+        .and_then(|r| r.split(' ').next())
+        .and_then(|n| n.parse::<usize>().ok())
+        .expect("a viewBox");
+    let d = svg
+        .split(" d=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("a path");
+    let size = view * scale;
+    let mut img = vec![255u8; size * size];
+    let (mut x, mut y) = (0usize, 0usize);
+    let mut rest = d;
+    let num = |r: &mut &str| -> usize {
+        let end = r.find(|c: char| !c.is_ascii_digit()).unwrap_or(r.len());
+        let n = r[..end].parse().expect("a number");
+        *r = &r[end..];
+        n
+    };
+    while let Some(c) = rest.chars().next() {
+        rest = &rest[1..];
+        match c {
+            'M' => {
+                x = num(&mut rest);
+                rest = rest.strip_prefix(' ').expect("space");
+                y = num(&mut rest);
+                rest = rest.strip_prefix(".5").expect("a row's middle");
+            }
+            'm' => {
+                x += num(&mut rest);
+                rest = rest.strip_prefix(" 0").expect("same row");
+            }
+            'h' => {
+                let n = num(&mut rest);
+                for m in x..x + n {
+                    for py in y * scale..(y + 1) * scale {
+                        for px in m * scale..(m + 1) * scale {
+                            img[py * size + px] = 0;
+                        }
+                    }
+                }
+                x += n;
+            }
+            other => panic!("unexpected {other:?} in the QR path"),
+        }
+    }
+    (size, img)
+}
+
+/// The printed page's QR code is not in the page (it was a fifth of a document page's
+/// bytes, for paper only) but a lazy image of a file beside it, which reads back as
+/// the page's address.
+#[test]
+fn document_pages_link_their_qr_code_file_which_decodes_to_the_page() {
+    let (_tmp, out) = built_example();
+    let mut pages = Vec::new();
+    html_files(&out, &mut pages);
+    let mut documents = 0;
+    let mut problems = Vec::new();
+    for p in &pages {
+        let text = std::fs::read_to_string(p).unwrap();
+        let rel = p.strip_prefix(&out).unwrap().display().to_string();
+        let doc = Html::parse_document(&text);
+        if text.contains("<svg class=\"qr\"") {
+            problems.push(format!("{rel}: an inline QR code"));
+        }
+        let Some(img) = doc.select(&sel(".qr-box img.qr")).next() else {
+            continue;
+        };
+        documents += 1;
+        let attr = |a: &str| img.value().attr(a).unwrap_or_default().to_string();
+        if attr("loading") != "lazy" || attr("width") != "112" || attr("height") != "112" {
+            problems.push(format!("{rel}: the QR image is not lazy with its size"));
+        }
+        if !attr("src").ends_with("/index.qr.svg") {
+            problems.push(format!("{rel}: QR image {}", attr("src")));
+            continue;
+        }
+        let canonical = doc
+            .select(&sel("link[rel=canonical]"))
+            .filter_map(|l| l.value().attr("href"))
+            .next()
+            .expect("a canonical link")
+            .to_string();
+        let svg = std::fs::read_to_string(p.with_file_name("index.qr.svg"))
+            .unwrap_or_else(|e| panic!("{rel}: index.qr.svg: {e}"));
+        let (size, pixels) = rasterize_qr(&svg, 3);
+        let mut img =
+            rqrr::PreparedImage::prepare_from_greyscale(size, size, |x, y| pixels[y * size + x]);
+        let grids = img.detect_grids();
+        let content = grids.first().and_then(|g| g.decode().ok()).map(|(_, c)| c);
+        if content.as_deref() != Some(canonical.as_str()) {
+            problems.push(format!(
+                "{rel}: the QR code reads {content:?}, not {canonical}"
+            ));
+        }
+    }
+    assert!(documents > 20, "{documents} document pages");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

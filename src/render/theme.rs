@@ -231,7 +231,12 @@ pub fn qr_modules(url: &str) -> Option<(usize, Vec<bool>)> {
     Some((version.width() as usize, dark))
 }
 
-/// The QR code of a URL as inline SVG, for the printed notice: one path, each run of
+/// The name of a document's QR code file, beside its `index.html`: the printed notice's
+/// code, kept out of the page because only paper needs it (it was a fifth of a
+/// document page's bytes). `index.` marks it as the page's own, like `index.md`.
+pub const QR_FILE: &str = "index.qr.svg";
+
+/// The QR code of a URL as an SVG file, for the printed notice: one path, each run of
 /// dark modules in a row a stroke one module wide (`M4 4.5h7m2 0h1…`), about a third
 /// of the bytes of a rectangle a run. The mask is fixed instead of searched for: any
 /// mask decodes, and the search was most of a 10,000-page build's time.
@@ -275,7 +280,17 @@ pub fn qr_svg(url: &str) -> String {
         }
     }
     format!(
-        "<svg class=\"qr\" role=\"img\" aria-label=\"QR\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" width=\"112\" height=\"112\" shape-rendering=\"crispEdges\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path stroke=\"#000\" stroke-width=\"1\" d=\"{d}\"/></svg>"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" width=\"112\" height=\"112\" shape-rendering=\"crispEdges\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path stroke=\"#000\" stroke-width=\"1\" d=\"{d}\"/></svg>"
+    )
+}
+
+/// The printed notice's QR code as the page shows it: an image of the document's
+/// [`QR_FILE`], which a browser fetches only when the page is printed (it is lazy and
+/// hidden on screen; Chromium loads lazy images before it prints).
+pub fn qr_img(src: &str) -> String {
+    format!(
+        "<img class=\"qr\" src=\"{}\" alt=\"QR\" width=\"112\" height=\"112\" loading=\"lazy\" decoding=\"async\">",
+        crate::text::escape_html(src)
     )
 }
 
@@ -362,7 +377,7 @@ mod tests {
             let (_, content) = grids[0].decode().expect("decodes");
             assert_eq!(content, url);
         }
-        assert!(qr_svg("https://example.org/").starts_with("<svg class=\"qr\""));
+        assert!(qr_svg("https://example.org/").starts_with("<svg xmlns="));
     }
 
     /// The SVG's strokes, read back, cover exactly the dark modules.
