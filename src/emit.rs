@@ -149,16 +149,26 @@ pub fn statics(site: &Site, sink: &dyn Sink, out: &Path) -> Result<Vec<String>, 
     let statics = theme::static_files(&site.config).map_err(|d| vec![d])?;
     let mut names = Vec::with_capacity(statics.len() + 1);
     for (rel, src) in &statics {
+        let css = rel.ends_with(".css");
         match src {
             theme::StaticSource::File(f) => sink.copy(rel, f),
+            theme::StaticSource::Theme(f) if css => std::fs::read_to_string(f)
+                .and_then(|text| sink.write(rel, theme::minify_css(&text).into_bytes())),
+            theme::StaticSource::Theme(f) => sink.copy(rel, f),
+            theme::StaticSource::Builtin(text) if css => {
+                sink.write(rel, theme::minify_css(text).into_bytes())
+            }
             theme::StaticSource::Builtin(text) => sink.write(rel, text.as_bytes().to_vec()),
         }
         .map_err(|e| vec![io_diag(out, &e)])?;
         names.push(rel.clone());
     }
     if site.has_code && !statics.contains_key("syntax.css") {
-        sink.write("syntax.css", markdown::syntax_css().into_bytes())
-            .map_err(|e| vec![io_diag(out, &e)])?;
+        sink.write(
+            "syntax.css",
+            theme::minify_css(&markdown::syntax_css()).into_bytes(),
+        )
+        .map_err(|e| vec![io_diag(out, &e)])?;
         names.push("syntax.css".into());
     }
     Ok(names)

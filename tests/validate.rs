@@ -281,3 +281,24 @@ fn document_pages_link_their_qr_code_file_which_decodes_to_the_page() {
     assert!(documents > 20, "{documents} document pages");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// The theme's stylesheet is written to be read and published to be fetched: without
+/// its comments and indentation.
+#[test]
+fn the_theme_stylesheet_is_published_minified() {
+    let (_tmp, out) = built_example();
+    let css = std::fs::read_to_string(out.join("style.css")).unwrap();
+    let theme = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/style.css"),
+    )
+    .unwrap();
+    assert!(!css.contains("/*"), "a comment is published");
+    assert!(!css.contains('\n'), "line breaks are published");
+    assert!(css.contains("@media print{"));
+    assert!(
+        css.len() < theme.len() * 17 / 20,
+        "{} → {}",
+        theme.len(),
+        css.len()
+    );
+}
