@@ -149,16 +149,23 @@ pub fn statics(site: &Site, sink: &dyn Sink, out: &Path) -> Result<Vec<String>, 
     let statics = theme::static_files(&site.config).map_err(|d| vec![d])?;
     let mut names = Vec::with_capacity(statics.len() + 1);
     for (rel, src) in &statics {
-        let css = rel.ends_with(".css");
-        match src {
-            theme::StaticSource::File(f) => sink.copy(rel, f),
-            theme::StaticSource::Theme(f) if css => std::fs::read_to_string(f)
-                .and_then(|text| sink.write(rel, theme::minify_css(&text).into_bytes())),
-            theme::StaticSource::Theme(f) => sink.copy(rel, f),
-            theme::StaticSource::Builtin(text) if css => {
-                sink.write(rel, theme::minify_css(text).into_bytes())
+        // The theme's stylesheets and scripts are published minified.
+        let minify: Option<fn(&str) -> String> = if rel.ends_with(".css") {
+            Some(theme::minify_css)
+        } else if rel.ends_with(".js") {
+            Some(theme::minify_js)
+        } else {
+            None
+        };
+        match (src, minify) {
+            (theme::StaticSource::File(f), _) => sink.copy(rel, f),
+            (theme::StaticSource::Theme(f), Some(minify)) => std::fs::read_to_string(f)
+                .and_then(|text| sink.write(rel, minify(&text).into_bytes())),
+            (theme::StaticSource::Theme(f), None) => sink.copy(rel, f),
+            (theme::StaticSource::Builtin(text), Some(minify)) => {
+                sink.write(rel, minify(text).into_bytes())
             }
-            theme::StaticSource::Builtin(text) => sink.write(rel, text.as_bytes().to_vec()),
+            (theme::StaticSource::Builtin(text), None) => sink.write(rel, text.as_bytes().to_vec()),
         }
         .map_err(|e| vec![io_diag(out, &e)])?;
         names.push(rel.clone());

@@ -303,6 +303,40 @@ fn the_theme_stylesheet_is_published_minified() {
     );
 }
 
+/// The theme's scripts lose their comment lines and indentation, never a line break.
+#[test]
+fn the_theme_scripts_are_published_without_comment_lines() {
+    let (_tmp, out) = built_example();
+    for name in ["search.js", "gongkai.js"] {
+        let js = std::fs::read_to_string(out.join(name)).unwrap();
+        let theme = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("themes/default/static")
+                .join(name),
+        )
+        .unwrap();
+        assert!(
+            js.lines()
+                .all(|l| !l.starts_with("//") && !l.starts_with(' ')),
+            "{name}"
+        );
+        assert!(
+            js.len() < theme.len() * 4 / 5,
+            "{name}: {} → {}",
+            theme.len(),
+            js.len()
+        );
+        let code = |s: &str| -> Vec<String> {
+            s.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with("//"))
+                .map(str::to_string)
+                .collect()
+        };
+        assert_eq!(code(&js), code(&theme), "{name}");
+    }
+}
+
 /// What needs JavaScript is there from the first paint when the head's script has
 /// marked `<html class="js">`, instead of being revealed later and pushing the page
 /// down (Lighthouse's layout shift: the large-text toggle grew the header by 17 px).

@@ -281,6 +281,25 @@ pub fn minify_css(css: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| css.to_string())
 }
 
+/// A theme's script without its comment lines, indentation and blank lines. Line
+/// breaks stay, so that no statement runs into the next; a script with a template
+/// literal or a string continued on the next line is kept as it is.
+pub fn minify_js(js: &str) -> String {
+    let mut out = String::with_capacity(js.len());
+    for line in js.lines() {
+        let t = line.trim();
+        if t.is_empty() || t.starts_with("//") {
+            continue;
+        }
+        if t.contains('`') || t.ends_with('\\') {
+            return js.to_string();
+        }
+        out.push_str(t);
+        out.push('\n');
+    }
+    out
+}
+
 /// The name of a document's QR code file, beside its `index.html`: the printed notice's
 /// code, kept out of the page because only paper needs it (it was a fifth of a
 /// document page's bytes). `index.` marks it as the page's own, like `index.md`.
@@ -469,6 +488,31 @@ mod tests {
         };
         assert_eq!(words(theme), words(&small));
         assert_eq!(small.matches('{').count(), theme.matches('{').count());
+    }
+
+    #[test]
+    fn minified_js_drops_comment_lines_and_indentation_only() {
+        let js = "// a comment\n(function () {\n  \"use strict\";\n\n  var a = 1; // kept\n  return a\n})();\n";
+        assert_eq!(
+            minify_js(js),
+            "(function () {\n\"use strict\";\nvar a = 1; // kept\nreturn a\n})();\n"
+        );
+        let tpl = "var s = `a\n  b`;\n";
+        assert_eq!(minify_js(tpl), tpl);
+        let cont = "var s = \"a\\\n  b\";\n";
+        assert_eq!(minify_js(cont), cont);
+        for theme in [
+            include_str!("../../themes/default/static/search.js"),
+            include_str!("../../themes/default/static/gongkai.js"),
+        ] {
+            let small = minify_js(theme);
+            assert!(
+                small.len() < theme.len() * 4 / 5,
+                "{} → {}",
+                theme.len(),
+                small.len()
+            );
+        }
     }
 
     /// The SVG's strokes, read back, cover exactly the dark modules.
