@@ -392,3 +392,23 @@ fn plain_text_blocks_need_no_syntax_css() {
     assert_eq!(p.count("link[href$='syntax.css']"), 0);
     assert!(!b.exists("/syntax.css"));
 }
+
+/// A body that jumps from the title to `###`, or writes a second `#`, is published
+/// with one h1 and no skipped level (the build warns about the source).
+#[test]
+fn body_headings_are_published_under_the_title_without_a_skip() {
+    let body =
+        "### 一、背景\n\n正文。\n\n##### 细节\n\n正文。\n\n# 二、安排\n\n## 时间\n\n正文。\n";
+    let site = common::TestSite::new().doc("summaries/a.md", "title: 甲\ndate: 2023-06-01", body);
+    let b = site.build();
+    let p = b.page("/summaries/a/");
+    let levels: Vec<String> = Html::parse_document(&p.html)
+        .select(&sel("h1, h2, h3, h4, h5, h6"))
+        .map(|h| h.value().name().to_string())
+        .collect();
+    assert_eq!(levels, ["h1", "h2", "h3", "h2", "h3"], "{}", p.html);
+    assert_eq!(
+        p.attrs(".body h2, .body h3", "id"),
+        ["一背景", "细节", "二安排", "时间"]
+    );
+}

@@ -179,6 +179,8 @@ pub fn render(
     let mut events: Vec<Event> = Vec::new();
     let mut used_ids = UniqueIds::default();
     let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
+    // The open headings, as (level written, level published): the page's title is the h1.
+    let mut outline: Vec<(usize, usize)> = Vec::new();
     let mut code: Option<(String, String)> = None; // (lang, text)
     let mut paragraph_depth = 0usize;
     let mut first_para_done = false;
@@ -295,7 +297,19 @@ pub fn render(
                 heading = Some((level, Vec::new()));
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, inner)) = heading.take() {
+                if let Some((written, inner)) = heading.take() {
+                    // Published under the title's h1 without a skipped level, keeping
+                    // which heading is under which (the build warns about the source:
+                    // body-heading-jump): a heading is one level below the nearest
+                    // open one written higher, so `###` right after the title is an
+                    // h2 and a `#` in the body an h2 too.
+                    let w = written as usize;
+                    while outline.last().is_some_and(|&(open, _)| open >= w) {
+                        outline.pop();
+                    }
+                    let level_n = (outline.last().map_or(1, |&(_, p)| p) + 1).min(6);
+                    outline.push((w, level_n));
+                    let level = HeadingLevel::try_from(level_n).unwrap_or(written);
                     let text: String = inner
                         .iter()
                         .filter_map(|e| match e {
