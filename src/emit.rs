@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
+use crate::config::Config;
 use crate::content::{markdown, Document};
 use crate::diagnostics::Diagnostic;
 use crate::pages::Page;
@@ -87,25 +88,30 @@ pub fn pages(
     errors
 }
 
-/// The output paths of a document's own files: its source as `index.md`, then its
-/// attachments.
+/// The output paths of a document's own files: its source as `index.md`, the QR code
+/// of its URL for the printed page, then its attachments.
 pub fn document_file_names(d: &Document) -> Vec<String> {
     let dir = d.path.trim_start_matches('/');
-    let mut v = Vec::with_capacity(1 + d.attachments.len());
+    let mut v = Vec::with_capacity(2 + d.attachments.len());
     v.push(format!("{dir}index.md"));
+    v.push(format!("{dir}{}", theme::QR_FILE));
     v.extend(d.attachments.iter().map(|a| format!("{dir}{}", a.name)));
     v
 }
 
-/// Emits a document's source (as `index.md`, beside its page) and its attachments.
-/// Returns how many files.
-pub fn document_files(d: &Document, sink: &dyn Sink) -> io::Result<usize> {
+/// Emits a document's source (as `index.md`, beside its page), the QR code of its URL
+/// (read only when the page is printed) and its attachments. Returns how many files.
+pub fn document_files(d: &Document, config: &Config, sink: &dyn Sink) -> io::Result<usize> {
     let dir = d.path.trim_start_matches('/');
     sink.write(&format!("{dir}index.md"), d.text.as_bytes().to_vec())?;
+    sink.write(
+        &format!("{dir}{}", theme::QR_FILE),
+        theme::qr_svg(&config.permalink(&d.path)).into_bytes(),
+    )?;
     for a in &d.attachments {
         sink.copy(&format!("{dir}{}", a.name), &a.src)?;
     }
-    Ok(1 + d.attachments.len())
+    Ok(2 + d.attachments.len())
 }
 
 /// Emits every document's files, in parallel. Returns how many, or the problems.
@@ -117,7 +123,7 @@ pub fn all_document_files(
     let results: Vec<io::Result<usize>> = site
         .docs
         .par_iter()
-        .map(|d| document_files(d, sink))
+        .map(|d| document_files(d, &site.config, sink))
         .collect();
     let mut count = 0;
     let mut errors = Vec::new();
@@ -142,16 +148,33 @@ pub fn statics(site: &Site, sink: &dyn Sink, out: &Path) -> Result<Vec<String>, 
     let statics = theme::static_files(&site.config).map_err(|d| vec![d])?;
     let mut names = Vec::with_capacity(statics.len() + 1);
     for (rel, src) in &statics {
-        match src {
-            theme::StaticSource::File(f) => sink.copy(rel, f),
-            theme::StaticSource::Builtin(text) => sink.write(rel, text.as_bytes().to_vec()),
+        // The theme's stylesheets and scripts are published minified.
+        let minify: Option<fn(&str) -> String> = if rel.ends_with(".css") {
+            Some(theme::minify_css)
+        } else if rel.ends_with(".js") {
+            Some(theme::minify_js)
+        } else {
+            None
+        };
+        match (src, minify) {
+            (theme::StaticSource::File(f), _) => sink.copy(rel, f),
+            (theme::StaticSource::Theme(f), Some(minify)) => std::fs::read_to_string(f)
+                .and_then(|text| sink.write(rel, minify(&text).into_bytes())),
+            (theme::StaticSource::Theme(f), None) => sink.copy(rel, f),
+            (theme::StaticSource::Builtin(text), Some(minify)) => {
+                sink.write(rel, minify(text).into_bytes())
+            }
+            (theme::StaticSource::Builtin(text), None) => sink.write(rel, text.as_bytes().to_vec()),
         }
         .map_err(|e| vec![io_diag(out, &e)])?;
         names.push(rel.clone());
     }
     if site.has_code && !statics.contains_key("syntax.css") {
-        sink.write("syntax.css", markdown::syntax_css().into_bytes())
-            .map_err(|e| vec![io_diag(out, &e)])?;
+        sink.write(
+            "syntax.css",
+            theme::minify_css(&markdown::syntax_css()).into_bytes(),
+        )
+        .map_err(|e| vec![io_diag(out, &e)])?;
         names.push("syntax.css".into());
     }
     Ok(names)

@@ -699,7 +699,22 @@ fn document_page_is_ready_for_the_bulletin_board() {
     use sha2::Digest;
     let hash = format!("{:x}", sha2::Sha256::digest(src.as_bytes()));
     assert_eq!(p.text(".hash code"), hash[..12]);
-    assert_eq!(p.count(".qr-box svg.qr"), 1);
+    assert_eq!(p.count(".qr-box img.qr"), 1);
+    // The code itself is a file beside the page, fetched only for printing.
+    assert_eq!(
+        p.attrs(".qr-box img.qr", "src"),
+        vec!["/notices/budget/index.qr.svg".to_string()]
+    );
+    assert_eq!(
+        p.attrs(".qr-box img.qr", "loading"),
+        vec!["lazy".to_string()]
+    );
+    let svg =
+        std::fs::read_to_string(b.out.join("notices/budget/index.qr.svg")).expect("the QR file");
+    assert!(
+        svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+        "{svg}"
+    );
     assert!(p
         .text(".print-only.url")
         .contains("https://example.org/notices/budget/"));

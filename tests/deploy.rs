@@ -749,7 +749,8 @@ fn files_no_longer_built_are_deleted_only_with_delete_and_never_a_recorded_docum
         "{out}"
     );
     assert!(
-        out.contains("2 file(s) of documents in the record (disclosure.json) are no longer built and stay on the target\n"),
+        // index.html, index.md and index.qr.svg (the printed page's QR code).
+        out.contains("3 file(s) of documents in the record (disclosure.json) are no longer built and stay on the target\n"),
         "{out}"
     );
     assert!(www.path().join("old.txt").exists());

@@ -179,6 +179,8 @@ pub fn render(
     let mut events: Vec<Event> = Vec::new();
     let mut used_ids = UniqueIds::default();
     let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
+    // The open headings, as (level written, level published): the page's title is the h1.
+    let mut outline: Vec<(usize, usize)> = Vec::new();
     let mut code: Option<(String, String)> = None; // (lang, text)
     let mut paragraph_depth = 0usize;
     let mut first_para_done = false;
@@ -257,7 +259,9 @@ pub fn render(
                     }
                     CodeBlockKind::Indented => String::new(),
                 };
-                out.has_code = true;
+                // Only a language syntect knows is highlighted (and so needs syntax.css):
+                // a block without one, or ```text, is plain preformatted text.
+                out.has_code |= code_syntax(&lang).is_some();
                 code = Some((lang, String::new()));
                 continue;
             }
@@ -293,7 +297,19 @@ pub fn render(
                 heading = Some((level, Vec::new()));
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, inner)) = heading.take() {
+                if let Some((written, inner)) = heading.take() {
+                    // Published under the title's h1 without a skipped level, keeping
+                    // which heading is under which (the build warns about the source:
+                    // body-heading-jump): a heading is one level below the nearest
+                    // open one written higher, so `###` right after the title is an
+                    // h2 and a `#` in the body an h2 too.
+                    let w = written as usize;
+                    while outline.last().is_some_and(|&(open, _)| open >= w) {
+                        outline.pop();
+                    }
+                    let level_n = (outline.last().map_or(1, |&(_, p)| p) + 1).min(6);
+                    outline.push((w, level_n));
+                    let level = HeadingLevel::try_from(level_n).unwrap_or(written);
                     let text: String = inner
                         .iter()
                         .filter_map(|e| match e {
@@ -524,13 +540,30 @@ fn unique_id(base: &str, ids: &mut UniqueIds) -> String {
     }
 }
 
-/// Highlights code with CSS classes; an unknown language is shown as plain text.
-fn highlight(lang: &str, code: &str) -> String {
+/// The syntax a fenced block's language names, unless it is none, unknown or plain text.
+fn code_syntax(lang: &str) -> Option<&'static syntect::parsing::SyntaxReference> {
     let ss = syntax_set();
-    let syntax = (!lang.is_empty())
+    (!lang.is_empty())
         .then(|| ss.find_syntax_by_token(lang))
         .flatten()
-        .unwrap_or_else(|| ss.find_syntax_plain_text());
+        .filter(|s| s.name != ss.find_syntax_plain_text().name)
+}
+
+/// Highlights code with CSS classes; no language, an unknown one or plain text is
+/// shown as it is, without classes (it needs no syntax.css).
+fn highlight(lang: &str, code: &str) -> String {
+    let ss = syntax_set();
+    let lang_attr = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" data-lang=\"{}\"", crate::text::escape_html(lang))
+    };
+    let Some(syntax) = code_syntax(lang) else {
+        return format!(
+            "<pre class=\"code\"{lang_attr}><code>{}</code></pre>\n",
+            crate::text::escape_html(code)
+        );
+    };
     let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, ss, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
         if gen
@@ -543,11 +576,6 @@ fn highlight(lang: &str, code: &str) -> String {
             );
         }
     }
-    let lang_attr = if lang.is_empty() {
-        String::new()
-    } else {
-        format!(" data-lang=\"{}\"", crate::text::escape_html(lang))
-    };
     format!(
         "<pre class=\"code\"{lang_attr}><code>{}</code></pre>\n",
         gen.finalize()

@@ -254,8 +254,12 @@ impl Renderer {
                         next = cards[s.docs[pos - 1]].clone();
                     }
                 }
-                let qr =
-                    Value::from_safe_string(crate::render::theme::qr_svg(&c.permalink(&d.path)));
+                // The QR code itself is a file of its own (see emit::document_files).
+                let qr = Value::from_safe_string(crate::render::theme::qr_img(&c.link(&format!(
+                    "{}{}",
+                    d.path,
+                    crate::render::theme::QR_FILE
+                ))));
                 (
                     "document.html",
                     context! { site => site_ctx, page => page_ctx, doc => doc, prev => prev, next => next, qr => qr },

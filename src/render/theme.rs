@@ -82,7 +82,11 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
 /// A file to publish: from disk, or from the built-in theme.
 #[derive(Debug, Clone)]
 pub enum StaticSource {
+    /// A file of the site's own static/, published as it is.
     File(PathBuf),
+    /// A file of the theme's static/ on disk: its CSS is published minified.
+    Theme(PathBuf),
+    /// A file of the built-in default theme: its CSS is published minified.
     Builtin(&'static str),
 }
 
@@ -201,7 +205,7 @@ pub fn static_files(config: &Config) -> Result<BTreeMap<String, StaticSource>, D
     } else {
         let dir = theme_dir(config).join("static");
         for f in list_files(config, &dir)? {
-            out.insert(rel_name(&dir, &f), StaticSource::File(f));
+            out.insert(rel_name(&dir, &f), StaticSource::Theme(f));
         }
     }
     let dir = config.root.join("static");
@@ -231,7 +235,77 @@ pub fn qr_modules(url: &str) -> Option<(usize, Vec<bool>)> {
     Some((version.width() as usize, dark))
 }
 
-/// The QR code of a URL as inline SVG, for the printed notice: one path, each run of
+/// CSS without its comments and the white space nobody needs (a theme's stylesheet is
+/// written to be read, and published to be fetched on phones). Strings are kept as
+/// they are; space before a `:` is kept (`a :hover` is not `a:hover`), and so is the
+/// space around `+` and `-`, which `calc()` needs.
+pub fn minify_css(css: &str) -> String {
+    let b = css.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(b.len());
+    let mut i = 0;
+    // Bytes after which, or before which, white space means nothing.
+    let tight_after = |c: u8| matches!(c, b'{' | b'}' | b';' | b',' | b':' | b'>');
+    let tight_before = |c: u8| matches!(c, b'{' | b'}' | b';' | b',' | b'>');
+    while i < b.len() {
+        let c = b[i];
+        if c == b'"' || c == b'\'' {
+            let mut j = i + 1;
+            while j < b.len() && b[j] != c {
+                j += if b[j] == b'\\' { 2 } else { 1 };
+            }
+            let end = (j + 1).min(b.len());
+            out.extend_from_slice(&b[i..end]);
+            i = end;
+        } else if b[i..].starts_with(b"/*") {
+            i = css[i + 2..].find("*/").map_or(b.len(), |e| i + 2 + e + 2);
+        } else if c.is_ascii_whitespace() {
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let next = b.get(i).copied();
+            let keep = out.last().is_some_and(|&p| !tight_after(p))
+                && next.is_some_and(|n| !tight_before(n))
+                && !b[i..].starts_with(b"/*");
+            if keep {
+                out.push(b' ');
+            }
+        } else {
+            if c == b'}' && out.last() == Some(&b';') {
+                out.pop();
+            }
+            out.push(c);
+            i += 1;
+        }
+    }
+    // Only ASCII bytes were removed or added, so this is the text it was.
+    String::from_utf8(out).unwrap_or_else(|_| css.to_string())
+}
+
+/// A theme's script without its comment lines, indentation and blank lines. Line
+/// breaks stay, so that no statement runs into the next; a script with a template
+/// literal or a string continued on the next line is kept as it is.
+pub fn minify_js(js: &str) -> String {
+    let mut out = String::with_capacity(js.len());
+    for line in js.lines() {
+        let t = line.trim();
+        if t.is_empty() || t.starts_with("//") {
+            continue;
+        }
+        if t.contains('`') || t.ends_with('\\') {
+            return js.to_string();
+        }
+        out.push_str(t);
+        out.push('\n');
+    }
+    out
+}
+
+/// The name of a document's QR code file, beside its `index.html`: the printed notice's
+/// code, kept out of the page because only paper needs it (it was a fifth of a
+/// document page's bytes). `index.` marks it as the page's own, like `index.md`.
+pub const QR_FILE: &str = "index.qr.svg";
+
+/// The QR code of a URL as an SVG file, for the printed notice: one path, each run of
 /// dark modules in a row a stroke one module wide (`M4 4.5h7m2 0h1…`), about a third
 /// of the bytes of a rectangle a run. The mask is fixed instead of searched for: any
 /// mask decodes, and the search was most of a 10,000-page build's time.
@@ -275,7 +349,17 @@ pub fn qr_svg(url: &str) -> String {
         }
     }
     format!(
-        "<svg class=\"qr\" role=\"img\" aria-label=\"QR\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" width=\"112\" height=\"112\" shape-rendering=\"crispEdges\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path stroke=\"#000\" stroke-width=\"1\" d=\"{d}\"/></svg>"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" width=\"112\" height=\"112\" shape-rendering=\"crispEdges\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path stroke=\"#000\" stroke-width=\"1\" d=\"{d}\"/></svg>"
+    )
+}
+
+/// The printed notice's QR code as the page shows it: an image of the document's
+/// [`QR_FILE`], which a browser fetches only when the page is printed (it is lazy and
+/// hidden on screen; Chromium loads lazy images before it prints).
+pub fn qr_img(src: &str) -> String {
+    format!(
+        "<img class=\"qr\" src=\"{}\" alt=\"QR\" width=\"112\" height=\"112\" loading=\"lazy\" decoding=\"async\">",
+        crate::text::escape_html(src)
     )
 }
 
@@ -362,7 +446,73 @@ mod tests {
             let (_, content) = grids[0].decode().expect("decodes");
             assert_eq!(content, url);
         }
-        assert!(qr_svg("https://example.org/").starts_with("<svg class=\"qr\""));
+        assert!(qr_svg("https://example.org/").starts_with("<svg xmlns="));
+    }
+
+    #[test]
+    fn minified_css_keeps_what_matters() {
+        let css = "/* a comment */\n:root {\n  --font: \"PingFang SC\", sans-serif; /* x */\n}\n\
+            .a :hover, .b > .c { width: calc(100% - 2rem); content: \"  a  ;  b \\\" }\";  }\n\
+            @media (min-width: 40rem) and (max-width: 60rem) {\n  .d { margin: 0 auto; }\n}\n";
+        assert_eq!(
+            minify_css(css),
+            ":root{--font:\"PingFang SC\",sans-serif}.a :hover,.b>.c{width:calc(100% - 2rem);content:\"  a  ;  b \\\" }\"}\
+             @media (min-width:40rem) and (max-width:60rem){.d{margin:0 auto}}"
+        );
+        let theme = include_str!("../../themes/default/static/style.css");
+        let small = minify_css(theme);
+        assert!(
+            small.len() < theme.len() * 17 / 20,
+            "{} → {}",
+            theme.len(),
+            small.len()
+        );
+        // The same rules: the words, braces and strings all there, in order.
+        let words = |s: &str| -> Vec<String> {
+            let no_comments: String = {
+                let mut t = String::new();
+                let mut rest = s;
+                while let Some(a) = rest.find("/*") {
+                    t.push_str(&rest[..a]);
+                    rest = &rest[a + 2..];
+                    rest = &rest[rest.find("*/").map_or(rest.len(), |e| e + 2)..];
+                }
+                t.push_str(rest);
+                t
+            };
+            no_comments
+                .split(|c: char| c.is_whitespace() || "{};,:>".contains(c))
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        assert_eq!(words(theme), words(&small));
+        assert_eq!(small.matches('{').count(), theme.matches('{').count());
+    }
+
+    #[test]
+    fn minified_js_drops_comment_lines_and_indentation_only() {
+        let js = "// a comment\n(function () {\n  \"use strict\";\n\n  var a = 1; // kept\n  return a\n})();\n";
+        assert_eq!(
+            minify_js(js),
+            "(function () {\n\"use strict\";\nvar a = 1; // kept\nreturn a\n})();\n"
+        );
+        let tpl = "var s = `a\n  b`;\n";
+        assert_eq!(minify_js(tpl), tpl);
+        let cont = "var s = \"a\\\n  b\";\n";
+        assert_eq!(minify_js(cont), cont);
+        for theme in [
+            include_str!("../../themes/default/static/search.js"),
+            include_str!("../../themes/default/static/gongkai.js"),
+        ] {
+            let small = minify_js(theme);
+            assert!(
+                small.len() < theme.len() * 4 / 5,
+                "{} → {}",
+                theme.len(),
+                small.len()
+            );
+        }
     }
 
     /// The SVG's strokes, read back, cover exactly the dark modules.

@@ -150,6 +150,8 @@ pub struct Full {
     pub card: Card,
     pub source: String,
     pub source_url: String,
+    /// The printed notice's QR code of the page's URL, an SVG file beside the page.
+    pub qr_url: String,
     pub sha256: String,
     pub sha12: String,
     /// 索引号 from the disclosure record.
@@ -295,6 +297,7 @@ pub fn full(site: &Site, d: &Document, recorded: Option<&crate::render::Recorded
         card: card(site, d),
         source: d.source.to_string_lossy().replace('\\', "/"),
         source_url: c.link(&format!("{}index.md", d.path)),
+        qr_url: c.link(&format!("{}{}", d.path, crate::render::theme::QR_FILE)),
         sha256: d.sha256.clone(),
         sha12: d.sha256.chars().take(12).collect(),
         index_no: recorded.map(|r| r.no.clone()),

@@ -350,7 +350,7 @@ impl Workspace {
         let mut remove: Vec<String> = self.pending.remove.iter().cloned().collect();
         for path in &self.pending.docs {
             if let Some(&i) = cur.site.by_path.get(path) {
-                emit::document_files(&cur.site.docs[i], &sink)
+                emit::document_files(&cur.site.docs[i], &cur.site.config, &sink)
                     .map_err(|e| vec![emit::io_diag(out, &e)])?;
             }
         }

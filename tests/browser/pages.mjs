@@ -171,7 +171,7 @@ try {
         };
         return {
           nav: shown(".site-nav"), header: shown(".site-header"), footer: shown(".site-footer"), prevNext: shown(".prev-next"),
-          qr: shown("svg.qr"), hash: shown(".hash code"), hashText: (document.querySelector(".hash code") || {}).textContent || "",
+          qr: shown(".qr-box .qr"), hash: shown(".hash code"), hashText: (document.querySelector(".hash code") || {}).textContent || "",
           signature: shown(".signature"), title: shown("h1"),
         };
       });
@@ -185,7 +185,7 @@ try {
       if (!r.title) fail(`print /${p.path}: no title`);
       await page.emulateMedia({ media: "screen" });
       const qrOnScreen = await page.evaluate(() => {
-        const el = document.querySelector("svg.qr");
+        const el = document.querySelector(".qr-box .qr");
         return !!el && el.getBoundingClientRect().width > 0;
       });
       if (qrOnScreen) fail(`screen /${p.path}: the print-only QR code is shown on screen`);

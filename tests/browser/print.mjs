@@ -23,6 +23,15 @@ try {
     // Each sheet is one page object: `/Type /Page` (the tree's root is `/Pages`).
     const text = pdf.toString("latin1");
     result[p] = (text.match(/\/Type\s*\/Page(?!s)/g) || []).length;
+    // The QR code is a lazy image, hidden on screen: printing must have loaded it.
+    const qr = await page.evaluate(() => {
+      const img = document.querySelector(".qr-box img.qr");
+      return img ? img.complete && img.naturalWidth > 0 : null;
+    });
+    if (qr === false) {
+      console.error(`${p}: the QR code was not loaded for printing`);
+      process.exitCode = 1;
+    }
   }
 } finally {
   await browser.close();

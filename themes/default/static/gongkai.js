@@ -67,10 +67,15 @@
   });
   var empty = document.querySelector("[data-disclosure-empty]");
   if (empty && lists.length) empty.hidden = shown > 0;
+  // The printed notice's QR code is a lazy image, hidden on screen: Chromium loads lazy
+  // images before printing; this asks the other browsers to load it too.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("img[loading=lazy]").forEach(function (img) { img.loading = "eager"; });
+  });
   var btn = document.querySelector("[data-large-toggle]");
   if (btn) {
     var root = document.documentElement;
-    btn.hidden = false;
+    btn.hidden = false; // a site's own base.html may still hide it until now
     btn.setAttribute("aria-pressed", root.classList.contains("large") ? "true" : "false");
     btn.addEventListener("click", function () {
       var on = !root.classList.contains("large");

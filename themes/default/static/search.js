@@ -528,7 +528,7 @@
     m.categories.forEach(function (c) { option(sel.category, c, c); });
     m.years.forEach(function (y) { option(sel.year, String(y[0]), String(y[0])); });
     Object.keys(sel).forEach(function (k) { sel[k].value = params.get(k) || ""; });
-    root.querySelector(".search-filters").hidden = false;
+    root.querySelector(".search-filters").hidden = false; // a site's own search.html may hide them
     if (input.value.trim()) run();
   }).catch(function () {
     status.textContent = L("error");
