@@ -828,7 +828,11 @@ pub fn friendly_type_error(e: &str) -> String {
             return crate::t!(
                 "yaml-unknown-field",
                 name = name,
-                expected = format!("`{}`", expected.join(&crate::t!("keys-separator")))
+                expected = expected
+                    .iter()
+                    .map(|e| format!("`{e}`"))
+                    .collect::<Vec<_>>()
+                    .join(&crate::t!("list-separator"))
             );
         }
     }

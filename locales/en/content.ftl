@@ -139,3 +139,4 @@ template-cannot-read = cannot read template: { $reason }
 template-not-utf8 = the template is not valid UTF-8 text
 internal-no-document = internal error in gongkai: a page was planned for a document the site does not have; please report it
 keys-separator = {", "}
+list-separator = {", "}

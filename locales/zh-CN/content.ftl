@@ -139,3 +139,4 @@ template-cannot-read = 无法读取模板：{ $reason }
 template-not-utf8 = 模板不是 UTF-8 编码的文字：请用 UTF-8 编码另存
 internal-no-document = gongkai 内部错误：给一篇不存在的文件安排了页面；请把这条信息报告给开发者
 keys-separator = `、`
+list-separator = 、
