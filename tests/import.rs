@@ -192,7 +192,7 @@ fn a_word_notice_becomes_a_notice_with_its_number_date_period_table_and_picture(
     assert!(meta.contains("校工〔2023〕15号"), "{meta}");
     assert!(meta.contains("校工会"), "{meta}");
     assert_eq!(page.texts("article table tbody tr").len(), 3);
-    assert_eq!(page.count("article img"), 1);
+    assert_eq!(page.count("article .body img"), 1);
 }
 
 /// A plan whose month sections are prose with mixed numbering: `1、`, `2.`, a line of
