@@ -107,6 +107,14 @@ pub fn load(root: &Path, opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
         today,
         opts.drafts,
     ));
+    // Personal data in a document that did not load is told now too.
+    let content_dir = config.root.join("content");
+    for rel in &failed {
+        diags.extend(crate::disclosure::privacy::check_unloaded(
+            &config.root,
+            &content_dir.join(rel),
+        ));
+    }
     timings.mark("check documents");
     let (mut errors, mut warnings) = split(diags);
     let renderer = match Renderer::new(&config) {

@@ -787,3 +787,50 @@ fn positions_are_exact_in_every_yaml_style() {
         "content/notices/c.md:7:11: error: `corrections.date`: `2023-02-31` is not a real date (month 2 has no day 31)",
     );
 }
+
+#[test]
+fn personal_data_in_a_document_whose_front_matter_has_a_slip_is_told_in_the_same_run() {
+    let site = TestSite::new()
+        .doc(
+            "notices/a.md",
+            "title: A\ndate: 2023-06-01\nbogus: 1",
+            "Call 13812345678.",
+        )
+        // Allowed by its own privacy_allow, though the front matter does not load.
+        .doc(
+            "notices/b.md",
+            "title: B\ndate: 2023-06-01\nbogus: 1\nprivacy_allow:\n  - mobile",
+            "Call 13812345678.",
+        )
+        // A draft is not published: its numbers are its own business until it is.
+        .doc(
+            "notices/c.md",
+            "title: C\ndate: 2023-06-01\nbogus: 1\ndraft: true",
+            "Call 13812345678.",
+        );
+    let err = site.build_err();
+    assert_eq!(
+        headlines(&err),
+        [
+            "content/notices/a.md:4:1: error: unknown front matter key `bogus`",
+            "content/notices/a.md:7:6: error: a mobile phone number (手机号) would be published: 138****5678",
+            "content/notices/b.md:4:1: error: unknown front matter key `bogus`",
+            "content/notices/c.md:4:1: error: unknown front matter key `bogus`",
+        ],
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_document_linked_from_outside_the_site_is_never_read_for_the_privacy_check() {
+    let outside = tempfile::tempdir().expect("tempdir");
+    let secret = outside.path().join("secret.md");
+    std::fs::write(&secret, "---\ntitle: x\n---\n\nCANARY 13812345678\n").expect("write");
+    let site = TestSite::new().doc("notices/a.md", "title: A\ndate: 2023-06-01", "Body.");
+    std::os::unix::fs::symlink(&secret, site.root().join("content/notices/link.md"))
+        .expect("symlink");
+    let err = site.build_err();
+    assert!(!err.contains("CANARY"), "{err}");
+    assert!(!err.contains("mobile"), "{err}");
+}

@@ -361,6 +361,49 @@ fn unreadable(shown: &Path, why: &str) -> Diagnostic {
     Diagnostic::warning(shown, 0, 0, crate::t!("privacy-unreadable", why = why))
 }
 
+/// The privacy check of a document that did not load (its front matter has a slip, say):
+/// it is not published as it is, but its personal data is told in the same run as the
+/// slip, not one fix later. Its whole text is scanned; the kinds that a `privacy_allow`
+/// line of it names are allowed, and a document marked `draft: true` is passed over, as
+/// a loaded draft would be. A link is never followed (it may point out of the site), and
+/// a file that is not UTF-8 text is left to its own error.
+pub fn check_unloaded(root: &Path, abs: &Path) -> Vec<Diagnostic> {
+    if !std::fs::symlink_metadata(abs).is_ok_and(|m| m.is_file()) {
+        return Vec::new();
+    }
+    let Ok(text) = std::fs::read(abs).map(|b| crate::text::decode_utf8(&b)) else {
+        return Vec::new();
+    };
+    let Ok(text) = text else {
+        return Vec::new();
+    };
+    // The front matter: up to the second `---` line, if there is one.
+    let head_end = text
+        .match_indices("\n---")
+        .next()
+        .map_or(text.len(), |(i, _)| i);
+    let head = &text[..head_end];
+    let mut allow = String::new();
+    let mut in_allow = false;
+    for line in head.lines() {
+        let t = line.trim();
+        if t.starts_with("draft:") && matches!(t["draft:".len()..].trim(), "true" | "yes") {
+            return Vec::new();
+        }
+        if line.starts_with("privacy_allow") {
+            in_allow = true;
+        } else if in_allow && !(line.starts_with([' ', '\t', '-'])) {
+            in_allow = false;
+        }
+        if in_allow {
+            allow.push_str(line);
+            allow.push('\n');
+        }
+    }
+    let shown = crate::content::rel_to(root, abs);
+    check_text(&shown, &text, &|k| allow.contains(k.key()), Help::Document)
+}
+
 /// Checks the values of site.yaml, printed on every page (a `contact:` with a mobile
 /// number, say). No `privacy_allow` applies: the site has no such key.
 pub fn check_site_yaml(root: &Path) -> Vec<Diagnostic> {

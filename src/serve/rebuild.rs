@@ -436,11 +436,15 @@ fn read_changes(
     errors.extend(reloaded.diags);
     let mut arriving = Vec::new();
     let mut unpublished = Vec::new();
-    for r in reloaded.loaded {
+    for (r, p) in reloaded.loaded.into_iter().zip(&reloaded.reread) {
         match r {
             Ok(d) if site.includes(&d) => arriving.push(d),
             Ok(d) => unpublished.push(d.rel),
-            Err(mut ds) => errors.append(&mut ds),
+            Err(mut ds) => {
+                errors.append(&mut ds);
+                // Its personal data is told with its own errors, as a build would.
+                errors.extend(crate::disclosure::privacy::check_unloaded(root, p));
+            }
         }
     }
     // The privacy check, as a build would run it (leftover warnings are for build).
