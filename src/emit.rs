@@ -157,14 +157,17 @@ pub fn statics(site: &Site, sink: &dyn Sink, out: &Path) -> Result<Vec<String>, 
             None
         };
         match (src, minify) {
-            (theme::StaticSource::File(f), _) => sink.copy(rel, f),
+            (theme::StaticSource::File(f), _) | (theme::StaticSource::Theme(f), None) => {
+                sink.copy(rel, f)
+            }
             (theme::StaticSource::Theme(f), Some(minify)) => std::fs::read_to_string(f)
                 .and_then(|text| sink.write(rel, minify(&text).into_bytes())),
-            (theme::StaticSource::Theme(f), None) => sink.copy(rel, f),
-            (theme::StaticSource::Builtin(text), Some(minify)) => {
-                sink.write(rel, minify(text).into_bytes())
-            }
-            (theme::StaticSource::Builtin(text), None) => sink.write(rel, text.as_bytes().to_vec()),
+            (theme::StaticSource::Builtin(text), minify) => sink.write(
+                rel,
+                minify
+                    .map_or_else(|| text.to_string(), |m| m(text))
+                    .into_bytes(),
+            ),
         }
         .map_err(|e| vec![io_diag(out, &e)])?;
         names.push(rel.clone());

@@ -253,6 +253,12 @@ pub fn io_error(id: &'static str, path: &std::path::Path, e: &std::io::Error) ->
 
 /// The reason of an input/output error in words.
 pub fn io_reason(e: &std::io::Error) -> String {
+    io_reason_known(e).unwrap_or_else(|| e.to_string())
+}
+
+/// The operating system's reason in the current language where it is a common one;
+/// `None` for the others.
+pub fn io_reason_known(e: &std::io::Error) -> Option<String> {
     use std::io::ErrorKind as K;
     let id = match e.kind() {
         K::NotFound => "io-not-found",
@@ -267,9 +273,9 @@ pub fn io_reason(e: &std::io::Error) -> String {
         K::TimedOut => "io-timed-out",
         K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe => "io-reset",
         K::HostUnreachable | K::NetworkUnreachable | K::NetworkDown => "io-unreachable",
-        _ => return e.to_string(),
+        _ => return None,
     };
-    tr(id, Vec::new())
+    Some(tr(id, Vec::new()))
 }
 
 /// Picks the language of messages before a command runs: `explicit` (`--lang` or

@@ -94,15 +94,20 @@ fn summary_lines_are_chinese_and_name_what_is_held_back() {
     assert_eq!(english_words(&stdout), Vec::<String>::new(), "{stdout}");
 }
 
-#[test]
-fn a_trial_build_says_so_in_chinese_and_how_to_go_live() {
-    let site = TestSite::bare()
+/// A zh-CN site that has not gone live (no disclosure.lock), with one document.
+fn trial_site() -> TestSite {
+    TestSite::bare()
         .in_site_language()
         .file(
             "site.yaml",
             "title: 测试工会\nbase_url: https://example.org/\n",
         )
-        .doc("notices/a.md", "title: 甲\ndate: 2023-06-01", "正文。");
+        .doc("notices/a.md", "title: 甲\ndate: 2023-06-01", "正文。")
+}
+
+#[test]
+fn a_trial_build_says_so_in_chinese_and_how_to_go_live() {
+    let site = trial_site();
     let b = site.build();
     assert!(
         b.stdout.contains("试运行：网站还没有正式上线，所以这次生成不做记录（不编索引号，不发布 disclosure.json）；准备好向公众公开时，运行 `gongkai golive`"),
@@ -274,13 +279,7 @@ fn a_mistyped_command_line_is_told_in_chinese() {
 
 #[test]
 fn verify_on_a_trial_build_says_it_is_a_trial_in_chinese() {
-    let site = TestSite::bare()
-        .in_site_language()
-        .file(
-            "site.yaml",
-            "title: 测试工会\nbase_url: https://example.org/\n",
-        )
-        .doc("notices/a.md", "title: 甲\ndate: 2023-06-01", "正文。");
+    let site = trial_site();
     site.build();
     let out = site.run(&["verify"]);
     assert_eq!(out.status.code(), Some(1));

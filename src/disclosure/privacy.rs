@@ -377,12 +377,9 @@ pub fn check_unloaded(root: &Path, abs: &Path) -> Vec<Diagnostic> {
     let Ok(text) = text else {
         return Vec::new();
     };
-    // The front matter: up to the second `---` line, if there is one.
-    let head_end = text
-        .match_indices("\n---")
-        .next()
-        .map_or(text.len(), |(i, _)| i);
-    let head = &text[..head_end];
+    let shown = crate::content::rel_to(root, abs);
+    // The front matter as the loader splits it; all of the text when it never closes.
+    let head = crate::content::frontmatter::split(&shown, &text).map_or(text.as_str(), |s| s.yaml);
     let mut allow = String::new();
     let mut in_allow = false;
     for line in head.lines() {
@@ -400,7 +397,6 @@ pub fn check_unloaded(root: &Path, abs: &Path) -> Vec<Diagnostic> {
             allow.push('\n');
         }
     }
-    let shown = crate::content::rel_to(root, abs);
     check_text(&shown, &text, &|k| allow.contains(k.key()), Help::Document)
 }
 

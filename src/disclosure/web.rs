@@ -121,11 +121,11 @@ fn network_error(e: &reqwest::Error) -> String {
     let mut chain = e.to_string();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
-        if let Some(io) = s.downcast_ref::<std::io::Error>() {
-            let reason = crate::i18n::io_reason(io);
-            if reason != io.to_string() {
-                return reason;
-            }
+        if let Some(reason) = s
+            .downcast_ref::<std::io::Error>()
+            .and_then(crate::i18n::io_reason_known)
+        {
+            return reason;
         }
         chain = format!("{chain}: {s}");
         source = s.source();
