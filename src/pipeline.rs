@@ -137,13 +137,11 @@ pub fn load(root: &Path, opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
         let sum =
             |f: &dyn Fn(&content::Document) -> usize| site.docs.iter().map(f).sum::<usize>() / 1024;
         crate::tell!(
-            "text {} KB (cap {}), html {} KB (cap {}), plain {} KB (cap {}), summary {} KB, links {}",
+            "text {} KB (cap {}), html {} KB (cap {}), summary {} KB, links {}",
             sum(&|d| d.text.len()),
             sum(&|d| d.text.capacity()),
             sum(&|d| d.html.len()),
             sum(&|d| d.html.capacity()),
-            sum(&|d| d.plain.len()),
-            sum(&|d| d.plain.capacity()),
             sum(&|d| d.summary.capacity()),
             sum(&|d| d.links.iter().map(|l| l.capacity() + 24).sum::<usize>()),
         );

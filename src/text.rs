@@ -101,6 +101,147 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
+/// The text a reader sees in a rendered body, white space collapsed as [`clean`] makes
+/// it: tags dropped (a block's edge, a line break or a table cell is a space, an inline
+/// tag nothing), the five entities pulldown-cmark and syntect write decoded (and `&nbsp;`
+/// and numeric ones), and what is not text to read left out: the heading anchors'
+/// `#`, footnote reference numbers, and scripts and styles of raw HTML. What search
+/// indexes and shows, derived from the HTML when the index is written instead of kept
+/// beside it for every document. One pass, linear in the HTML.
+pub fn plain_of_html(html: &str) -> String {
+    let b = html.as_bytes();
+    let mut raw = String::with_capacity(html.len());
+    let mut i = 0;
+    // Text runs are copied whole, up to the next `<` or `&`.
+    while i < b.len() {
+        let next = b[i..]
+            .iter()
+            .position(|&c| c == b'<' || c == b'&')
+            .map_or(b.len(), |k| i + k);
+        raw.push_str(&html[i..next]);
+        i = next;
+        if i >= b.len() {
+            break;
+        }
+        if b[i] == b'&' {
+            let (c, len) = entity(&html[i..]);
+            raw.push(c.unwrap_or('&'));
+            i += len;
+            continue;
+        }
+        // A tag: its name, then its end (a `>` outside quotes).
+        let end = tag_end(b, i);
+        let tag = &html[i..end];
+        let name: String = tag
+            .trim_start_matches(['<', '/'])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        let closing = tag.starts_with("</");
+        i = end;
+        // Skipped with what they hold: a heading's anchor, a footnote reference, a
+        // script or a style.
+        let skip_to = if !closing && tag.starts_with("<a class=\"anchor\"") {
+            Some("</a>")
+        } else if !closing && tag.starts_with("<sup class=\"footnote-reference\"") {
+            Some("</sup>")
+        } else if !closing && name == "script" {
+            Some("</script>")
+        } else if !closing && name == "style" {
+            Some("</style>")
+        } else {
+            None
+        };
+        if let Some(close) = skip_to {
+            i = html[i..]
+                .find(close)
+                .map_or(b.len(), |k| i + k + close.len());
+            continue;
+        }
+        if matches!(
+            name.as_str(),
+            "p" | "br"
+                | "hr"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "li"
+                | "ul"
+                | "ol"
+                | "dl"
+                | "dt"
+                | "dd"
+                | "td"
+                | "th"
+                | "tr"
+                | "table"
+                | "thead"
+                | "tbody"
+                | "pre"
+                | "blockquote"
+                | "div"
+                | "section"
+                | "figure"
+                | "figcaption"
+                | "img"
+        ) {
+            raw.push('\n');
+        }
+    }
+    clean(&raw)
+}
+
+/// Where the tag starting at `start` (a `<`) ends: past its `>`, quotes respected; the
+/// end of the text when it never closes.
+fn tag_end(b: &[u8], start: usize) -> usize {
+    let mut quote: Option<u8> = None;
+    for (k, &c) in b[start + 1..].iter().enumerate() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(c),
+            (None, b'>') => return start + 1 + k + 1,
+            (None, _) => {}
+        }
+    }
+    b.len()
+}
+
+/// The character an entity at the start of `s` stands for, and its length; `None`
+/// (for `&` as it is, one byte) when it is not one of those decoded.
+fn entity(s: &str) -> (Option<char>, usize) {
+    let Some(semi) = s.get(1..s.len().min(12)).and_then(|t| t.find(';')) else {
+        return (None, 1);
+    };
+    let name = &s[1..1 + semi];
+    let len = semi + 2;
+    let named = match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "nbsp" => Some(' '),
+        _ => None,
+    };
+    let c = named.or_else(|| {
+        let n = name.strip_prefix('#')?;
+        let code = match n.strip_prefix(['x', 'X']) {
+            Some(h) => u32::from_str_radix(h, 16).ok()?,
+            None => n.parse::<u32>().ok()?,
+        };
+        char::from_u32(code)
+    });
+    match c {
+        Some(c) => (Some(c), len),
+        None => (None, 1),
+    }
+}
+
 /// Lowercase hex of bytes.
 pub fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
@@ -176,7 +317,35 @@ mod tests {
         assert_eq!(percent_decode("%FF.md"), "%FF.md");
     }
 
+    #[test]
+    fn plain_text_of_a_rendered_body() {
+        let html = "<h2 id=\"a\">工会<strong>经费</strong><a class=\"anchor\" href=\"#a\" aria-label=\"¶\">#</a></h2>\n\
+            <p>一、收支&amp;结余 &lt;说明&gt;<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup></p>\n\
+            <table><tr><td>春节</td><td>慰问</td></tr></table><ul><li>甲</li><li>乙<br />丙</li></ul>\
+            <pre><code><span class=\"k\">if</span> a &quot;b&quot; &#39;c&#39; &#x4e00;&nbsp;x</code></pre>\
+            <p><img src=\"a.png\" alt=\"图\" />后<script>var x = \"<p>\";</script><a href=\"/x/\" title=\"a > b\">链接</a> & 其他</p>";
+        assert_eq!(
+            plain_of_html(html),
+            "工会经费 一、收支&结余 <说明> 春节 慰问 甲 乙 丙 if a \"b\" 'c' 一 x 后链接 & 其他"
+        );
+        assert_eq!(plain_of_html(""), "");
+        assert_eq!(plain_of_html("<p>不闭合"), "不闭合");
+        assert_eq!(plain_of_html("a <b"), "a");
+        assert_eq!(
+            plain_of_html("&bogus; &#xZZ; &#99999999;"),
+            "&bogus; &#xZZ; &#99999999;"
+        );
+    }
+
     proptest::proptest! {
+        /// Any HTML gives text already clean (nothing more to collapse), without a tag
+        /// left whole.
+        #[test]
+        fn plain_text_is_clean(html in "(<[a-z/]{0,4}[ a-z=\"]{0,6}>|&[a-z#0-9]{0,5};?|[a-z 工会\\n])*") {
+            let p = plain_of_html(&html);
+            proptest::prop_assert_eq!(clean(&p), p.clone());
+        }
+
         /// Whatever a file is called, its slug is a valid one, and slugging again
         /// changes nothing.
         #[test]

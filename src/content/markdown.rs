@@ -65,7 +65,6 @@ impl LinkTargets {
 #[derive(Debug, Default, Clone)]
 pub struct Rendered {
     pub html: String,
-    pub plain: String,
     pub first_paragraph: String,
     pub has_code: bool,
     /// The content files the body's links and images point at (content-relative,
@@ -154,8 +153,8 @@ fn syntax_set() -> &'static SyntaxSet {
 }
 
 thread_local! {
-    static BUFFERS: std::cell::RefCell<(String, String)> = const {
-        std::cell::RefCell::new((String::new(), String::new()))
+    static BUFFERS: std::cell::RefCell<String> = const {
+        std::cell::RefCell::new(String::new())
     };
 }
 
@@ -169,13 +168,13 @@ pub fn render(
     // Broken links as (byte in the body, message): located all at once at the end.
     let mut problems: Vec<(usize, String)> = Vec::new();
     let mut out = Rendered::default();
-    // The HTML and the plain text grow in this thread's buffers, reused from document to
-    // document; each document keeps an exact-size copy. (Strings grown by doubling and
-    // kept would hold a third more than their text, and shrinking them afterwards
-    // leaves the allocator's pages fragmented: 40 MB over 10,000 documents.)
-    let (mut html, mut plain) = BUFFERS.with(|b| std::mem::take(&mut *b.borrow_mut()));
+    // The HTML grows in this thread's buffer, reused from document to document; each
+    // document keeps an exact-size copy. (Strings grown by doubling and kept would hold
+    // a third more than their text, and shrinking them afterwards leaves the
+    // allocator's pages fragmented: 40 MB over 10,000 documents.) The plain text is not
+    // kept: search derives it from the HTML (`text::plain_of_html`).
+    let mut html = BUFFERS.with(|b| std::mem::take(&mut *b.borrow_mut()));
     html.clear();
-    plain.clear();
     let mut events: Vec<Event> = Vec::new();
     let mut used_ids = UniqueIds::default();
     let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
@@ -187,27 +186,11 @@ pub fn render(
     let mut in_first_para = false;
 
     for (event, range) in join_cjk_lines(Parser::new_ext(body, options()).into_offset_iter()) {
-        // Collect the plain text and the first paragraph as we go.
-        match &event {
-            Event::Text(t) | Event::Code(t) => {
-                plain.push_str(t);
-                if in_first_para {
-                    out.first_paragraph.push_str(t);
-                }
+        // Collect the first paragraph as we go.
+        if let Event::Text(t) | Event::Code(t) = &event {
+            if in_first_para {
+                out.first_paragraph.push_str(t);
             }
-            Event::SoftBreak | Event::HardBreak => {
-                plain.push('\n');
-            }
-            Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::Item
-                | TagEnd::TableCell
-                | TagEnd::CodeBlock,
-            ) => {
-                plain.push('\n');
-            }
-            _ => {}
         }
         match &event {
             Event::Start(Tag::Paragraph) => {
@@ -342,8 +325,7 @@ pub fn render(
     }
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     out.html = html.as_str().to_owned();
-    out.plain = crate::text::clean(&plain).as_str().to_owned();
-    BUFFERS.with(|b| *b.borrow_mut() = (html, plain));
+    BUFFERS.with(|b| *b.borrow_mut() = html);
     out.links.sort_unstable();
     out.links.dedup();
     Ok(out)

@@ -58,8 +58,6 @@ pub struct Document {
     pub attachments: Vec<Attachment>,
     /// Rendered body (filled by `markdown::render_all`).
     pub html: String,
-    /// Plain text of the body, for search and summaries.
-    pub plain: String,
     /// The summary shown in lists.
     pub summary: String,
     /// Whether the body has highlighted code.
@@ -77,16 +75,14 @@ impl Document {
         &self.text[self.body_offset..]
     }
 
-    /// Takes the rendered body: HTML, plain text (white space collapsed, as
-    /// [`crate::text::clean`] makes it), the summary (front matter's, or the
-    /// first paragraph cut at about 120 characters) and whether it has code.
+    /// Takes the rendered body: HTML, the summary (front matter's, or the first
+    /// paragraph cut at about 120 characters) and whether it has code.
     pub fn set_rendered(&mut self, r: markdown::Rendered) {
         self.summary = match &self.fm.summary {
             Some(s) => s.clone(),
             None => markdown::cut(&r.first_paragraph, 120),
         };
         self.html = r.html;
-        self.plain = r.plain;
         self.has_code = r.has_code;
         self.links = r.links;
     }
@@ -635,7 +631,6 @@ pub fn from_text(
         sha256,
         attachments,
         html: String::new(),
-        plain: String::new(),
         summary: String::new(),
         has_code: false,
         links: Vec::new(),

@@ -232,7 +232,7 @@ pub fn fragment(site: &Site, d: &Document, labels: &Labels) -> Fragment {
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
             .join(" "),
-        b: d.plain.clone(),
+        b: crate::text::plain_of_html(&d.html),
     }
 }
 
@@ -581,7 +581,7 @@ where
         .iter()
         .map(|d| {
             let attached: u64 = d.attachments.iter().map(attachment_estimate).sum();
-            d.plain.len() + d.fm.title.len() + 64 + attached as usize
+            d.html.len() + d.fm.title.len() + 64 + attached as usize
         })
         .sum();
     let buckets_n = (text_bytes / 3 * 4)
