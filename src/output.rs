@@ -188,10 +188,16 @@ impl Staging {
         }
     }
 
-    /// Writes a file at a path relative to the output, making its folders.
+    /// Writes a file at a path relative to the output, making its folders. In a folder
+    /// taken over, a file that already holds these bytes is left as it is: reading it
+    /// costs less than truncating and writing it again, which frees its pages and takes
+    /// new ones (most of a rebuild's files come out as they were).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let p = self.inside(rel)?;
         self.note(rel);
+        if !self.old_files.is_empty() && holds(&p, bytes) {
+            return Ok(());
+        }
         // Most files go into a folder that exists already: try first, make it if not.
         match std::fs::write(&p, bytes) {
             Err(e) if e.kind() == io::ErrorKind::NotFound || !self.old_files.is_empty() => {
@@ -273,6 +279,32 @@ impl crate::emit::Sink for Staging {
     fn copy(&self, rel: &str, src: &Path) -> io::Result<()> {
         Staging::copy(self, rel, src)
     }
+}
+
+/// Whether the regular file at `p` holds exactly `bytes` (false when it cannot be read).
+fn holds(p: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    thread_local! {
+        static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let Ok(f) = std::fs::File::open(p) else {
+        return false;
+    };
+    match f.metadata() {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {}
+        _ => return false,
+    }
+    BUF.with(|b| {
+        let mut buf = b.borrow_mut();
+        buf.clear();
+        buf.reserve(bytes.len() + 1);
+        // One byte more than expected is asked for, so a file that grew meanwhile is
+        // not taken for the same.
+        match f.take(bytes.len() as u64 + 1).read_to_end(&mut buf) {
+            Ok(n) => n == bytes.len() && buf[..] == *bytes,
+            Err(_) => false,
+        }
+    })
 }
 
 /// Swaps two folders in one step (`renameat2(RENAME_EXCHANGE)`); `Ok(false)` where

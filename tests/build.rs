@@ -662,7 +662,33 @@ fn a_build_over_the_previous_output_equals_a_build_from_scratch() {
     let outside = tempfile::tempdir().unwrap();
     std::fs::remove_dir_all(prev.join("categories")).unwrap();
     std::os::unix::fs::symlink(outside.path(), prev.join("categories")).unwrap();
+    // A file changed in place, its size kept, is written again; a file already holding
+    // what the build makes is left as it was (read, not written).
+    let css = prev.join("style.css");
+    let mut bytes = std::fs::read(&css).unwrap();
+    bytes[0] ^= 0x20;
+    std::fs::write(&css, &bytes).unwrap();
+    let robots = std::fs::read_to_string(prev.join("robots.txt")).unwrap();
+    let robots_changed = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(86_400);
+    std::fs::File::options()
+        .write(true)
+        .open(prev.join("robots.txt"))
+        .unwrap()
+        .set_modified(robots_changed)
+        .unwrap();
     let b = site.build_with(&["--accept-changes"]);
+    assert_eq!(
+        std::fs::metadata(b.out.join("robots.txt"))
+            .unwrap()
+            .modified()
+            .unwrap(),
+        robots_changed,
+        "an unchanged file is not written again"
+    );
+    assert_eq!(
+        std::fs::read_to_string(b.out.join("robots.txt")).unwrap(),
+        robots
+    );
     let fresh_dir = tempfile::tempdir().unwrap();
     let fresh = fresh_dir.path().join("out");
     site.build_with(&["--output", fresh.to_str().unwrap()]);
