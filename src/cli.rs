@@ -428,6 +428,7 @@ pub fn run() -> i32 {
                 base_url,
                 accept_changes,
                 progress: std::io::stderr().is_terminal(),
+                exit_after: true,
             };
             match pipeline::build(&cli.site, &opts) {
                 Ok(r) => {

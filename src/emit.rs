@@ -66,8 +66,22 @@ pub fn pages(
     out: &Path,
     done: Option<&AtomicUsize>,
 ) -> Vec<Diagnostic> {
-    let mut errors: Vec<Diagnostic> = pages
-        .par_iter()
+    // The site-wide pages (months with every plan's items, the feed, the sitemap) take
+    // longest: rendered first, so that the many small ones even out the threads' work
+    // at the end instead of one thread finishing a month page alone.
+    let one_of_many = |p: &Page| {
+        matches!(
+            p,
+            Page::Document(_) | Page::Section { .. } | Page::Category { .. }
+        )
+    };
+    let order: Vec<&Page> = pages
+        .iter()
+        .filter(|p| !one_of_many(p))
+        .chain(pages.iter().filter(|p| one_of_many(p)))
+        .collect();
+    let mut errors: Vec<Diagnostic> = order
+        .into_par_iter()
         .filter_map(|p| {
             let r = r
                 .renderer

@@ -18,6 +18,19 @@ pub fn decode_utf8(bytes: &[u8]) -> Result<String, (usize, usize)> {
     }
 }
 
+/// [`decode_utf8`] of bytes already owned: the text keeps their buffer (no copy).
+pub fn decode_utf8_owned(mut bytes: Vec<u8>) -> Result<String, (usize, usize)> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let good = &bytes[..e.utf8_error().valid_up_to()];
+        let text = String::from_utf8_lossy(good);
+        crate::diagnostics::line_col(&text, text.len())
+    })
+}
+
 /// Letters, digits, `-`, `_` and CJK; never `/`, `..` or a leading `.`.
 pub fn is_valid_slug(s: &str) -> bool {
     !s.is_empty()
@@ -110,7 +123,7 @@ pub fn escape_html(s: &str) -> String {
 /// beside it for every document. One pass, linear in the HTML.
 pub fn plain_of_html(html: &str) -> String {
     let b = html.as_bytes();
-    let mut raw = String::with_capacity(html.len());
+    let mut raw = Collapsed::with_capacity(html.len());
     let mut i = 0;
     // Text runs are copied whole, up to the next `<` or `&`.
     while i < b.len() {
@@ -118,14 +131,14 @@ pub fn plain_of_html(html: &str) -> String {
             .iter()
             .position(|&c| c == b'<' || c == b'&')
             .map_or(b.len(), |k| i + k);
-        raw.push_str(&html[i..next]);
+        raw.push(&html[i..next]);
         i = next;
         if i >= b.len() {
             break;
         }
         if b[i] == b'&' {
             let (c, len) = entity(&html[i..]);
-            raw.push(c.unwrap_or('&'));
+            raw.push_char(c.unwrap_or('&'));
             i += len;
             continue;
         }
@@ -189,10 +202,10 @@ pub fn plain_of_html(html: &str) -> String {
                 | "figcaption"
                 | "img"
         ) {
-            raw.push('\n');
+            raw.gap();
         }
     }
-    clean(&raw)
+    raw.out
 }
 
 /// Where the tag starting at `start` (a `<`) ends: past its `>`, quotes respected; the
@@ -266,43 +279,76 @@ pub fn percent_decode(s: &str) -> String {
 /// space, so a query (whose terms are split at white space) matches within a run of
 /// non-space characters only.
 pub fn clean(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = String::with_capacity(s.len());
-    // Start of the run of non-space characters being read.
-    let mut run: Option<usize> = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        // Only ASCII and the characters led by these bytes can be space or control
-        // (U+0080–U+00A0, U+1680, U+2000–U+205F, U+3000): other characters, CJK among
-        // them, are stepped over without decoding.
-        let (space, len) = match b {
-            0..=0x7F => (b.is_ascii_whitespace() || b.is_ascii_control(), 1),
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => match s[i..].chars().next() {
-                Some(c) => (c.is_whitespace() || c.is_control(), c.len_utf8()),
-                None => (false, 1),
-            },
-            _ => (false, 1),
-        };
-        if space {
-            if let Some(start) = run.take() {
-                if !out.is_empty() {
-                    out.push(' ');
+    let mut c = Collapsed::with_capacity(s.len());
+    c.push(s);
+    c.out
+}
+
+/// Text being collapsed as [`clean`] does, a piece at a time.
+struct Collapsed {
+    out: String,
+    /// White space was met since the last run of other characters.
+    space: bool,
+}
+
+impl Collapsed {
+    fn with_capacity(n: usize) -> Collapsed {
+        Collapsed {
+            out: String::with_capacity(n),
+            space: false,
+        }
+    }
+
+    /// A break between words: one space, if more text follows.
+    fn gap(&mut self) {
+        self.space = true;
+    }
+
+    fn run(&mut self, run: &str) {
+        if self.space && !self.out.is_empty() {
+            self.out.push(' ');
+        }
+        self.space = false;
+        self.out.push_str(run);
+    }
+
+    fn push(&mut self, s: &str) {
+        let bytes = s.as_bytes();
+        // Start of the run of non-space characters being read.
+        let mut run: Option<usize> = None;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // Only ASCII and the characters led by these bytes can be space or control
+            // (U+0080–U+00A0, U+1680, U+2000–U+205F, U+3000): other characters, CJK
+            // among them, are stepped over without decoding.
+            let (space, len) = match b {
+                0..=0x7F => (b.is_ascii_whitespace() || b.is_ascii_control(), 1),
+                0xC2 | 0xE1 | 0xE2 | 0xE3 => match s[i..].chars().next() {
+                    Some(c) => (c.is_whitespace() || c.is_control(), c.len_utf8()),
+                    None => (false, 1),
+                },
+                _ => (false, 1),
+            };
+            if space {
+                if let Some(start) = run.take() {
+                    self.run(&s[start..i]);
                 }
-                out.push_str(&s[start..i]);
+                self.gap();
+            } else if run.is_none() {
+                run = Some(i);
             }
-        } else if run.is_none() {
-            run = Some(i);
+            i += len;
         }
-        i += len;
-    }
-    if let Some(start) = run {
-        if !out.is_empty() {
-            out.push(' ');
+        if let Some(start) = run {
+            self.run(&s[start..]);
         }
-        out.push_str(&s[start..]);
     }
-    out
+
+    fn push_char(&mut self, c: char) {
+        let mut buf = [0u8; 4];
+        self.push(c.encode_utf8(&mut buf));
+    }
 }
 
 #[cfg(test)]

@@ -17,7 +17,8 @@ use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 pub use crate::kind::Kind;
 pub use crate::text::{
-    decode_utf8, hex, is_valid_slug, rel_string, rel_to, slugify, too_long_name, MAX_NAME_BYTES,
+    decode_utf8, decode_utf8_owned, hex, is_valid_slug, rel_string, rel_to, slugify, too_long_name,
+    MAX_NAME_BYTES,
 };
 pub use frontmatter::{FrontMatter, Status};
 
@@ -426,7 +427,7 @@ pub fn load_one(
             crate::t!("content-cannot-read", reason = crate::i18n::io_reason(&e)),
         )]
     })?;
-    let text = decode_utf8(&bytes).map_err(|(line, col)| {
+    let text = decode_utf8_owned(bytes).map_err(|(line, col)| {
         vec![Diagnostic::error(
             &source,
             line,

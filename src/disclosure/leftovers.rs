@@ -24,6 +24,15 @@ pub fn scan(text: &str) -> Vec<Leftover> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
+        // Only these bytes can begin a leftover (`2`, `x`, `X`, `×`, `某`, `_`); none of
+        // them is ever inside a character, so the text between is skipped byte-wise.
+        match b[i..]
+            .iter()
+            .position(|c| matches!(c, b'2' | b'x' | b'X' | b'_' | 0xC3 | 0xE6))
+        {
+            Some(k) => i += k,
+            None => break,
+        }
         let rest = &text[i..];
         let len = if rest.starts_with("20")
             && b.len() >= i + 4
@@ -130,6 +139,9 @@ pub fn check_document(d: &Document) -> Vec<Diagnostic> {
                 .into_iter()
                 .map(|l| (base + l.start, base + l.end)),
         );
+    }
+    if found.is_empty() {
+        return Vec::new();
     }
     // A document of thousands of blanks shows the first few and a count of the rest.
     let index = LineIndex::new(text);

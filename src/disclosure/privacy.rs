@@ -81,16 +81,14 @@ fn runs(text: &str) -> Vec<Run> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    while i < b.len() {
-        if b[i].is_ascii_digit() {
-            let s = i;
-            while i < b.len() && b[i].is_ascii_digit() {
-                i += 1;
-            }
-            out.push(Run { start: s, end: i });
-        } else {
-            i += 1;
-        }
+    while let Some(k) = b[i..].iter().position(u8::is_ascii_digit) {
+        let s = i + k;
+        let len = b[s..].iter().take_while(|c| c.is_ascii_digit()).count();
+        out.push(Run {
+            start: s,
+            end: s + len,
+        });
+        i = s + len;
     }
     out
 }
@@ -174,7 +172,11 @@ fn half_width(c: char) -> Option<u8> {
 
 /// Every finding in `text`, in order of position (byte ranges in `text`).
 pub fn scan(text: &str) -> Vec<Finding> {
-    if !text.chars().any(|c| matches!(c, '０'..='９')) {
+    // A full-width digit is EF BC 90–99 in UTF-8: looked for byte-wise, not decoded.
+    let b = text.as_bytes();
+    let full_width = memchr::memmem::find_iter(b, b"\xEF\xBC")
+        .any(|i| b.get(i + 2).is_some_and(|d| (0x90..=0x99).contains(d)));
+    if !full_width {
         return scan_ascii(text);
     }
     // The text with full-width forms as ASCII, and where each of its bytes came from.
@@ -444,10 +446,17 @@ fn check_text(
 ) -> Vec<Diagnostic> {
     // A list of thousands of numbers shows the first few of each kind and a count of
     // the rest, each under a window of its line: positions cost a binary search.
+    let found: Vec<_> = scan(text)
+        .into_iter()
+        .filter(|f| !allowed(f.kind))
+        .collect();
+    if found.is_empty() {
+        return Vec::new();
+    }
     let index = LineIndex::new(text);
     let mut limit = PerKind::new();
     let mut diags = Vec::new();
-    for f in scan(text).into_iter().filter(|f| !allowed(f.kind)) {
+    for f in found {
         let kind = f.kind;
         let admit = limit.admit(kind);
         if admit == Admit::Hidden {
