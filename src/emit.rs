@@ -117,7 +117,10 @@ pub fn document_file_names(d: &Document) -> Vec<String> {
 /// (read only when the page is printed) and its attachments. Returns how many files.
 pub fn document_files(d: &Document, config: &Config, sink: &dyn Sink) -> io::Result<usize> {
     let dir = d.path.trim_start_matches('/');
-    sink.write(&format!("{dir}index.md"), d.text.as_bytes().to_vec())?;
+    let text = d
+        .published_text(&config.root)
+        .ok_or_else(|| io::Error::other(SourceChanged))?;
+    sink.write(&format!("{dir}index.md"), text.as_bytes().to_vec())?;
     sink.write(
         &format!("{dir}{}", theme::QR_FILE),
         theme::qr_svg(&config.permalink(&d.path)).into_bytes(),
@@ -127,6 +130,19 @@ pub fn document_files(d: &Document, config: &Config, sink: &dyn Sink) -> io::Res
     }
     Ok(2 + d.attachments.len())
 }
+
+/// A document's file no longer holds the text its build read (see
+/// [`Document::published_text`]).
+#[derive(Debug)]
+struct SourceChanged;
+
+impl std::fmt::Display for SourceChanged {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&crate::t!("output-source-changed"))
+    }
+}
+
+impl std::error::Error for SourceChanged {}
 
 /// Emits every document's files, in parallel. Returns how many, or the problems.
 pub fn all_document_files(
@@ -141,9 +157,12 @@ pub fn all_document_files(
         .collect();
     let mut count = 0;
     let mut errors = Vec::new();
-    for r in results {
+    for (d, r) in site.docs.iter().zip(results) {
         match r {
             Ok(n) => count += n,
+            Err(e) if e.get_ref().is_some_and(|e| e.is::<SourceChanged>()) => errors.push(
+                Diagnostic::error(&d.source, 0, 0, crate::t!("output-source-changed")),
+            ),
             Err(e) => errors.push(io_diag(out, &e)),
         }
     }

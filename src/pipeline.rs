@@ -344,25 +344,29 @@ fn build_unmarked(
     // The staging folder is made (and the previous output it takes over is listed)
     // while the site loads.
     let (loaded, staging) = rayon::join(|| load(root, opts), || Staging::new(&out));
-    let loaded = loaded?;
+    let mut loaded = loaded?;
     let staging = staging.map_err(|e| vec![io_diag(&out, &e)])?;
     timings.mark("load, index, Markdown");
     let pages = pages::plan(&loaded.site);
+    // The disclosure record reconciled (one thread reads and hash-chains the lock), the
+    // documents' source texts are let go: from here on only `index.md` needs them, and
+    // it reads its file again (checked against the hash recorded).
+    let record = record_all_problems(&loaded, opts, &pages)?;
+    let numbers = record.as_ref().map(Record::numbers).unwrap_or_default();
+    timings.mark("disclosure record");
+    for d in &mut loaded.site.docs {
+        d.release_text();
+    }
     let done = std::sync::atomic::AtomicUsize::new(0);
     let finished = std::sync::atomic::AtomicBool::new(false);
-    // The search index is made from the start, beside the disclosure record (one
-    // thread reads and hash-chains the lock), then beside the pages: it needs neither.
-    // Pages, and the other files (statics, sources, attachments), are written at the
-    // same time once the record has given the documents their numbers.
+    // The search index is made beside the pages: it needs no numbers. Pages, and the
+    // other files (statics, sources, attachments), are written at the same time.
     let (recorded, search) = std::thread::scope(|scope| {
         if opts.progress {
             scope.spawn(|| progress(&done, pages.len(), &finished));
         }
         let r = rayon::join(
             || {
-                let record = record_all_problems(&loaded, opts, &pages)?;
-                let numbers = record.as_ref().map(Record::numbers).unwrap_or_default();
-                timings.mark("disclosure record");
                 let (errors, (assets, record_text)) = rayon::join(
                     || {
                         emit::pages(

@@ -127,10 +127,7 @@ pub fn plain_of_html(html: &str) -> String {
     let mut i = 0;
     // Text runs are copied whole, up to the next `<` or `&`.
     while i < b.len() {
-        let next = b[i..]
-            .iter()
-            .position(|&c| c == b'<' || c == b'&')
-            .map_or(b.len(), |k| i + k);
+        let next = memchr::memchr2(b'<', b'&', &b[i..]).map_or(b.len(), |k| i + k);
         raw.push(&html[i..next]);
         i = next;
         if i >= b.len() {
@@ -145,12 +142,21 @@ pub fn plain_of_html(html: &str) -> String {
         // A tag: its name, then its end (a `>` outside quotes).
         let end = tag_end(b, i);
         let tag = &html[i..end];
-        let name: String = tag
-            .trim_start_matches(['<', '/'])
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
+        let name = tag.trim_start_matches(['<', '/']).as_bytes();
+        let name = &name[..name
+            .iter()
+            .position(|c| !c.is_ascii_alphanumeric())
+            .unwrap_or(name.len())];
+        let mut lower = [0u8; 10];
+        let name: &[u8] = match lower.get_mut(..name.len()) {
+            Some(l) => {
+                l.copy_from_slice(name);
+                l.make_ascii_lowercase();
+                l
+            }
+            // No tag of interest is that long.
+            None => b"",
+        };
         let closing = tag.starts_with("</");
         i = end;
         // Skipped with what they hold: a heading's anchor, a footnote reference, a
@@ -159,9 +165,9 @@ pub fn plain_of_html(html: &str) -> String {
             Some("</a>")
         } else if !closing && tag.starts_with("<sup class=\"footnote-reference\"") {
             Some("</sup>")
-        } else if !closing && name == "script" {
+        } else if !closing && name == b"script" {
             Some("</script>")
-        } else if !closing && name == "style" {
+        } else if !closing && name == b"style" {
             Some("</style>")
         } else {
             None
@@ -173,34 +179,34 @@ pub fn plain_of_html(html: &str) -> String {
             continue;
         }
         if matches!(
-            name.as_str(),
-            "p" | "br"
-                | "hr"
-                | "h1"
-                | "h2"
-                | "h3"
-                | "h4"
-                | "h5"
-                | "h6"
-                | "li"
-                | "ul"
-                | "ol"
-                | "dl"
-                | "dt"
-                | "dd"
-                | "td"
-                | "th"
-                | "tr"
-                | "table"
-                | "thead"
-                | "tbody"
-                | "pre"
-                | "blockquote"
-                | "div"
-                | "section"
-                | "figure"
-                | "figcaption"
-                | "img"
+            name,
+            b"p" | b"br"
+                | b"hr"
+                | b"h1"
+                | b"h2"
+                | b"h3"
+                | b"h4"
+                | b"h5"
+                | b"h6"
+                | b"li"
+                | b"ul"
+                | b"ol"
+                | b"dl"
+                | b"dt"
+                | b"dd"
+                | b"td"
+                | b"th"
+                | b"tr"
+                | b"table"
+                | b"thead"
+                | b"tbody"
+                | b"pre"
+                | b"blockquote"
+                | b"div"
+                | b"section"
+                | b"figure"
+                | b"figcaption"
+                | b"img"
         ) {
             raw.gap();
         }
@@ -315,33 +321,34 @@ impl Collapsed {
     fn push(&mut self, s: &str) {
         let bytes = s.as_bytes();
         // Start of the run of non-space characters being read.
-        let mut run: Option<usize> = None;
+        let mut run = 0;
         let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            // Only ASCII and the characters led by these bytes can be space or control
-            // (U+0080–U+00A0, U+1680, U+2000–U+205F, U+3000): other characters, CJK
-            // among them, are stepped over without decoding.
-            let (space, len) = match b {
-                0..=0x7F => (b.is_ascii_whitespace() || b.is_ascii_control(), 1),
-                0xC2 | 0xE1 | 0xE2 | 0xE3 => match s[i..].chars().next() {
+        // Only ASCII and the characters led by these bytes can be space or control
+        // (U+0080–U+00A0, U+1680, U+2000–U+205F, U+3000): the bytes between are skipped
+        // without decoding (none of these is ever inside a character).
+        while let Some(k) = bytes[i..]
+            .iter()
+            .position(|&b| b <= b' ' || b == 0x7F || b == 0xC2 || (0xE1..=0xE3).contains(&b))
+        {
+            i += k;
+            let (space, len) = match bytes[i] {
+                b @ 0..=0x7F => (b.is_ascii_whitespace() || b.is_ascii_control(), 1),
+                _ => match s[i..].chars().next() {
                     Some(c) => (c.is_whitespace() || c.is_control(), c.len_utf8()),
                     None => (false, 1),
                 },
-                _ => (false, 1),
             };
             if space {
-                if let Some(start) = run.take() {
-                    self.run(&s[start..i]);
+                if run < i {
+                    self.run(&s[run..i]);
                 }
                 self.gap();
-            } else if run.is_none() {
-                run = Some(i);
+                run = i + len;
             }
             i += len;
         }
-        if let Some(start) = run {
-            self.run(&s[start..]);
+        if run < bytes.len() {
+            self.run(&s[run..]);
         }
     }
 
@@ -384,6 +391,17 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// `clean` is splitting at white space and control characters and joining the
+        /// pieces with one space.
+        #[test]
+        fn clean_joins_the_words_with_one_space(s in "[ a\t\n\u{3000}\u{a0}\u{85}\u{2003}\u{7f}工，。、「]{0,40}") {
+            let words: Vec<&str> = s
+                .split(|c: char| c.is_whitespace() || c.is_control())
+                .filter(|w| !w.is_empty())
+                .collect();
+            proptest::prop_assert_eq!(clean(&s), words.join(" "));
+        }
+
         /// Any HTML gives text already clean (nothing more to collapse), without a tag
         /// left whole.
         #[test]

@@ -896,3 +896,58 @@ fn a_second_build_waits_for_the_first_and_says_so() {
     assert!(status.success());
     assert!(site.root().join("public/notices/a/index.html").exists());
 }
+
+/// A build lets each document's source text go once it is recorded and publishes
+/// `index.md` from the file again: a file saved again meanwhile is refused at its path,
+/// never published with other bytes than the hash the page and the record show.
+#[test]
+fn a_source_saved_again_during_the_build_is_not_published() {
+    let site = TestSite::new().doc("notices/a.md", "title: 甲\ndate: 2023-01-01", "甲");
+    let config = gongkai::config::Config::load(site.root()).unwrap();
+    let mut docs = gongkai::content::load(&config).docs;
+    let d = &mut docs[0];
+    let text = d.text.clone();
+    d.release_text();
+    assert!(d.text.is_empty());
+    assert_eq!(d.published_text(site.root()).unwrap(), text);
+    let files = |d: &gongkai::content::Document| {
+        gongkai::emit::document_files(d, &config, &gongkai::emit::Discard)
+    };
+    assert!(files(d).is_ok());
+    std::fs::write(
+        site.root().join("content/notices/a.md"),
+        text.replace('甲', "乙"),
+    )
+    .unwrap();
+    assert!(d.published_text(site.root()).is_none());
+    let e = files(d).unwrap_err();
+    assert!(e.to_string().contains("changed while"), "{e}");
+    // The message is said at the document's path.
+    let loaded = gongkai::content::load(&config);
+    let (mut s, _) = gongkai::site::Site::new(
+        config.clone(),
+        loaded.docs,
+        &[],
+        chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+        false,
+    );
+    s.docs[0].release_text();
+    std::fs::write(
+        site.root().join("content/notices/a.md"),
+        "---\ntitle: 丙\ndate: 2023-01-01\n---\n丙\n",
+    )
+    .unwrap();
+    let errs = gongkai::emit::all_document_files(
+        &s,
+        &gongkai::emit::Discard,
+        std::path::Path::new("public"),
+    )
+    .unwrap_err();
+    assert_eq!(errs.len(), 1);
+    assert_eq!(errs[0].path, std::path::Path::new("content/notices/a.md"));
+    assert!(
+        errs[0].message.contains("changed while"),
+        "{}",
+        errs[0].message
+    );
+}

@@ -17,6 +17,7 @@ site-same-url = two documents have the URL { $url }: this one and { $other }
 site-same-url-help = give one of them another file name or a `slug:`
 site-same-category-url = the categories `{ $name }` and `{ $first }` would both be published at /categories/{ $slug }/: give them names that differ in letters, digits or Chinese characters, or a `slug` each in site.yaml
 output-cannot-write = cannot write the output: { $reason }
+output-source-changed = this file changed while the site was being built: the published copy must be the text this build read and recorded. Save it, then run the build again
 output-replaces-site = the output folder { $dir } would replace the site itself
 output-inside-site-folder = the output folder { $dir } is inside the site's { $keep }/ folder
 name-too-long = this { $what } is { $bytes } bytes long, and a file or folder name may be at most { $max } bytes (a Chinese character takes 3): shorten it to about { $chars } Chinese characters or { $max } letters

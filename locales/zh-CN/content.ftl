@@ -17,6 +17,7 @@ site-same-url = 两篇文件的网址相同，都是 { $url }：这一篇和 { $
 site-same-url-help = 请给其中一篇换个文件名，或者加一行 `slug:` 指定网址名
 site-same-category-url = 分类 `{ $name }` 和 `{ $first }` 会发布到同一个网址 /categories/{ $slug }/：请让两个名称在字母、数字或汉字上有区别，或者在 site.yaml 里给它们各写一个 `slug`
 output-cannot-write = 无法写出网站文件：{ $reason }
+output-source-changed = 这个文件在生成网站的过程中被改动了：发布的原文必须是这次生成读到并记录的内容。请保存好文件，再重新生成一次
 output-replaces-site = 输出文件夹 { $dir } 会覆盖网站本身，请换一个文件夹
 output-inside-site-folder = 输出文件夹 { $dir } 在网站的 { $keep }/ 文件夹里面，请换一个文件夹
 name-too-long = 这个{ $what }有 { $bytes } 个字节，而文件名或文件夹名最多只能有 { $max } 个字节（一个汉字占 3 个字节）：请缩短到大约 { $chars } 个汉字或 { $max } 个字母以内

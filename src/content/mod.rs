@@ -44,8 +44,12 @@ pub struct Document {
     pub dir: PathBuf,
     /// Whether this is `name/index.md` with attachments beside it.
     pub bundle: bool,
-    /// The whole source text, published as `index.md` and hashed.
+    /// The whole source text, published as `index.md` and hashed; empty once a build
+    /// has no more use for it (see [`Document::release_text`]).
     pub text: String,
+    /// The text was let go: `index.md` is read again from the file (and checked
+    /// against `sha256`) when it is published.
+    pub text_released: bool,
     pub body_offset: usize,
     pub fm: FrontMatter,
     pub kind: Kind,
@@ -73,7 +77,8 @@ pub struct Document {
 impl Document {
     /// The body text, after the front matter.
     pub fn body(&self) -> &str {
-        &self.text[self.body_offset..]
+        // Empty once the text was let go (see `release_text`), never a panic.
+        self.text.get(self.body_offset..).unwrap_or_default()
     }
 
     /// Takes the rendered body: HTML, the summary (front matter's, or the first
@@ -86,6 +91,27 @@ impl Document {
         self.html = r.html;
         self.has_code = r.has_code;
         self.links = r.links;
+    }
+
+    /// Lets the source text go once the build has checked, rendered and recorded the
+    /// document: only `index.md` needs it again, and that reads the file (a tenth of a
+    /// large build's memory).
+    pub fn release_text(&mut self) {
+        self.text = String::new();
+        self.text_released = true;
+    }
+
+    /// The source text as published: the text kept, or the file read again when it was
+    /// let go. `None` when the file now holds other bytes than the hash recorded (saved
+    /// again during the build) or cannot be read.
+    pub fn published_text(&self, root: &Path) -> Option<std::borrow::Cow<'_, str>> {
+        if !self.text_released {
+            return Some(std::borrow::Cow::Borrowed(&self.text));
+        }
+        let bytes = std::fs::read(root.join(&self.source)).ok()?;
+        let text = decode_utf8_owned(bytes).ok()?;
+        (hex(&Sha256::digest(text.as_bytes())) == self.sha256)
+            .then_some(std::borrow::Cow::Owned(text))
     }
 
     /// Whether the document is published in this build.
@@ -637,5 +663,6 @@ pub fn from_text(
         links: Vec::new(),
         schedule_from_body,
         text,
+        text_released: false,
     })
 }
