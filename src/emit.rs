@@ -120,7 +120,7 @@ pub fn document_files(d: &Document, config: &Config, sink: &dyn Sink) -> io::Res
     let text = d
         .published_text(&config.root)
         .ok_or_else(|| io::Error::other(SourceChanged))?;
-    sink.write(&format!("{dir}index.md"), text.as_bytes().to_vec())?;
+    sink.write(&format!("{dir}index.md"), text.into_owned())?;
     sink.write(
         &format!("{dir}{}", theme::QR_FILE),
         theme::qr_svg(&config.permalink(&d.path)).into_bytes(),

@@ -104,14 +104,17 @@ impl Document {
     /// The source text as published: the text kept, or the file read again when it was
     /// let go. `None` when the file now holds other bytes than the hash recorded (saved
     /// again during the build) or cannot be read.
-    pub fn published_text(&self, root: &Path) -> Option<std::borrow::Cow<'_, str>> {
+    pub fn published_text(&self, root: &Path) -> Option<std::borrow::Cow<'_, [u8]>> {
         if !self.text_released {
-            return Some(std::borrow::Cow::Borrowed(&self.text));
+            return Some(std::borrow::Cow::Borrowed(self.text.as_bytes()));
         }
-        let bytes = std::fs::read(root.join(&self.source)).ok()?;
-        let text = decode_utf8_owned(bytes).ok()?;
-        (hex(&Sha256::digest(text.as_bytes())) == self.sha256)
-            .then_some(std::borrow::Cow::Owned(text))
+        let mut bytes = std::fs::read(root.join(&self.source)).ok()?;
+        // The bytes the hash was taken of (see `decode_utf8`): no need to decode them
+        // again, the same hash is the same text.
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
+        }
+        (hex(&Sha256::digest(&bytes)) == self.sha256).then_some(std::borrow::Cow::Owned(bytes))
     }
 
     /// Whether the document is published in this build.

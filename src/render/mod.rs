@@ -242,8 +242,7 @@ impl Renderer {
                     ));
                 };
                 let d = &site.docs[i];
-                let doc = Value::from_serialize(views::full(site, d, numbers.get(p)));
-                let doc = context! { content => Value::from_safe_string(d.html.clone()), ..doc };
+                let doc = views::page_view(site, d, numbers.get(p), cards[i].clone());
                 let (mut prev, mut next) = (Value::from(()), Value::from(()));
                 if let Some(s) = site.section(&d.section) {
                     let pos = site.section_pos[i];

@@ -143,11 +143,9 @@ pub struct Card {
     pub updated: Option<String>,
 }
 
-/// A document's full view.
+/// What a document's page shows beyond its card (see [`page_view`]).
 #[derive(Serialize)]
 pub struct Full {
-    #[serde(flatten)]
-    pub card: Card,
     pub source: String,
     pub source_url: String,
     /// The printed notice's QR code of the page's URL, an SVG file beside the page.
@@ -294,7 +292,6 @@ pub fn full(site: &Site, d: &Document, recorded: Option<&crate::render::Recorded
             })
             .collect();
     Full {
-        card: card(site, d),
         source: d.source.to_string_lossy().replace('\\', "/"),
         source_url: c.link(&format!("{}index.md", d.path)),
         qr_url: c.link(&format!("{}{}", d.path, crate::render::theme::QR_FILE)),
@@ -349,6 +346,53 @@ pub fn full(site: &Site, d: &Document, recorded: Option<&crate::render::Recorded
             .or_else(|| c.contact.clone()),
         extra: d.fm.extra.clone(),
         has_code: d.has_code,
+    }
+}
+
+/// A document as its page's template sees it (`doc`): its card's fields, its page's
+/// own ([`Full`]) and `content`, the rendered body. Looked up by name in the card and
+/// the page's fields, each a struct's fields, instead of in one map made by merging
+/// them (serde's `flatten` made a sorted map of about forty keys a page, and every
+/// `doc.x` compared values down it).
+#[derive(Debug)]
+pub struct PageView {
+    content: Value,
+    own: Value,
+    card: Value,
+}
+
+/// The `doc` of a document's page: `card` is its card ([`cards`]), `html` its body.
+pub fn page_view(
+    site: &Site,
+    d: &Document,
+    recorded: Option<&crate::render::Recorded>,
+    card: Value,
+) -> Value {
+    Value::from_object(PageView {
+        content: Value::from_safe_string(d.html.clone()),
+        own: Value::from_serialize(full(site, d, recorded)),
+        card,
+    })
+}
+
+impl minijinja::value::Object for PageView {
+    fn get_value(self: &std::sync::Arc<Self>, key: &Value) -> Option<Value> {
+        let k = key.as_str()?;
+        if k == "content" {
+            return Some(self.content.clone());
+        }
+        let defined = |v: &Value| v.get_attr(k).ok().filter(|v| !v.is_undefined());
+        defined(&self.own).or_else(|| defined(&self.card))
+    }
+
+    fn enumerate(self: &std::sync::Arc<Self>) -> minijinja::value::Enumerator {
+        let mut keys: Vec<Value> = vec![Value::from("content")];
+        for v in [&self.own, &self.card] {
+            if let Ok(iter) = v.try_iter() {
+                keys.extend(iter);
+            }
+        }
+        minijinja::value::Enumerator::Values(keys)
     }
 }
 
