@@ -428,7 +428,7 @@ pub fn run() -> i32 {
                 base_url,
                 accept_changes,
                 progress: std::io::stderr().is_terminal(),
-                exit_after: true,
+                one_shot: true,
             };
             match pipeline::build(&cli.site, &opts) {
                 Ok(r) => {
@@ -467,6 +467,7 @@ pub fn run() -> i32 {
         Command::Check { drafts } => {
             let opts = Options {
                 drafts,
+                one_shot: true,
                 ..Options::default()
             };
             match pipeline::check(&cli.site, &opts) {

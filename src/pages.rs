@@ -473,7 +473,7 @@ pub(crate) mod tests {
             })
             .collect();
         let today = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
-        let (site, diags) = Site::new(config, docs, &[], today, false);
+        let (site, diags) = Site::new(config, docs, &[], today, false, false);
         assert!(diags.is_empty(), "{diags:?}");
         site
     }

@@ -195,12 +195,15 @@ impl Site {
     /// Filters out what is not published, checks URLs are unique, renders Markdown and
     /// builds the lists. `failed` names documents that exist but did not load. Returns
     /// the site with every problem found (a site with errors is not to be written).
+    /// `release`: let each document's source text go once rendered (a build that ends
+    /// after this site is written; see [`Document::release_text`]).
     pub fn new(
         config: Config,
         all: Vec<Document>,
         failed: &[String],
         today: NaiveDate,
         drafts: bool,
+        release: bool,
     ) -> (Site, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         let mut targets = markdown::LinkTargets::default();
@@ -232,6 +235,9 @@ impl Site {
             match r {
                 Ok(r) => d.set_rendered(r),
                 Err(mut ds) => diags.append(&mut ds),
+            }
+            if release {
+                d.release_text();
             }
         }
         let mut site = Site::from_rendered(config, docs, today, drafts);
@@ -278,7 +284,7 @@ impl Site {
             let d = match first_doc {
                 Some(d) => {
                     let (line, col) = d.fm.categories_pos.unwrap_or((1, 1));
-                    Diagnostic::error(&d.source, line, col, msg).with_source(&d.text)
+                    Diagnostic::error(&d.source, line, col, msg).with_source(&d.text_for_message())
                 }
                 None => Diagnostic::error("site.yaml", 0, 0, msg),
             };

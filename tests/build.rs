@@ -930,6 +930,7 @@ fn a_source_saved_again_during_the_build_is_not_published() {
         &[],
         chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
         false,
+        false,
     );
     s.docs[0].release_text();
     std::fs::write(

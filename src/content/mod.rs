@@ -117,6 +117,21 @@ impl Document {
         (hex(&Sha256::digest(&bytes)) == self.sha256).then_some(std::borrow::Cow::Owned(bytes))
     }
 
+    /// The text to quote a line of in a message: the text kept, or the file as it is
+    /// now when the text was let go (a message after rendering is rare: a category
+    /// whose pages clash, a silent change the record refuses).
+    pub fn text_for_message(&self) -> std::borrow::Cow<'_, str> {
+        if !self.text_released {
+            return std::borrow::Cow::Borrowed(&self.text);
+        }
+        let file = self.dir.join(self.source.file_name().unwrap_or_default());
+        std::borrow::Cow::Owned(
+            std::fs::read(file)
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .unwrap_or_default(),
+        )
+    }
+
     /// Whether the document is published in this build.
     pub fn is_published(&self, today: chrono::NaiveDate) -> bool {
         !self.fm.draft && self.fm.date.day <= today

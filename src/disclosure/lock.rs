@@ -665,7 +665,7 @@ fn silent_change(d: &Document, e: &Entry, today: &str) -> Diagnostic {
             recorded = &e.last_changed
         ),
     )
-    .with_source(&d.text)
+    .with_source(&d.text_for_message())
     .with_notes(changed_attachments(d, e))
     .with_note(crate::i18n::help(crate::t!(
         "record-silent-change-help",

@@ -99,7 +99,7 @@ async fn serve(opts: &ServeOptions) -> i32 {
         base_url: Some(url.clone()),
         accept_changes: false,
         progress: false,
-        exit_after: false,
+        one_shot: false,
     };
     let mut ws = Workspace::new(&root, build_opts, store);
 
