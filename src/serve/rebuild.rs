@@ -12,13 +12,14 @@ use std::path::{Path, PathBuf};
 
 use minijinja::Value;
 
-use super::store::{Batch, Collect, Store};
+use super::store::{Batch, Collect, Entry, Packed, Store};
 use crate::content::{self, Document};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::emit;
 use crate::pages::{self, Page};
 use crate::pipeline::{self, Options, Timings};
 use crate::render::{theme, views, Numbers, Renderer};
+use crate::search;
 use crate::site::{Changed, Site};
 
 /// What changed on disk since the last rebuild, by kind.
@@ -100,6 +101,11 @@ pub struct Workspace {
     /// The search files now served, and whether they are older than the site.
     search_keys: BTreeSet<String>,
     search_stale: bool,
+    /// The layout of the served index while it can be updated in place (see
+    /// [`search::update`]), and the site paths of the documents changed since it
+    /// was made.
+    search_layout: Option<search::Layout>,
+    search_changed: BTreeSet<String>,
 }
 
 /// What serve's store is called in messages about the output.
@@ -136,30 +142,82 @@ impl Workspace {
             pending: Pending::default(),
             search_keys: BTreeSet::new(),
             search_stale: true,
+            search_layout: None,
+            search_changed: BTreeSet::new(),
         }
     }
 
-    /// Rewrites the search files if the site changed since they were made. Called
-    /// after a rebuild's reload has been sent: the index of a large site takes longer
-    /// than a page (0.2 s at 10,000 documents), and the page must not wait for it.
-    pub fn refresh_search(&mut self) {
-        let Some(cur) = self.current.as_ref() else {
-            return;
-        };
+    /// Brings the search files up to date if the site changed since they were made:
+    /// in place when no document moved (only the changed documents' postings are
+    /// made again, only the files whose bytes change are stored), else anew. Called
+    /// after a rebuild's reload has been sent: writing the index of a large site anew
+    /// takes longer than a page, and the page must not wait for it. Returns how many
+    /// documents were indexed again, or None when there was nothing to do.
+    pub fn refresh_search(&mut self) -> Option<usize> {
+        let cur = self.current.as_ref()?;
         if !self.search_stale {
-            return;
+            return None;
         }
         self.search_stale = false;
-        let put = if cur.site.config.search {
-            let sink = Collect::default();
-            if let Err(e) = emit::search(&cur.site, &sink) {
-                crate::tell!("{}", crate::t!("serve-no-search", reason = e.to_string()));
-                return;
+        let t = Timings::new("GONGKAI_SERVE_PROFILE");
+        let changed = std::mem::take(&mut self.search_changed);
+        let layout = self.search_layout.take();
+        if !cur.site.config.search {
+            self.store.apply(Batch {
+                remove: std::mem::take(&mut self.search_keys).into_iter().collect(),
+                put: Vec::new(),
+                replace_all: false,
+            });
+            return Some(0);
+        }
+        if let Some(layout) = layout {
+            let site = &cur.site;
+            let ids: Vec<usize> = changed
+                .iter()
+                .filter_map(|p| site.by_path.get(p).copied())
+                .collect();
+            let get = |rel: &str| match self.store.get(rel) {
+                Some(Entry::Bytes(p)) => Some(p.bytes().to_vec()),
+                _ => None,
+            };
+            match search::update(site, &layout, &ids, &get) {
+                Ok(Some(patch)) => {
+                    for (k, _) in &patch.put {
+                        self.search_keys.insert(k.clone());
+                    }
+                    for k in &patch.remove {
+                        self.search_keys.remove(k);
+                    }
+                    self.store.apply(Batch {
+                        remove: patch.remove,
+                        put: (patch.put.into_iter())
+                            .map(|(k, b)| (k, Entry::Bytes(Packed::new(b))))
+                            .collect(),
+                        replace_all: false,
+                    });
+                    self.search_layout = Some(patch.layout);
+                    t.mark("search index updated in place");
+                    return Some(patch.reindexed);
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    crate::tell!("{}", crate::t!("serve-no-search", reason = e.to_string()));
+                    return None;
+                }
             }
-            sink.take()
-        } else {
-            Vec::new()
+        }
+        let sink = Collect::default();
+        let written = search::write_index(&cur.site, |rel, bytes| {
+            emit::Sink::write(&sink, rel, bytes.to_vec())
+        });
+        let written = match written {
+            Ok(w) => w,
+            Err(e) => {
+                crate::tell!("{}", crate::t!("serve-no-search", reason = e.to_string()));
+                return None;
+            }
         };
+        let put = sink.take();
         let keys: BTreeSet<String> = put.iter().map(|(k, _)| k.clone()).collect();
         let remove = self.search_keys.difference(&keys).cloned().collect();
         self.store.apply(Batch {
@@ -168,6 +226,9 @@ impl Workspace {
             replace_all: false,
         });
         self.search_keys = keys;
+        self.search_layout = Some(written.layout);
+        t.mark("search index written anew");
+        Some(cur.site.docs.len())
     }
 
     /// Whether a site has been built and is served.
@@ -204,6 +265,8 @@ impl Workspace {
                 if full {
                     // A full rebuild replaced every served file, search files included.
                     self.search_keys.clear();
+                    self.search_layout = None;
+                    self.search_changed.clear();
                 }
                 (pages, removed, Vec::new())
             }
@@ -294,6 +357,7 @@ impl Workspace {
             return Err(Vec::new());
         };
         let (site, changed) = cur.site.apply(delta);
+        self.search_changed.extend(changed.paths.iter().cloned());
         // Cards of documents that stay as they were are kept; the others are made anew.
         let cards = views::cards_reusing(
             &site,
