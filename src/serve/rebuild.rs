@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use minijinja::Value;
 
-use super::store::{Batch, Collect, Entry, Packed, Store};
+use super::store::{Batch, Collect, Dicts, Entry, Raw, Store};
 use crate::content::{self, Document};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::emit;
@@ -106,6 +106,8 @@ pub struct Workspace {
     /// was made.
     search_layout: Option<search::Layout>,
     search_changed: BTreeSet<String>,
+    /// The dictionaries the served files are packed with (made at each full rebuild).
+    dicts: std::sync::Arc<Dicts>,
 }
 
 /// What serve's store is called in messages about the output.
@@ -144,6 +146,7 @@ impl Workspace {
             search_stale: true,
             search_layout: None,
             search_changed: BTreeSet::new(),
+            dicts: Default::default(),
         }
     }
 
@@ -191,7 +194,10 @@ impl Workspace {
                     self.store.apply(Batch {
                         remove: patch.remove,
                         put: (patch.put.into_iter())
-                            .map(|(k, b)| (k, Entry::Bytes(Packed::new(b))))
+                            .map(|(k, b)| {
+                                let p = self.dicts.pack(&k, b);
+                                (k, Entry::Bytes(p))
+                            })
                             .collect(),
                         replace_all: false,
                     });
@@ -206,7 +212,7 @@ impl Workspace {
                 }
             }
         }
-        let sink = Collect::default();
+        let sink = Collect::new(self.dicts.clone());
         let written = search::write_index(&cur.site, |rel, bytes| {
             emit::Sink::write(&sink, rel, bytes.to_vec())
         });
@@ -293,9 +299,11 @@ impl Workspace {
             .map(|old| old.numbers())
             .unwrap_or_default();
         let plan = pages::plan(&loaded.site);
-        let sink = Collect::default();
+        let rendering = loaded.rendering(&numbers, &plan);
+        self.dicts = std::sync::Arc::new(dictionaries(&rendering));
+        let sink = Collect::new(self.dicts.clone());
         let out = &memory();
-        let errors = emit::pages(&loaded.rendering(&numbers, &plan), &plan, &sink, out, None);
+        let errors = emit::pages(&rendering, &plan, &sink, out, None);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -397,7 +405,7 @@ impl Workspace {
             return Err(Vec::new());
         };
         let pages: Vec<Page> = self.pending.pages.iter().cloned().collect();
-        let sink = Collect::default();
+        let sink = Collect::new(self.dicts.clone());
         let out = &memory();
         let rendering = emit::Rendering {
             site: &cur.site,
@@ -535,6 +543,39 @@ fn read_changes(
             .map(content::rel_string)
             .collect(),
     }
+}
+
+/// The dictionaries the served files are packed with ([`Dicts`]), from three
+/// documents spread over the site: their pages, sources, QR codes and search
+/// fragments, made as the build makes them (a problem in them is told when the
+/// build makes them).
+fn dictionaries(r: &emit::Rendering) -> Dicts {
+    let site = r.site;
+    let n = site.docs.len();
+    let mut picks: Vec<usize> = [n / 6, n / 2, n * 5 / 6]
+        .into_iter()
+        .filter(|&i| i < n)
+        .collect();
+    picks.dedup();
+    let raw = Raw::default();
+    let pages: Vec<Page> = (picks.iter())
+        .map(|&i| Page::Document(site.docs[i].path.clone()))
+        .collect();
+    let _ = emit::pages(r, &pages, &raw, &memory(), None);
+    for &i in &picks {
+        let _ = emit::document_files(&site.docs[i], &site.config, &raw);
+    }
+    let mut samples = raw.take();
+    if site.config.search {
+        let labels = search::Labels::new(site);
+        for &i in &picks {
+            let f = search::fragment(site, &site.docs[i], &labels);
+            if let Ok(json) = serde_json::to_vec(&f) {
+                samples.push((search::doc_file(i), json));
+            }
+        }
+    }
+    Dicts::from_samples(&samples)
 }
 
 /// The changes in words, paths relative to the site.
