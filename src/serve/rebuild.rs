@@ -224,6 +224,9 @@ impl Workspace {
             }
         };
         let put = sink.take();
+        // Writing the index anew comes after a full build: what both left behind goes
+        // back to the system before the index is served.
+        super::memory::release();
         let keys: BTreeSet<String> = put.iter().map(|(k, _)| k.clone()).collect();
         let remove = self.search_keys.difference(&keys).cloned().collect();
         self.store.apply(Batch {
