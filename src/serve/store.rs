@@ -122,10 +122,12 @@ impl Packed {
     pub fn with(bytes: Vec<u8>, dict: Option<&Dict>) -> Packed {
         let len = bytes.len();
         if len >= PACK_FROM {
-            if let Some(mut data) = deflate(&bytes, dict.map(|d| &d[..])) {
-                data.shrink_to_fit();
+            if let Some(data) = deflate(&bytes, dict.map(|d| &d[..])) {
+                // Copied into a block of its size: shrinking the buffer deflate grew
+                // in place keeps its whole block (mimalloc keeps a block shrunk by less
+                // than half), up to twice the bytes.
                 return Packed {
-                    data: Bytes::from(data),
+                    data: Bytes::copy_from_slice(&data),
                     len,
                     dict: dict.cloned(),
                 };
