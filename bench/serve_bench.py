@@ -3,6 +3,8 @@
 document), (a) the server's own figure from the debounced file event to the reload
 sent, read from its one-line-per-rebuild output, (b) save → the served page shows the
 edit, polled over HTTP every millisecond, and (c) save → the reload event received.
+With GONGKAI_SERVE_PROFILE set (bench/serve.sh sets it), also (d) the time serve takes
+after each save to bring its search index up to date (in place, or written anew).
 Usage: python3 bench/serve_bench.py GONGKAI_BINARY SITE_DIR [EDITS]"""
 
 import os
@@ -47,14 +49,28 @@ def main():
     try:
         _, serving = wait_line(lambda l: l.startswith("serving http://"), 0)
         print("\n".join(l for l in lines if l.startswith("built")))
-        try:
-            with open(f"/proc/{proc.pid}/status") as f:
-                rss = [l.split()[1] for l in f if l.startswith("VmRSS")][0]
-            print(f"server memory after the first build: {int(rss) // 1024} MB resident")
-        except (OSError, IndexError):
-            pass
         addr = re.search(r"http://([^/]+)/", serving).group(1)
         host, port = addr.rsplit(":", 1)
+
+        def rss_mb():
+            try:
+                with open(f"/proc/{proc.pid}/status") as f:
+                    return int([l.split()[1] for l in f if l.startswith("VmRSS")][0]) // 1024
+            except (OSError, IndexError, ValueError):
+                return None
+        # The first build is whole once its search index is served (serve makes it just
+        # after announcing the address), as bench/soak.py takes it.
+        deadline = time.time() + 600
+        while True:
+            try:
+                if urllib.request.urlopen(f"http://{addr}/search/meta.json", timeout=10).status == 200:
+                    break
+            except Exception:
+                pass
+            if time.time() > deadline:
+                raise SystemExit("the search index was never served")
+            time.sleep(0.05)
+        print(f"server memory after the first build (search index served): {rss_mb()} MB resident")
 
         reloads, rl = [], threading.Lock()
 
@@ -79,7 +95,7 @@ def main():
             docs += [os.path.join(root, f) for f in files if f.endswith(".md")]
         docs.sort()
         rng = random.Random(7)
-        server_ms, page_ms, reload_ms = [], [], []
+        server_ms, page_ms, reload_ms, search_ms = [], [], [], []
         for k in range(edits):
             path = rng.choice(docs)
             rel = os.path.relpath(path, os.path.join(site, "content"))
@@ -117,9 +133,17 @@ def main():
                         reload_ms.append((reloads[n_reloads] - t0) * 1000)
                         break
                 time.sleep(0.001)
-            print(f"edit {k:2}: page shown {page_ms[-1]:6.1f} ms | {line}")
+            search = ""
+            if os.environ.get("GONGKAI_SERVE_PROFILE"):
+                _, sline = wait_line(lambda l: "search index" in l, n_lines)
+                m = re.match(r"\s*([\d.]+) ms\s+search index (updated in place|written anew)", sline)
+                if m:
+                    search_ms.append((float(m.group(1)), m.group(2)))
+                    search = f" | search {m.group(1)} ms {m.group(2)}"
+            print(f"edit {k:2}: page shown {page_ms[-1]:6.1f} ms | {line}{search}")
             time.sleep(0.3)
         print()
+        print(f"server memory after the edits: {rss_mb()} MB resident")
         print(f"documents: {len(docs)}, edits: {edits}")
         print(f"(a) debounced file event -> reload sent (server): median {statistics.median(server_ms):.0f} ms "
               f"(min {min(server_ms)}, max {max(server_ms)})")
@@ -127,6 +151,11 @@ def main():
               f"(min {min(page_ms):.0f}, max {max(page_ms):.0f})")
         if reload_ms:
             print(f"(c) save -> reload event received by a page:     median {statistics.median(reload_ms):.0f} ms")
+        for how in ("updated in place", "written anew"):
+            ms = [t for t, h in search_ms if h == how]
+            if ms:
+                print(f"(d) search index {how}: {len(ms)} times, median {statistics.median(ms):.1f} ms "
+                      f"(min {min(ms):.1f}, max {max(ms):.1f})")
     finally:
         proc.terminate()
         proc.wait()

@@ -34,7 +34,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::Datelike;
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::content::{Document, Status};
 use crate::render::words;
@@ -99,8 +99,8 @@ pub fn category_key(name: &str) -> String {
 
 /// What the index stores of one document: the fields a query may match, and what a
 /// result shows. Serialized as [`doc_file`], but for the attachments' texts, which go
-/// to [`attachments_file`].
-#[derive(Debug, Serialize)]
+/// to [`attachments_file`] (and read back from both by [`update`]).
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Fragment {
     /// Title.
     pub t: String,
@@ -111,7 +111,7 @@ pub struct Fragment {
     /// Section title.
     pub s: String,
     /// Withdrawn: the word for it (已撤销), else absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub w: Option<String>,
     /// Document number, department, categories and plan schedule items, space-separated.
     pub m: String,
@@ -123,7 +123,7 @@ pub struct Fragment {
     #[serde(skip)]
     pub a: Vec<(String, String)>,
     /// How many attachments have text (`a`'s length), absent when none.
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub x: usize,
 }
 
@@ -393,9 +393,10 @@ impl RunIndex {
         *v = v.saturating_add(2) | title;
     }
 
-    /// Adds the next document: every character and every pair of neighbouring
-    /// characters of its fields, folded, never across white space.
-    fn add(&mut self, f: &Fragment) {
+    /// Counts a document's grams: every character and every pair of neighbouring
+    /// characters of its fields, folded, never across white space (into `value`, the
+    /// numbers found in `seen`).
+    fn count(&mut self, f: &Fragment) {
         for (i, field) in f.fields().enumerate() {
             let title = u32::from(i == 0);
             let mut prev: Option<char> = None;
@@ -413,6 +414,11 @@ impl RunIndex {
                 prev = Some(c);
             }
         }
+    }
+
+    /// Adds the next document.
+    fn add(&mut self, f: &Fragment) {
+        self.count(f);
         let id = self.next;
         self.next += 1;
         let RunIndex {
@@ -426,6 +432,21 @@ impl RunIndex {
             l.last = id;
             l.count += 1;
         }
+    }
+
+    /// A document's grams with their values (see [`RunIndex::bump`]), by gram; the
+    /// run's lists are left as they were.
+    fn grams_of(&mut self, f: &Fragment) -> Vec<(u64, u32)> {
+        self.count(f);
+        let RunIndex {
+            value, seen, grams, ..
+        } = self;
+        let mut out: Vec<(u64, u32)> = seen
+            .drain(..)
+            .map(|n| (grams[n as usize], std::mem::take(&mut value[n as usize])))
+            .collect();
+        out.sort_unstable();
+        out
     }
 
     /// Ends the run: its lists, one segment a bucket (by [`gram_hash`]), each holding
@@ -518,7 +539,8 @@ fn put_joined_list(out: &mut Vec<u8>, key: &[u8], runs: &[SegmentList]) {
     }
 }
 
-#[derive(Serialize)]
+/// `search/meta.json`, as written; read back by [`update`].
+#[derive(Serialize, Deserialize)]
 struct Meta {
     version: u32,
     shards: usize,
@@ -533,18 +555,69 @@ struct Meta {
     heavy: Vec<(String, usize)>,
 }
 
+impl Meta {
+    /// The meta file of a site's index with `shards` shards and these heavy grams
+    /// (sorted by gram, with their document counts).
+    fn of(site: &Site, shards: usize, heavy: Vec<(String, usize)>) -> Meta {
+        let mut years: Vec<(i32, usize, usize)> = Vec::new();
+        for (i, d) in site.docs.iter().enumerate() {
+            let y = d.fm.date.day.year();
+            match years.last_mut() {
+                Some(last) if last.0 == y => last.2 = i,
+                _ => years.push((y, i, i)),
+            }
+        }
+        Meta {
+            version: VERSION,
+            shards,
+            docs: site.docs.len(),
+            years,
+            sections: site
+                .sections
+                .iter()
+                .map(|s| (s.name.clone(), words::section_title(&site.config, &s.name)))
+                .collect(),
+            categories: site
+                .categories
+                .iter()
+                .filter(|c| !c.docs.is_empty())
+                .map(|c| c.name.clone())
+                .collect(),
+            heavy,
+        }
+    }
+
+    fn to_vec(&self) -> io::Result<Vec<u8>> {
+        serde_json::to_vec(self).map_err(io::Error::other)
+    }
+}
+
 /// A gram with its own file: the gram, the file's bytes, how many documents hold it.
 type Heavy = (String, Vec<u8>, usize);
 
-/// Adds a filter's list (`\x01…` key) to its shard.
-fn put_filter(shards: &mut [Vec<u8>], key: &str, mut ids: Vec<(u32, u32)>) {
-    ids.sort_unstable();
-    let n = shards.len();
-    format::put_list(
-        &mut shards[key_hash(key) as usize % n],
-        key.as_bytes(),
-        &ids,
-    );
+/// The filters' lists (`\x01…` keys: sections, then categories, in the site's order),
+/// each added to the end of its shard.
+fn filters(site: &Site) -> Vec<(String, Vec<(u32, u32)>)> {
+    let ids = |docs: &[usize]| {
+        let mut ids: Vec<(u32, u32)> = docs.iter().map(|&i| (i as u32, 0)).collect();
+        ids.sort_unstable();
+        ids
+    };
+    let sections = site
+        .sections
+        .iter()
+        .map(|s| (section_key(&s.name), ids(&s.docs)));
+    let categories = (site.categories.iter()).map(|c| (category_key(&c.name), ids(&c.docs)));
+    sections.chain(categories).collect()
+}
+
+/// Adds the filters' lists of shard `k` of `n` to its bytes.
+fn put_filters(shard: &mut Vec<u8>, k: usize, n: usize, filters: &[(String, Vec<(u32, u32)>)]) {
+    for (key, ids) in filters {
+        if key_hash(key) as usize % n == k {
+            format::put_list(shard, key.as_bytes(), ids);
+        }
+    }
 }
 
 /// About how many bytes of text an attachment gives, from its size, erring high (too
@@ -563,19 +636,12 @@ fn attachment_estimate(a: &crate::content::Attachment) -> u64 {
     }
 }
 
-/// Writes every search file with `sink(path relative to the output folder, bytes)`, as
-/// soon as it is made (the index is never all in memory). Returns how many were written.
-pub fn write<F>(site: &Site, sink: F) -> io::Result<usize>
-where
-    F: Fn(&str, &[u8]) -> io::Result<()> + Sync,
-{
-    let labels = Labels::new(site);
-    // Postings go into buckets by gram hash, run of documents by run of documents, so
-    // that each bucket is in id order. There are more buckets than there will be shards
-    // (both powers of two: a shard is the union of the buckets congruent to it); at most
-    // two grams a character, about two bytes a posting, gives the bucket count. An
-    // attachment counts by its file's size (see [`attachment_estimate`]): its text is
-    // not read yet.
+/// How many buckets the postings go into while the index is made. There are more
+/// buckets than there will be shards (both powers of two: a shard is the union of
+/// the buckets congruent to it); at most two grams a character, about two bytes a
+/// posting, gives the count. An attachment counts by its file's size (see
+/// [`attachment_estimate`]): its text is not read yet.
+fn bucket_count(site: &Site) -> usize {
     let text_bytes: usize = site
         .docs
         .iter()
@@ -584,9 +650,83 @@ where
             d.html.len() + d.fm.title.len() + 64 + attached as usize
         })
         .sum();
-    let buckets_n = (text_bytes / 3 * 4)
+    (text_bytes / 3 * 4)
         .div_ceil(SHARD_TARGET_BYTES)
-        .next_power_of_two();
+        .next_power_of_two()
+}
+
+/// How many shards hold `light_bytes` of posting lists.
+fn shard_count(light_bytes: usize, buckets_n: usize) -> usize {
+    light_bytes
+        .div_ceil(SHARD_TARGET_BYTES)
+        .next_power_of_two()
+        .min(buckets_n)
+}
+
+/// How many documents a gram must be in to get a file of its own.
+fn heavy_min(docs: usize) -> usize {
+    (docs / 8).max(HEAVY_MIN_DOCS)
+}
+
+/// A fingerprint of which document has which id (their site paths in order): an
+/// index can be updated in place only while it is the same.
+fn id_fingerprint(site: &Site) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for d in &site.docs {
+        d.path.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// A document's files: its fragment ([`doc_file`]) and, when it has attachment text,
+/// that text ([`attachments_file`]).
+fn fragment_files(f: &Fragment) -> io::Result<(Vec<u8>, Option<Vec<u8>>)> {
+    let json = serde_json::to_vec(f).map_err(io::Error::other)?;
+    let attached = if f.a.is_empty() {
+        None
+    } else {
+        Some(serde_json::to_vec(&f.a).map_err(io::Error::other)?)
+    };
+    Ok((json, attached))
+}
+
+/// What an index was laid out by; [`update`] changes an index in place only while
+/// its site would still be laid out the same.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    /// Buckets while indexing ([`bucket_count`]): the order of lists in a shard.
+    buckets: usize,
+    shards: usize,
+    docs: usize,
+    /// [`id_fingerprint`].
+    ids: u64,
+}
+
+/// What [`write_index`] did: how many files it wrote, and the index's layout.
+pub struct Written {
+    pub files: usize,
+    pub layout: Layout,
+}
+
+/// Writes every search file with `sink(path relative to the output folder, bytes)`, as
+/// soon as it is made (the index is never all in memory). Returns how many were written.
+pub fn write<F>(site: &Site, sink: F) -> io::Result<usize>
+where
+    F: Fn(&str, &[u8]) -> io::Result<()> + Sync,
+{
+    write_index(site, sink).map(|w| w.files)
+}
+
+/// [`write`], saying also how the index is laid out (for [`update`]).
+pub fn write_index<F>(site: &Site, sink: F) -> io::Result<Written>
+where
+    F: Fn(&str, &[u8]) -> io::Result<()> + Sync,
+{
+    let labels = Labels::new(site);
+    // Postings go into buckets by gram hash, run of documents by run of documents, so
+    // that each bucket is in id order.
+    let buckets_n = bucket_count(site);
     // Documents with an attachments file.
     let attached = AtomicUsize::new(0);
     let run = site
@@ -604,11 +744,10 @@ where
             index.next = (r * run) as u32;
             for (j, d) in docs.iter().enumerate() {
                 let f = fragment(site, d, &labels);
-                let json = serde_json::to_vec(&f).map_err(io::Error::other)?;
+                let (json, a) = fragment_files(&f)?;
                 sink(&doc_file(r * run + j), &json)?;
-                if !f.a.is_empty() {
-                    let json = serde_json::to_vec(&f.a).map_err(io::Error::other)?;
-                    sink(&attachments_file(r * run + j), &json)?;
+                if let Some(a) = a {
+                    sink(&attachments_file(r * run + j), &a)?;
                     attached.fetch_add(1, Ordering::Relaxed);
                 }
                 index.add(&f);
@@ -619,7 +758,7 @@ where
 
     // Each bucket's lists, the runs' segments joined; a gram in many documents gets a
     // file of its own, so that a query for a rare gram never downloads a common one.
-    let heavy_min = (site.docs.len() / 8).max(HEAVY_MIN_DOCS);
+    let heavy_min = heavy_min(site.docs.len());
     // By bucket, each run's segment in run order; consumed bucket by bucket.
     let mut by_bucket: Vec<Vec<Vec<u8>>> = (0..buckets_n)
         .map(|_| Vec::with_capacity(segments.len()))
@@ -665,70 +804,317 @@ where
         .collect();
 
     let light_bytes: usize = encoded.iter().map(|e| e.0.len()).sum();
-    let shards = light_bytes
-        .div_ceil(SHARD_TARGET_BYTES)
-        .next_power_of_two()
-        .min(buckets_n);
+    let shards = shard_count(light_bytes, buckets_n);
     let mut shard_bytes: Vec<Vec<u8>> = vec![Vec::new(); shards];
     let mut heavy: Vec<Heavy> = Vec::new();
     for (k, (light, h)) in encoded.into_iter().enumerate() {
         shard_bytes[k % shards].extend_from_slice(&light);
         heavy.extend(h);
     }
-    for s in &site.sections {
-        let ids: Vec<(u32, u32)> = s.docs.iter().map(|&i| (i as u32, 0)).collect();
-        put_filter(&mut shard_bytes, &section_key(&s.name), ids);
-    }
-    for c in &site.categories {
-        let ids: Vec<(u32, u32)> = c.docs.iter().map(|&i| (i as u32, 0)).collect();
-        put_filter(&mut shard_bytes, &category_key(&c.name), ids);
+    let filters = filters(site);
+    for (k, shard) in shard_bytes.iter_mut().enumerate() {
+        put_filters(shard, k, shards, &filters);
     }
     heavy.sort_by(|a, b| a.0.cmp(&b.0));
     shard_bytes
         .par_iter()
         .enumerate()
-        .try_for_each(|(k, b)| sink(&format!("search/g/{k}.bin"), b))?;
+        .try_for_each(|(k, b)| sink(&shard_file(k), b))?;
     heavy
         .par_iter()
         .enumerate()
-        .try_for_each(|(i, h)| sink(&format!("search/h/{i}.bin"), &h.1))?;
+        .try_for_each(|(i, h)| sink(&heavy_file(i), &h.1))?;
     let files = site.docs.len() + attached.into_inner() + shards + heavy.len() + 1;
     let heavy: Vec<(String, usize)> = heavy
         .into_iter()
         .map(|(key, _, docs)| (key, docs))
         .collect();
+    sink(META_FILE, &Meta::of(site, shards, heavy).to_vec()?)?;
+    Ok(Written {
+        files,
+        layout: Layout {
+            buckets: buckets_n,
+            shards,
+            docs: site.docs.len(),
+            ids: id_fingerprint(site),
+        },
+    })
+}
 
-    let mut years: Vec<(i32, usize, usize)> = Vec::new();
-    for (i, d) in site.docs.iter().enumerate() {
-        let y = d.fm.date.day.year();
-        match years.last_mut() {
-            Some(last) if last.0 == y => last.2 = i,
-            _ => years.push((y, i, i)),
+/// The index's meta file, relative to the output folder.
+const META_FILE: &str = "search/meta.json";
+
+/// Shard `k`'s file, relative to the output folder.
+fn shard_file(k: usize) -> String {
+    format!("search/g/{k}.bin")
+}
+
+/// The file of the heavy gram at `i` in meta.json's list, relative to the output
+/// folder.
+fn heavy_file(i: usize) -> String {
+    format!("search/h/{i}.bin")
+}
+
+/// The search files an [`update`] changes: those whose bytes differ from the served
+/// ones, and those no longer written.
+#[derive(Debug, Default)]
+pub struct Patch {
+    pub put: Vec<(String, Vec<u8>)>,
+    pub remove: Vec<String>,
+    /// Documents whose grams were counted again (their fragment changed).
+    pub reindexed: usize,
+    /// The layout, the same as before.
+    pub layout: Layout,
+}
+
+impl Default for Layout {
+    fn default() -> Layout {
+        Layout {
+            buckets: 1,
+            shards: 1,
+            docs: 0,
+            ids: 0,
         }
     }
-    let meta = Meta {
-        version: VERSION,
-        shards,
-        docs: site.docs.len(),
-        years,
-        sections: site
-            .sections
-            .iter()
-            .map(|s| (s.name.clone(), words::section_title(&site.config, &s.name)))
-            .collect(),
-        categories: site
-            .categories
-            .iter()
-            .filter(|c| !c.docs.is_empty())
-            .map(|c| c.name.clone())
-            .collect(),
-        heavy,
+}
+
+/// A gram from a light key's bytes (one or two characters), None for a filter key.
+fn key_gram(key: &[u8]) -> Option<u64> {
+    let key = std::str::from_utf8(key).ok()?;
+    let mut cs = key.chars();
+    match (cs.next(), cs.next(), cs.next()) {
+        (Some(a), b, None) if a != '\u{1}' => Some(gram(a, b)),
+        _ => None,
+    }
+}
+
+/// The changes to the lists of some grams: gram → `(id, old value, new value)`.
+type Edits<'a> = std::collections::HashMap<u64, &'a [(u32, u32, u32)]>;
+
+/// Applies changes to a gram's list (by id): `(id, old value, new
+/// value)`, 0 for none.
+fn patch_list(list: &mut Vec<(u32, u32)>, edits: &[(u32, u32, u32)]) {
+    for &(id, _, new) in edits {
+        match (list.binary_search_by_key(&id, |p| p.0), new) {
+            (Ok(at), 0) => {
+                list.remove(at);
+            }
+            (Ok(at), v) => list[at].1 = v,
+            (Err(_), 0) => {}
+            (Err(at), v) => list.insert(at, (id, v)),
+        }
+    }
+}
+
+/// Updates in place the index [`write_index`] wrote of an earlier version of `site`
+/// (laid out as `layout`, its files read with `get`), after the documents at
+/// `changed` (ids) may have changed, no document having moved: only those documents'
+/// fragments are made again, only the grams whose postings changed are re-encoded,
+/// and only the files whose bytes change are returned, exactly as a full write of
+/// `site` would make them. None when the change moves ids or the layout (a document
+/// added, removed or reordered, the shard count, a gram getting or losing a file of its
+/// own) or a file is not as written: then the index must be written anew.
+pub fn update(
+    site: &Site,
+    layout: &Layout,
+    changed: &[usize],
+    get: &dyn Fn(&str) -> Option<Vec<u8>>,
+) -> io::Result<Option<Patch>> {
+    if site.docs.len() != layout.docs
+        || id_fingerprint(site) != layout.ids
+        || bucket_count(site) != layout.buckets
+    {
+        return Ok(None);
+    }
+    let Some(old_meta) = get(META_FILE) else {
+        return Ok(None);
     };
-    sink(
-        "search/meta.json",
-        &serde_json::to_vec(&meta).map_err(io::Error::other)?,
-    )?;
-    Ok(files)
+    let Ok(meta) = serde_json::from_slice::<Meta>(&old_meta) else {
+        return Ok(None);
+    };
+    if meta.version != VERSION || meta.shards != layout.shards {
+        return Ok(None);
+    }
+    let (buckets_n, shards) = (layout.buckets, layout.shards);
+    let heavy_min = heavy_min(site.docs.len());
+    let labels = Labels::new(site);
+    let mut patch = Patch {
+        layout: layout.clone(),
+        ..Patch::default()
+    };
+
+    // Each changed document's fragment against the served one; the grams whose value
+    // changed, with (id, old value, new value).
+    let mut ids: Vec<usize> = changed
+        .iter()
+        .copied()
+        .filter(|&i| i < site.docs.len())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut index = RunIndex::new();
+    let mut edits: std::collections::HashMap<u64, Vec<(u32, u32, u32)>> = Default::default();
+    for i in ids {
+        let f = fragment(site, &site.docs[i], &labels);
+        let (json, attached) = fragment_files(&f)?;
+        let (d_file, a_file) = (doc_file(i), attachments_file(i));
+        let Some(old_json) = get(&d_file) else {
+            return Ok(None);
+        };
+        let old_attached = get(&a_file);
+        if old_json == json && old_attached == attached {
+            continue;
+        }
+        let Ok(mut old) = serde_json::from_slice::<Fragment>(&old_json) else {
+            return Ok(None);
+        };
+        if let Some(a) = &old_attached {
+            let Ok(a) = serde_json::from_slice(a) else {
+                return Ok(None);
+            };
+            old.a = a;
+        }
+        patch.reindexed += 1;
+        let (before, after) = (index.grams_of(&old), index.grams_of(&f));
+        let id = i as u32;
+        let (mut b, mut a) = (before.iter().peekable(), after.iter().peekable());
+        loop {
+            let (g, old_v, new_v) = match (b.peek(), a.peek()) {
+                (Some(&&(gb, vb)), Some(&&(ga, va))) if gb == ga => {
+                    b.next();
+                    a.next();
+                    (gb, vb, va)
+                }
+                (Some(&&(gb, vb)), Some(&&(ga, _))) if gb < ga => {
+                    b.next();
+                    (gb, vb, 0)
+                }
+                (Some(&&(gb, vb)), None) => {
+                    b.next();
+                    (gb, vb, 0)
+                }
+                (_, Some(&&(ga, va))) => {
+                    a.next();
+                    (ga, 0, va)
+                }
+                (None, None) => break,
+            };
+            if old_v != new_v {
+                edits.entry(g).or_default().push((id, old_v, new_v));
+            }
+        }
+        if old_json != json {
+            patch.put.push((d_file, json));
+        }
+        match attached {
+            Some(a) if old_attached.as_ref() != Some(&a) => patch.put.push((a_file, a)),
+            None if old_attached.is_some() => patch.remove.push(a_file),
+            _ => {}
+        }
+    }
+
+    // The heavy grams' files, and the edits of the others by shard.
+    let heavy_at: std::collections::HashMap<&str, usize> = (meta.heavy.iter().enumerate())
+        .map(|(i, (key, _))| (key.as_str(), i))
+        .collect();
+    let mut heavy = meta.heavy.clone();
+    let mut by_shard: Vec<Edits> = vec![Default::default(); shards];
+    let mut key = String::new();
+    for (g, e) in &edits {
+        key.clear();
+        push_gram(&mut key, *g);
+        match heavy_at.get(key.as_str()) {
+            Some(&i) => {
+                let file = heavy_file(i);
+                let Some(old) = get(&file) else {
+                    return Ok(None);
+                };
+                let Some(mut entries) = format::decode_shard(&old) else {
+                    return Ok(None);
+                };
+                let [(k, list)] = &mut entries[..] else {
+                    return Ok(None);
+                };
+                patch_list(list, e);
+                if list.len() < heavy_min {
+                    return Ok(None);
+                }
+                heavy[i].1 = list.len();
+                let mut out = Vec::new();
+                format::put_list(&mut out, k, list);
+                if out != old {
+                    patch.put.push((file, out));
+                }
+            }
+            None => {
+                by_shard[key_hash(&key) as usize % shards].insert(*g, e);
+            }
+        }
+    }
+
+    // Every shard: its light lists (patched where edited) and its filters anew.
+    let filters = filters(site);
+    let mut light_bytes = 0;
+    let mut shard_out = Vec::with_capacity(shards);
+    for (k, edits) in by_shard.iter().enumerate() {
+        let file = shard_file(k);
+        let Some(old) = get(&file) else {
+            return Ok(None);
+        };
+        let Some(entries) = format::decode_shard(&old) else {
+            return Ok(None);
+        };
+        // The light lists (the filters are made anew), in the order write puts them:
+        // by bucket, then by gram. Re-encoding a list gives back its bytes.
+        let mut lists: Vec<(u64, Vec<(u32, u32)>)> = entries
+            .into_iter()
+            .filter_map(|(key, list)| Some((key_gram(&key)?, list)))
+            .collect();
+        if !edits.is_empty() {
+            let at: std::collections::HashMap<u64, usize> = (lists.iter().enumerate())
+                .map(|(i, (g, _))| (*g, i))
+                .collect();
+            for (g, e) in edits {
+                match at.get(g) {
+                    Some(&i) => patch_list(&mut lists[i].1, e),
+                    None => {
+                        let mut list = Vec::new();
+                        patch_list(&mut list, e);
+                        lists.push((*g, list));
+                    }
+                }
+            }
+            lists.retain(|(_, l)| !l.is_empty());
+            if lists.iter().any(|(_, l)| l.len() >= heavy_min) {
+                return Ok(None);
+            }
+            let bucket =
+                |g: u64| gram_hash((g >> 21) as u32, (g & 0x1F_FFFF) as u32) as usize % buckets_n;
+            lists.sort_unstable_by_key(|(g, _)| (bucket(*g), *g));
+        }
+        let mut out = Vec::with_capacity(old.len());
+        for (g, list) in &lists {
+            key.clear();
+            push_gram(&mut key, *g);
+            format::put_list(&mut out, key.as_bytes(), list);
+        }
+        light_bytes += out.len();
+        put_filters(&mut out, k, shards, &filters);
+        shard_out.push((file, old, out));
+    }
+    if shard_count(light_bytes, buckets_n) != shards {
+        return Ok(None);
+    }
+    for (file, old, out) in shard_out {
+        if out != old {
+            patch.put.push((file, out));
+        }
+    }
+    let meta_bytes = Meta::of(site, shards, heavy).to_vec()?;
+    if meta_bytes != old_meta {
+        patch.put.push((META_FILE.to_string(), meta_bytes));
+    }
+    Ok(Some(patch))
 }
 
 #[cfg(test)]

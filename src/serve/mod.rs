@@ -8,6 +8,7 @@
 //! - [`watch`]: the file watcher.
 
 pub mod http;
+pub mod memory;
 pub mod rebuild;
 pub mod store;
 pub mod watch;
@@ -58,6 +59,7 @@ pub fn run(opts: &ServeOptions) -> i32 {
             return 1;
         }
     };
+    memory::serving();
     let code = runtime.block_on(serve(opts));
     // Open connections (the pages' events channels) are not waited for.
     runtime.shutdown_background();
@@ -110,6 +112,7 @@ async fn serve(opts: &ServeOptions) -> i32 {
         ..Changes::default()
     });
     report(&app, &first, start, ws.documents(), true);
+    memory::release();
 
     let watcher = match watch::Watcher::start(&root) {
         Ok(w) => w,
@@ -166,6 +169,9 @@ fn watch_loop(mut watcher: watch::Watcher, mut ws: Workspace, app: Arc<http::App
             Ok(o) => {
                 report(&app, &o, at, ws.documents(), false);
                 ws.refresh_search();
+                if o.full {
+                    memory::release();
+                }
             }
             Err(_) => {
                 ws.start_over();

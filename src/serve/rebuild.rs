@@ -12,13 +12,14 @@ use std::path::{Path, PathBuf};
 
 use minijinja::Value;
 
-use super::store::{Batch, Collect, Store};
+use super::store::{Batch, Collect, Dicts, Entry, Raw, Store};
 use crate::content::{self, Document};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::emit;
 use crate::pages::{self, Page};
 use crate::pipeline::{self, Options, Timings};
 use crate::render::{theme, views, Numbers, Renderer};
+use crate::search;
 use crate::site::{Changed, Site};
 
 /// What changed on disk since the last rebuild, by kind.
@@ -100,6 +101,13 @@ pub struct Workspace {
     /// The search files now served, and whether they are older than the site.
     search_keys: BTreeSet<String>,
     search_stale: bool,
+    /// The layout of the served index while it can be updated in place (see
+    /// [`search::update`]), and the site paths of the documents changed since it
+    /// was made.
+    search_layout: Option<search::Layout>,
+    search_changed: BTreeSet<String>,
+    /// The dictionaries the served files are packed with (made at each full rebuild).
+    dicts: std::sync::Arc<Dicts>,
 }
 
 /// What serve's store is called in messages about the output.
@@ -136,30 +144,89 @@ impl Workspace {
             pending: Pending::default(),
             search_keys: BTreeSet::new(),
             search_stale: true,
+            search_layout: None,
+            search_changed: BTreeSet::new(),
+            dicts: Default::default(),
         }
     }
 
-    /// Rewrites the search files if the site changed since they were made. Called
-    /// after a rebuild's reload has been sent: the index of a large site takes longer
-    /// than a page (0.2 s at 10,000 documents), and the page must not wait for it.
-    pub fn refresh_search(&mut self) {
-        let Some(cur) = self.current.as_ref() else {
-            return;
-        };
+    /// Brings the search files up to date if the site changed since they were made:
+    /// in place when no document moved (only the changed documents' postings are
+    /// made again, only the files whose bytes change are stored), else anew. Called
+    /// after a rebuild's reload has been sent: writing the index of a large site anew
+    /// takes longer than a page, and the page must not wait for it. Returns how many
+    /// documents were indexed again, or None when there was nothing to do.
+    pub fn refresh_search(&mut self) -> Option<usize> {
+        let cur = self.current.as_ref()?;
         if !self.search_stale {
-            return;
+            return None;
         }
         self.search_stale = false;
-        let put = if cur.site.config.search {
-            let sink = Collect::default();
-            if let Err(e) = emit::search(&cur.site, &sink) {
-                crate::tell!("{}", crate::t!("serve-no-search", reason = e.to_string()));
-                return;
+        let t = Timings::new("GONGKAI_SERVE_PROFILE");
+        let changed = std::mem::take(&mut self.search_changed);
+        let layout = self.search_layout.take();
+        if !cur.site.config.search {
+            self.store.apply(Batch {
+                remove: std::mem::take(&mut self.search_keys).into_iter().collect(),
+                put: Vec::new(),
+                replace_all: false,
+            });
+            return Some(0);
+        }
+        if let Some(layout) = layout {
+            let site = &cur.site;
+            let ids: Vec<usize> = changed
+                .iter()
+                .filter_map(|p| site.by_path.get(p).copied())
+                .collect();
+            let get = |rel: &str| match self.store.get(rel) {
+                Some(Entry::Bytes(p)) => Some(p.bytes().to_vec()),
+                _ => None,
+            };
+            match search::update(site, &layout, &ids, &get) {
+                Ok(Some(patch)) => {
+                    for (k, _) in &patch.put {
+                        self.search_keys.insert(k.clone());
+                    }
+                    for k in &patch.remove {
+                        self.search_keys.remove(k);
+                    }
+                    self.store.apply(Batch {
+                        remove: patch.remove,
+                        put: (patch.put.into_iter())
+                            .map(|(k, b)| {
+                                let p = self.dicts.pack(&k, b);
+                                (k, Entry::Bytes(p))
+                            })
+                            .collect(),
+                        replace_all: false,
+                    });
+                    self.search_layout = Some(patch.layout);
+                    t.mark("search index updated in place");
+                    return Some(patch.reindexed);
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    crate::tell!("{}", crate::t!("serve-no-search", reason = e.to_string()));
+                    return None;
+                }
             }
-            sink.take()
-        } else {
-            Vec::new()
+        }
+        let sink = Collect::new(self.dicts.clone());
+        let written = search::write_index(&cur.site, |rel, bytes| {
+            emit::Sink::write(&sink, rel, bytes.to_vec())
+        });
+        let written = match written {
+            Ok(w) => w,
+            Err(e) => {
+                crate::tell!("{}", crate::t!("serve-no-search", reason = e.to_string()));
+                return None;
+            }
         };
+        let put = sink.take();
+        // Writing the index anew comes after a full build: what both left behind goes
+        // back to the system before the index is served.
+        super::memory::release();
         let keys: BTreeSet<String> = put.iter().map(|(k, _)| k.clone()).collect();
         let remove = self.search_keys.difference(&keys).cloned().collect();
         self.store.apply(Batch {
@@ -168,6 +235,9 @@ impl Workspace {
             replace_all: false,
         });
         self.search_keys = keys;
+        self.search_layout = Some(written.layout);
+        t.mark("search index written anew");
+        Some(cur.site.docs.len())
     }
 
     /// Whether a site has been built and is served.
@@ -204,6 +274,8 @@ impl Workspace {
                 if full {
                     // A full rebuild replaced every served file, search files included.
                     self.search_keys.clear();
+                    self.search_layout = None;
+                    self.search_changed.clear();
                 }
                 (pages, removed, Vec::new())
             }
@@ -230,9 +302,11 @@ impl Workspace {
             .map(|old| old.numbers())
             .unwrap_or_default();
         let plan = pages::plan(&loaded.site);
-        let sink = Collect::default();
+        let rendering = loaded.rendering(&numbers, &plan);
+        self.dicts = std::sync::Arc::new(dictionaries(&rendering));
+        let sink = Collect::new(self.dicts.clone());
         let out = &memory();
-        let errors = emit::pages(&loaded.rendering(&numbers, &plan), &plan, &sink, out, None);
+        let errors = emit::pages(&rendering, &plan, &sink, out, None);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -294,6 +368,7 @@ impl Workspace {
             return Err(Vec::new());
         };
         let (site, changed) = cur.site.apply(delta);
+        self.search_changed.extend(changed.paths.iter().cloned());
         // Cards of documents that stay as they were are kept; the others are made anew.
         let cards = views::cards_reusing(
             &site,
@@ -333,7 +408,7 @@ impl Workspace {
             return Err(Vec::new());
         };
         let pages: Vec<Page> = self.pending.pages.iter().cloned().collect();
-        let sink = Collect::default();
+        let sink = Collect::new(self.dicts.clone());
         let out = &memory();
         let rendering = emit::Rendering {
             site: &cur.site,
@@ -471,6 +546,39 @@ fn read_changes(
             .map(content::rel_string)
             .collect(),
     }
+}
+
+/// The dictionaries the served files are packed with ([`Dicts`]), from three
+/// documents spread over the site: their pages, sources, QR codes and search
+/// fragments, made as the build makes them (a problem in them is told when the
+/// build makes them).
+fn dictionaries(r: &emit::Rendering) -> Dicts {
+    let site = r.site;
+    let n = site.docs.len();
+    let mut picks: Vec<usize> = [n / 6, n / 2, n * 5 / 6]
+        .into_iter()
+        .filter(|&i| i < n)
+        .collect();
+    picks.dedup();
+    let raw = Raw::default();
+    let pages: Vec<Page> = (picks.iter())
+        .map(|&i| Page::Document(site.docs[i].path.clone()))
+        .collect();
+    let _ = emit::pages(r, &pages, &raw, &memory(), None);
+    for &i in &picks {
+        let _ = emit::document_files(&site.docs[i], &site.config, &raw);
+    }
+    let mut samples = raw.take();
+    if site.config.search {
+        let labels = search::Labels::new(site);
+        for &i in &picks {
+            let f = search::fragment(site, &site.docs[i], &labels);
+            if let Ok(json) = serde_json::to_vec(&f) {
+                samples.push((search::doc_file(i), json));
+            }
+        }
+    }
+    Dicts::from_samples(&samples)
 }
 
 /// The changes in words, paths relative to the site.

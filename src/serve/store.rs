@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::RwLock;
+use std::sync::{Arc, RwLock};
 
 use axum::body::Bytes;
 
@@ -20,13 +20,15 @@ pub enum Entry {
 }
 
 /// A rendered file as it is kept: deflated when that saves memory (a page of HTML
-/// shrinks to about a sixth), as it is otherwise. The same bytes always pack the same
-/// way, so two entries are equal exactly when their files are.
-#[derive(Clone, PartialEq, Eq)]
+/// shrinks to about a sixth, to about a ninth with a dictionary), as it is otherwise.
+/// Two entries are equal exactly when their files are.
+#[derive(Clone)]
 pub struct Packed {
     data: Bytes,
     /// The size of the file; `data` is deflated when it is smaller than this.
     len: usize,
+    /// The preset dictionary `data` was deflated with.
+    dict: Option<Dict>,
 }
 
 impl std::fmt::Debug for Packed {
@@ -35,33 +37,106 @@ impl std::fmt::Debug for Packed {
     }
 }
 
+impl PartialEq for Packed {
+    fn eq(&self, other: &Packed) -> bool {
+        let same_dict = match (&self.dict, &other.dict) {
+            (None, None) => true,
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b) || a == b,
+            _ => false,
+        };
+        // The same bytes always pack the same way with the same dictionary.
+        self.len == other.len
+            && if same_dict {
+                self.data == other.data
+            } else {
+                self.bytes() == other.bytes()
+            }
+    }
+}
+
+impl Eq for Packed {}
+
 /// Files smaller than this are kept as they are: deflating them saves little.
 const PACK_FROM: usize = 512;
 
+/// A preset dictionary for deflate: bytes like those of the files packed with it,
+/// which a file's deflated form can then refer to (deflate looks back at most 32 KiB).
+pub type Dict = Arc<[u8]>;
+
+/// The longest useful dictionary: deflate's window.
+const DICT_MAX: usize = 32 * 1024;
+
+/// Deflates `bytes` (raw deflate, fastest level) with a preset dictionary; None when
+/// that does not make them smaller.
+fn deflate(bytes: &[u8], dict: Option<&[u8]>) -> Option<Vec<u8>> {
+    use flate2::{Compress, Compression, FlushCompress, Status};
+    let mut z = Compress::new(Compression::fast(), false);
+    if let Some(d) = dict {
+        z.set_dictionary(d).ok()?;
+    }
+    let mut out = Vec::with_capacity(bytes.len() / 4 + 64);
+    loop {
+        let read = usize::try_from(z.total_in()).ok()?;
+        let status = z
+            .compress_vec(bytes.get(read..)?, &mut out, FlushCompress::Finish)
+            .ok()?;
+        if out.len() >= bytes.len() {
+            return None;
+        }
+        match status {
+            Status::StreamEnd => return Some(out),
+            _ => out.reserve(out.capacity().max(64)),
+        }
+    }
+}
+
+/// Inflates what [`deflate`] made, to `len` bytes.
+fn inflate(data: &[u8], dict: Option<&[u8]>, len: usize) -> Option<Vec<u8>> {
+    use flate2::{Decompress, FlushDecompress, Status};
+    let mut z = Decompress::new(false);
+    if let Some(d) = dict {
+        z.set_dictionary(d).ok()?;
+    }
+    let mut out = Vec::with_capacity(len);
+    loop {
+        let read = usize::try_from(z.total_in()).ok()?;
+        let status = z
+            .decompress_vec(data.get(read..)?, &mut out, FlushDecompress::Finish)
+            .ok()?;
+        match status {
+            Status::StreamEnd => return Some(out),
+            // The file's size is known: more than that is not what was deflated.
+            _ if out.len() >= len => return None,
+            _ => out.reserve(len.saturating_sub(out.len()).max(64)),
+        }
+    }
+}
+
 impl Packed {
+    /// A file kept deflated without a dictionary.
     pub fn new(bytes: Vec<u8>) -> Packed {
+        Packed::with(bytes, None)
+    }
+
+    /// A file kept deflated with a preset dictionary (or none).
+    pub fn with(bytes: Vec<u8>, dict: Option<&Dict>) -> Packed {
         let len = bytes.len();
         if len >= PACK_FROM {
-            use std::io::Write;
-            let mut z = flate2::write::DeflateEncoder::new(
-                Vec::with_capacity(len / 4),
-                flate2::Compression::fast(),
-            );
-            if z.write_all(&bytes).is_ok() {
-                if let Ok(mut data) = z.finish() {
-                    if data.len() < len {
-                        data.shrink_to_fit();
-                        return Packed {
-                            data: Bytes::from(data),
-                            len,
-                        };
-                    }
-                }
+            if let Some(data) = deflate(&bytes, dict.map(|d| &d[..])) {
+                // Copied into a block of its size: shrinking the buffer deflate grew
+                // in place keeps its whole block (mimalloc keeps a block shrunk by less
+                // than half), up to twice the bytes.
+                return Packed {
+                    data: Bytes::copy_from_slice(&data),
+                    len,
+                    dict: dict.cloned(),
+                };
             }
         }
         Packed {
             data: Bytes::from(bytes),
             len,
+            dict: None,
         }
     }
 
@@ -70,19 +145,62 @@ impl Packed {
         if self.data.len() == self.len {
             return self.data.clone();
         }
-        use std::io::Read;
-        let mut out = Vec::with_capacity(self.len);
-        match flate2::read::DeflateDecoder::new(&self.data[..]).read_to_end(&mut out) {
-            Ok(_) => Bytes::from(out),
-            // Deflated by us a moment ago: it cannot fail to inflate.
-            Err(_) => Bytes::new(),
-        }
+        // Deflated by us: it cannot fail to inflate.
+        inflate(&self.data, self.dict.as_deref(), self.len)
+            .map(Bytes::from)
+            .unwrap_or_default()
     }
 
     /// How much memory it takes.
     pub fn kept(&self) -> usize {
         self.data.len()
     }
+}
+
+/// The dictionaries a site's files are deflated with, one for each kind of file (by
+/// the name's extension: pages, sources, search fragments, QR codes): made from a
+/// few files of the site itself, they hold what its files have in common (the
+/// theme's markup, the site's words), which a file then deflates to a reference to.
+/// About halves what serve keeps of a site of ten thousand documents.
+#[derive(Default)]
+pub struct Dicts(Vec<(String, Dict)>);
+
+impl Dicts {
+    /// Dictionaries from sample files (output path, bytes): for each extension, its
+    /// samples one after the other, the last 32 KiB kept.
+    pub fn from_samples(samples: &[(String, Vec<u8>)]) -> Dicts {
+        let mut by_ext: Vec<(String, Vec<u8>)> = Vec::new();
+        for (rel, bytes) in samples {
+            let Some(ext) = extension(rel) else {
+                continue;
+            };
+            match by_ext.iter_mut().find(|(e, _)| e == ext) {
+                Some((_, joined)) => joined.extend_from_slice(bytes),
+                None => by_ext.push((ext.to_string(), bytes.clone())),
+            }
+        }
+        Dicts(
+            by_ext
+                .into_iter()
+                .map(|(ext, joined)| {
+                    let tail = &joined[joined.len().saturating_sub(DICT_MAX)..];
+                    (ext, Dict::from(tail))
+                })
+                .collect(),
+        )
+    }
+
+    /// A file packed with its kind's dictionary.
+    pub fn pack(&self, rel: &str, bytes: Vec<u8>) -> Packed {
+        let dict = extension(rel).and_then(|ext| self.0.iter().find(|(e, _)| e == ext));
+        Packed::with(bytes, dict.map(|(_, d)| d))
+    }
+}
+
+/// The extension of an output path's file name (`html`), if any.
+fn extension(rel: &str) -> Option<&str> {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.rsplit_once('.').map(|(_, ext)| ext)
 }
 
 /// The served files, replaced piecemeal by rebuilds.
@@ -151,26 +269,60 @@ impl Store {
 }
 
 /// serve's output sink ([`crate::emit::Sink`]): the files of a rebuild, kept to be
-/// stored at once in one [`Batch`] (pages with the reload script in them; files of the
-/// site by their path, read when asked for).
+/// stored at once in one [`Batch`] (made files packed with the site's dictionaries;
+/// files of the site by their path, read when asked for).
 #[derive(Default)]
-pub struct Collect(std::sync::Mutex<Vec<(String, Entry)>>);
+pub struct Collect {
+    files: std::sync::Mutex<Vec<(String, Entry)>>,
+    dicts: Arc<Dicts>,
+}
 
 impl Collect {
+    /// A sink packing files with these dictionaries.
+    pub fn new(dicts: Arc<Dicts>) -> Collect {
+        Collect {
+            files: Default::default(),
+            dicts,
+        }
+    }
+
     fn push(&self, rel: &str, e: Entry) {
-        let mut v = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let mut v = self.files.lock().unwrap_or_else(|e| e.into_inner());
         v.push((rel.to_string(), e));
     }
 
     /// The files collected, in the order they came.
     pub fn take(self) -> Vec<(String, Entry)> {
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// A sink keeping the files made as they are (samples for [`Dicts::from_samples`]).
+#[derive(Default)]
+pub struct Raw(std::sync::Mutex<Vec<(String, Vec<u8>)>>);
+
+impl Raw {
+    /// The files made, in the order they came.
+    pub fn take(self) -> Vec<(String, Vec<u8>)> {
         self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl crate::emit::Sink for Raw {
+    fn write(&self, rel: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+        let mut v = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        v.push((rel.to_string(), bytes));
+        Ok(())
+    }
+
+    fn copy(&self, _: &str, _: &std::path::Path) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
 impl crate::emit::Sink for Collect {
     fn write(&self, rel: &str, bytes: Vec<u8>) -> std::io::Result<()> {
-        self.push(rel, Entry::Bytes(Packed::new(bytes)));
+        self.push(rel, Entry::Bytes(self.dicts.pack(rel, bytes)));
         Ok(())
     }
 
@@ -307,5 +459,42 @@ mod tests {
         let n = Packed::new(noise.clone());
         assert_eq!(&n.bytes()[..], &noise[..]);
         assert!(n.kept() <= noise.len());
+    }
+
+    #[test]
+    fn a_dictionary_packs_like_files_smaller_and_they_come_back() {
+        let page = |i: usize| {
+            format!(
+                "<html><head><title>文件{i}</title></head><body><nav>首页 通知公告 工作计划 工作总结</nav>\
+                 <p>关于{i}年度工会经费使用情况的公示，请全体教职工监督。</p>{}</body></html>",
+                "<footer>校工会 版权所有</footer>".repeat(20)
+            )
+            .into_bytes()
+        };
+        let dicts = Dicts::from_samples(&[
+            ("a/index.html".into(), page(1)),
+            ("a/index.md".into(), b"---\ntitle: x\n---\n".to_vec()),
+        ]);
+        let plain = Packed::new(page(2));
+        let packed = dicts.pack("b/index.html", page(2));
+        assert_eq!(&packed.bytes()[..], &page(2)[..]);
+        assert!(
+            packed.kept() * 3 < plain.kept(),
+            "{} against {}",
+            packed.kept(),
+            plain.kept()
+        );
+        assert_eq!(
+            packed, plain,
+            "equal files are equal entries, dictionary or not"
+        );
+        assert_ne!(packed, dicts.pack("c/index.html", page(3)));
+        // A kind without samples is packed without a dictionary.
+        assert_eq!(dicts.pack("x.css", page(2)).kept(), plain.kept());
+        // Dictionaries are at most deflate's window.
+        let big = Dicts::from_samples(&[("a.svg".into(), vec![b'x'; 100_000])]);
+        assert_eq!(big.0[0].1.len(), DICT_MAX);
+        let svg = b"<svg>".repeat(300);
+        assert_eq!(&big.pack("q.svg", svg.clone()).bytes()[..], &svg[..]);
     }
 }

@@ -567,3 +567,148 @@ mod random_edits {
         .unwrap();
     }
 }
+
+/// The search files of a store, inflated, by path.
+fn search_files(files: &[(String, Entry)]) -> Vec<(String, Vec<u8>)> {
+    files
+        .iter()
+        .filter(|(k, _)| k.starts_with("search/") && k != "search/index.html")
+        .map(|(k, e)| match e {
+            Entry::Bytes(p) => (k.clone(), p.bytes().to_vec()),
+            Entry::File(f) => (k.clone(), std::fs::read(f).unwrap()),
+        })
+        .collect()
+}
+
+/// Serve's search index, updated in place after each edit that moves no document,
+/// holds exactly the files a full write of the same site makes, on a site large
+/// enough for common grams to have files of their own; an edit of one document
+/// indexes that document again, and only it.
+#[test]
+fn search_updated_in_place_equals_a_full_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write_site_yaml(root);
+    const N: usize = 270;
+    let words = [
+        "送温暖",
+        "困难帮扶",
+        "合唱比赛",
+        "经费预算",
+        "疗休养",
+        "先进个人",
+        "女工委员会",
+    ];
+    // Rare characters, so that the light lists fill several shards.
+    let rare = |i: usize, v: usize| -> String {
+        (0..40)
+            .filter_map(|k| char::from_u32(0x4E00 + ((i * 37 + v * 11 + k * 101) % 3000) as u32))
+            .collect()
+    };
+    let body = |i: usize, v: usize| {
+        format!(
+            "校工会组织开展{}活动，参与教职工{}人次。{}\n\n第{v}稿。{}",
+            words[(i + v) % words.len()],
+            (i * 7 + v) % 97,
+            if (i + v).is_multiple_of(5) {
+                "特别说明：资集体活动。"
+            } else {
+                ""
+            },
+            rare(i, v)
+        )
+    };
+    let cats = ["经费公开", "评优", "计划"];
+    let page = |i: usize, v: usize, cat: usize, withdrawn: bool| {
+        let extra = format!(
+            "categories: [{}]\n{}",
+            cats[cat % cats.len()],
+            if withdrawn {
+                "status: withdrawn\nwithdrawn: {date: 2023-12-01, reason: 撤回}\n"
+            } else {
+                ""
+            }
+        );
+        doc(
+            &format!("通知{i}第{}版", v % 3),
+            &format!("2023-{:02}-{:02}", i % 12 + 1, i % 28 + 1),
+            &extra,
+            &body(i, v),
+        )
+    };
+    let path = |i: usize| format!("content/notices/n{i:03}.md");
+    for i in 0..N {
+        write(root, &path(i), &page(i, 0, i, false));
+    }
+    write(root, "content/notices/b/index.md", &page(N, 0, 0, false));
+    write(root, "content/notices/b/list.csv", "姓名\n张三\n");
+
+    let store = Arc::new(Store::default());
+    let mut ws = Workspace::new(root, opts(), store.clone());
+    let first = ws.rebuild(Changes {
+        config: true,
+        ..Changes::default()
+    });
+    assert!(first.errors.is_empty(), "{:?}", first.errors);
+    assert_eq!(
+        ws.refresh_search(),
+        Some(N + 1),
+        "the first index is written whole"
+    );
+    assert!(
+        store.contains("search/h/0.bin"),
+        "the fixture has grams with files of their own"
+    );
+
+    // A small random walk of edits (xorshift, fixed seed): bodies, titles,
+    // categories, withdrawal, the attachment changed then removed; the last one adds
+    // a document (ids move: the index is written anew).
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    for step in 0..13 {
+        let (changed, in_place) = match step {
+            10 => (
+                write(root, "content/notices/b/list.csv", "姓名\n李四\n王五\n"),
+                true,
+            ),
+            11 => {
+                let p = root.join("content/notices/b/list.csv");
+                std::fs::remove_file(&p).unwrap();
+                (p, true)
+            }
+            12 => (
+                write(root, "content/notices/zz.md", &page(7, 3, 1, false)),
+                false,
+            ),
+            _ => {
+                let i = next(N);
+                let p = page(i, 1 + next(5), next(3), next(4) == 0);
+                (write(root, &path(i), &p), true)
+            }
+        };
+        let o = ws.rebuild(Changes {
+            content: [changed].into_iter().collect(),
+            ..Changes::default()
+        });
+        assert!(o.errors.is_empty(), "step {step}: {:?}", o.errors);
+        let indexed = ws.refresh_search();
+        if in_place {
+            assert!(
+                indexed.is_some_and(|n| n <= 1),
+                "step {step}: {indexed:?} documents indexed again"
+            );
+        }
+        let want = search_files(&full_build(root).expect("a full build"));
+        let got = search_files(&store.snapshot());
+        let keys = |v: &[(String, Vec<u8>)]| v.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>();
+        assert_eq!(keys(&got), keys(&want), "step {step}");
+        for ((k, a), (_, b)) in got.iter().zip(&want) {
+            assert!(a == b, "step {step}: {k} differs from a full write");
+        }
+    }
+}
