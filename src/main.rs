@@ -17,6 +17,7 @@ fn main() -> std::process::ExitCode {
         eprintln!("error: internal error in gongkai: {msg}");
         eprintln!("  = this is a bug in gongkai, not in your site; please report it with the file that caused it");
     }));
+    gongkai::serve::memory::no_huge_pages();
     let code = std::panic::catch_unwind(gongkai::cli::run).unwrap_or(101);
     std::process::ExitCode::from(u8::try_from(code).unwrap_or(1))
 }

@@ -2,11 +2,12 @@
 //! process should hold what its site takes, not the high-water mark of the build
 //! that made it.
 
-/// Called once before the first build. Transparent huge pages off for the process
-/// (Linux): mimalloc asks for them, and a 2 MiB page stays resident as long as one
-/// object in it lives, which after a build is most of them (23 MB more resident at
-/// 10,000 documents).
-pub fn serving() {
+/// Called once at the start of every command (`main`). Transparent huge pages off for
+/// the process (Linux): mimalloc asks for them, and a 2 MiB page stays resident as
+/// long as one object in it lives, which after a build is most of them (23 MB more
+/// resident in serve at 10,000 documents); and each is zeroed whole when first
+/// touched (a 10k build: peak 213 -> 182 MB, kernel time 0.9 -> 0.45 s).
+pub fn no_huge_pages() {
     #[cfg(target_os = "linux")]
     let _ = rustix::thread::disable_transparent_huge_pages(true);
 }

@@ -59,7 +59,6 @@ pub fn run(opts: &ServeOptions) -> i32 {
             return 1;
         }
     };
-    memory::serving();
     let code = runtime.block_on(serve(opts));
     // Open connections (the pages' events channels) are not waited for.
     runtime.shutdown_background();
