@@ -82,6 +82,7 @@ pub fn pages(
         .collect();
     let mut errors: Vec<Diagnostic> = order
         .into_par_iter()
+        .with_max_len(crate::PAR_PIECE)
         .filter_map(|p| {
             let r = r
                 .renderer
@@ -153,6 +154,7 @@ pub fn all_document_files(
     let results: Vec<io::Result<usize>> = site
         .docs
         .par_iter()
+        .with_max_len(crate::PAR_PIECE)
         .map(|d| document_files(d, &site.config, sink))
         .collect();
     let mut count = 0;

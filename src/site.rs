@@ -228,6 +228,7 @@ impl Site {
         let rendered: Vec<Result<markdown::Rendered, Vec<Diagnostic>>> = {
             use rayon::prelude::*;
             docs.par_iter()
+                .with_max_len(crate::PAR_PIECE)
                 .map(|d| markdown::render(d, &content_root, &targets))
                 .collect()
         };

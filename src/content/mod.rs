@@ -251,6 +251,7 @@ pub fn load(config: &Config) -> Loaded {
 
     let results: Vec<Result<Document, Vec<Diagnostic>>> = docs_paths
         .par_iter()
+        .with_max_len(crate::PAR_PIECE)
         .map(|p| {
             load_one(
                 config,

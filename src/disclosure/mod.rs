@@ -64,6 +64,7 @@ pub fn check_documents(
 ) -> Vec<Diagnostic> {
     let mut diags: Vec<Diagnostic> = docs
         .par_iter()
+        .with_max_len(crate::PAR_PIECE)
         .filter(|d| drafts || d.is_published(today))
         .flat_map_iter(|d| {
             let mut v = privacy::check_document(&config.root, d);

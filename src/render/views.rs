@@ -401,6 +401,7 @@ pub fn cards(site: &Site) -> Vec<Value> {
     use rayon::prelude::*;
     site.docs
         .par_iter()
+        .with_max_len(crate::PAR_PIECE)
         .map(|d| Value::from_serialize(card(site, d)))
         .collect()
 }
