@@ -225,22 +225,29 @@ impl Site {
 
         // Markdown, in parallel, now that every link target is known.
         let content_root = config.root.join("content");
-        let rendered: Vec<Result<markdown::Rendered, Vec<Diagnostic>>> = {
+        // Each document takes its HTML, and lets its text go, as soon as it is rendered:
+        // all the texts and all the HTML are never held at once.
+        let problems: Vec<Vec<Diagnostic>> = {
             use rayon::prelude::*;
-            docs.par_iter()
+            docs.par_iter_mut()
                 .with_max_len(crate::PAR_PIECE)
-                .map(|d| markdown::render(d, &content_root, &targets))
+                .filter_map(|d| {
+                    let r = markdown::render(d, &content_root, &targets);
+                    let problems = match r {
+                        Ok(r) => {
+                            d.set_rendered(r);
+                            None
+                        }
+                        Err(ds) => Some(ds),
+                    };
+                    if release {
+                        d.release_text();
+                    }
+                    problems
+                })
                 .collect()
         };
-        for (d, r) in docs.iter_mut().zip(rendered) {
-            match r {
-                Ok(r) => d.set_rendered(r),
-                Err(mut ds) => diags.append(&mut ds),
-            }
-            if release {
-                d.release_text();
-            }
-        }
+        diags.extend(problems.into_iter().flatten());
         let mut site = Site::from_rendered(config, docs, today, drafts);
         site.targets = targets;
         future.sort();
