@@ -144,7 +144,7 @@ impl Delta {
             .filter(|new| {
                 self.leaving.iter().any(|&i| {
                     let o = &old.docs[i];
-                    o.path == new.path && o.text == new.text && names(o) == names(new)
+                    o.path == new.path && o.sha256 == new.sha256 && names(o) == names(new)
                 })
             })
             .map(|d| d.path.clone())
@@ -413,7 +413,10 @@ impl Site {
                 || {
                     dependents
                         .par_iter()
-                        .map(|&i| render(&self.docs[i]))
+                        .map(|&i| {
+                            let restored = self.docs[i].restored();
+                            render(restored.as_ref().unwrap_or(&self.docs[i]))
+                        })
                         .collect::<Vec<_>>()
                 },
             )

@@ -117,6 +117,19 @@ impl Document {
         (hex(&Sha256::digest(&bytes)) == self.sha256).then_some(std::borrow::Cow::Owned(bytes))
     }
 
+    /// A copy with its text read again from the file, for rendering it anew, when the
+    /// text was let go; `None` when it is kept (use the document itself). A file that
+    /// cannot be read gives an empty body: its own change is on its way to serve.
+    pub fn restored(&self) -> Option<Document> {
+        if !self.text_released {
+            return None;
+        }
+        let mut d = self.clone();
+        d.text = self.text_for_message().into_owned();
+        d.text_released = false;
+        Some(d)
+    }
+
     /// The text to quote a line of in a message: the text kept, or the file as it is
     /// now when the text was let go (a message after rendering is rare: a category
     /// whose pages clash, a silent change the record refuses).

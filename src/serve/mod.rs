@@ -168,9 +168,10 @@ fn watch_loop(mut watcher: watch::Watcher, mut ws: Workspace, app: Arc<http::App
             Ok(o) => {
                 report(&app, &o, at, ws.documents(), false);
                 ws.refresh_search();
-                if o.full {
-                    memory::release();
-                }
+                // After the page is shown and the search is up to date: what the
+                // rebuild freed goes back to the system, so that serve's memory stays
+                // what its site takes however many saves it has seen.
+                memory::release();
             }
             Err(_) => {
                 ws.start_over();
