@@ -952,3 +952,38 @@ fn a_source_saved_again_during_the_build_is_not_published() {
         errs[0].message
     );
 }
+
+/// A theme's document template sees `doc` as one object: the card's fields, the page's
+/// own and `content` (the body as HTML, not escaped again), and can list its keys.
+#[test]
+fn a_document_template_sees_every_field_of_doc_and_can_list_them() {
+    let site = TestSite::new()
+        .doc(
+            "notices/a.md",
+            "title: 甲通知\ndate: 2023-01-01\ncategories: [经费公开]",
+            "正文**加粗**",
+        )
+        .file(
+            "templates/document.html",
+            "<p id=\"t\">{{ doc.title }}|{{ doc.sha12 }}|{{ doc.categories[0].name }}|{{ doc.source_url }}</p>\n<div id=\"c\">{{ doc.content }}</div>\n<p id=\"k\">{% for k in doc %}{{ k }},{% endfor %}</p>\n<p id=\"u\">{{ doc.nothing is undefined }}</p>\n",
+        );
+    let b = site.build();
+    let page = b.page("/notices/a/");
+    let t = page.text("#t");
+    assert!(t.starts_with("甲通知|"), "{t}");
+    assert!(t.contains("|经费公开|"), "{t}");
+    assert!(t.ends_with("/notices/a/index.md"), "{t}");
+    assert_eq!(page.text("#c strong"), "加粗");
+    let keys = page.text("#k");
+    for k in [
+        "content,",
+        "title,",
+        "sha12,",
+        "categories,",
+        "source_url,",
+        "summary,",
+    ] {
+        assert!(keys.contains(k), "{k} missing from {keys}");
+    }
+    assert_eq!(page.text("#u"), "True");
+}
