@@ -119,7 +119,7 @@ pub fn document_file_names(d: &Document) -> Vec<String> {
 pub fn document_files(d: &Document, config: &Config, sink: &dyn Sink) -> io::Result<usize> {
     let dir = d.path.trim_start_matches('/');
     let text = d
-        .published_text(&config.root)
+        .published_text()
         .ok_or_else(|| io::Error::other(SourceChanged))?;
     sink.write(&format!("{dir}index.md"), text.into_owned())?;
     sink.write(

@@ -347,19 +347,15 @@ fn build_unmarked(
     // The staging folder is made (and the previous output it takes over is listed)
     // while the site loads.
     let (loaded, staging) = rayon::join(|| load(root, opts), || Staging::new(&out));
-    let mut loaded = loaded?;
+    let loaded = loaded?;
     let staging = staging.map_err(|e| vec![io_diag(&out, &e)])?;
     timings.mark("load, index, Markdown");
     let pages = pages::plan(&loaded.site);
-    // The disclosure record reconciled (one thread reads and hash-chains the lock), the
-    // documents' source texts are let go: from here on only `index.md` needs them, and
-    // it reads its file again (checked against the hash recorded).
+    // The disclosure record reconciled (one thread reads and hash-chains the lock)
+    // before the pages, which show its numbers, and the search index start.
     let record = record_all_problems(&loaded, opts, &pages)?;
     let numbers = record.as_ref().map(Record::numbers).unwrap_or_default();
     timings.mark("disclosure record");
-    for d in &mut loaded.site.docs {
-        d.release_text();
-    }
     let done = std::sync::atomic::AtomicUsize::new(0);
     let finished = std::sync::atomic::AtomicBool::new(false);
     // The search index is made beside the pages: it needs no numbers. Pages, and the

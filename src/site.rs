@@ -256,6 +256,17 @@ impl Site {
         (site, diags)
     }
 
+    /// Lets every document's source text go (see [`Document::release_text`]): a build
+    /// once its Markdown is rendered, serve once a document's files are stored. A
+    /// document rendered anew reads its file ([`Document::restored`]), and `index.md` is
+    /// read again when it is written. Serve then holds its site without a second copy of
+    /// the content folder (46 MB at 10,000 documents).
+    pub fn release_texts(&mut self) {
+        for d in &mut self.docs {
+            d.release_text();
+        }
+    }
+
     /// Categories whose pages cannot be written: two names with one slug (`.` and
     /// `..` both become `document`, `经费 公开` and `经费-公开` alike), or a slug too long
     /// for a folder name. Located at the `categories:` of the first document using the

@@ -6,24 +6,21 @@ use std::path::{Path, PathBuf};
 
 /// Decodes UTF-8, or returns the (line, col) of the first bad byte.
 pub fn decode_utf8(bytes: &[u8]) -> Result<String, (usize, usize)> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => {
-            let good = &bytes[..e.valid_up_to()];
-            // The prefix is valid by construction.
-            let text = String::from_utf8_lossy(good);
-            Err(crate::diagnostics::line_col(&text, text.len()))
-        }
-    }
+    decode_utf8_owned(bytes.to_vec())
 }
 
-/// [`decode_utf8`] of bytes already owned: the text keeps their buffer (no copy).
-pub fn decode_utf8_owned(mut bytes: Vec<u8>) -> Result<String, (usize, usize)> {
+/// Bytes without a leading UTF-8 byte-order mark: what a document's text, its hash and
+/// its published `index.md` are made of.
+pub fn without_bom(mut bytes: Vec<u8>) -> Vec<u8> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
-    String::from_utf8(bytes).map_err(|e| {
+    bytes
+}
+
+/// [`decode_utf8`] of bytes already owned: the text keeps their buffer (no copy).
+pub fn decode_utf8_owned(bytes: Vec<u8>) -> Result<String, (usize, usize)> {
+    String::from_utf8(without_bom(bytes)).map_err(|e| {
         let bytes = e.as_bytes();
         let good = &bytes[..e.utf8_error().valid_up_to()];
         let text = String::from_utf8_lossy(good);
@@ -391,17 +388,6 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// `clean` is splitting at white space and control characters and joining the
-        /// pieces with one space.
-        #[test]
-        fn clean_joins_the_words_with_one_space(s in "[ a\t\n\u{3000}\u{a0}\u{85}\u{2003}\u{7f}工，。、「]{0,40}") {
-            let words: Vec<&str> = s
-                .split(|c: char| c.is_whitespace() || c.is_control())
-                .filter(|w| !w.is_empty())
-                .collect();
-            proptest::prop_assert_eq!(clean(&s), words.join(" "));
-        }
-
         /// Any HTML gives text already clean (nothing more to collapse), without a tag
         /// left whole.
         #[test]

@@ -909,7 +909,7 @@ fn a_source_saved_again_during_the_build_is_not_published() {
     let text = d.text.clone();
     d.release_text();
     assert!(d.text.is_empty());
-    assert_eq!(*d.published_text(site.root()).unwrap(), *text.as_bytes());
+    assert_eq!(*d.published_text().unwrap(), *text.as_bytes());
     let files = |d: &gongkai::content::Document| {
         gongkai::emit::document_files(d, &config, &gongkai::emit::Discard)
     };
@@ -919,7 +919,7 @@ fn a_source_saved_again_during_the_build_is_not_published() {
         text.replace('甲', "乙"),
     )
     .unwrap();
-    assert!(d.published_text(site.root()).is_none());
+    assert!(d.published_text().is_none());
     let e = files(d).unwrap_err();
     assert!(e.to_string().contains("changed while"), "{e}");
     // The message is said at the document's path.

@@ -104,17 +104,19 @@ impl Document {
     /// The source text as published: the text kept, or the file read again when it was
     /// let go. `None` when the file now holds other bytes than the hash recorded (saved
     /// again during the build) or cannot be read.
-    pub fn published_text(&self, root: &Path) -> Option<std::borrow::Cow<'_, [u8]>> {
+    pub fn published_text(&self) -> Option<std::borrow::Cow<'_, [u8]>> {
         if !self.text_released {
             return Some(std::borrow::Cow::Borrowed(self.text.as_bytes()));
         }
-        let mut bytes = std::fs::read(root.join(&self.source)).ok()?;
-        // The bytes the hash was taken of (see `decode_utf8`): no need to decode them
-        // again, the same hash is the same text.
-        if bytes.starts_with(b"\xEF\xBB\xBF") {
-            bytes.drain(..3);
-        }
+        // The bytes the hash was taken of: no need to decode them again, the same hash
+        // is the same text.
+        let bytes = crate::text::without_bom(std::fs::read(self.file()).ok()?);
         (hex(&Sha256::digest(&bytes)) == self.sha256).then_some(std::borrow::Cow::Owned(bytes))
+    }
+
+    /// Where the document's file is.
+    fn file(&self) -> PathBuf {
+        self.dir.join(self.source.file_name().unwrap_or_default())
     }
 
     /// A copy with its text read again from the file, for rendering it anew, when the
@@ -137,9 +139,8 @@ impl Document {
         if !self.text_released {
             return std::borrow::Cow::Borrowed(&self.text);
         }
-        let file = self.dir.join(self.source.file_name().unwrap_or_default());
         std::borrow::Cow::Owned(
-            std::fs::read(file)
+            std::fs::read(self.file())
                 .map(|b| String::from_utf8_lossy(&b).into_owned())
                 .unwrap_or_default(),
         )

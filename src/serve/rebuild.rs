@@ -322,7 +322,7 @@ impl Workspace {
             replace_all: true,
         });
         let mut site = loaded.site;
-        release_texts(&mut site);
+        site.release_texts();
         self.current = Some(Current {
             site,
             renderer: loaded.renderer,
@@ -448,20 +448,9 @@ impl Workspace {
             replace_all: false,
         });
         self.pending = Pending::default();
-        release_texts(&mut cur.site);
+        cur.site.release_texts();
         t.mark("store");
         Ok((pages.len(), removed))
-    }
-}
-
-/// Lets go the source texts of the documents whose files are served (see
-/// [`Document::release_text`]): a document rendered again for a link that moved reads
-/// its file ([`Document::restored`]), and `index.md` is read again when it is stored.
-/// Serve then holds its site without a second copy of the content folder (46 MB at
-/// 10,000 documents).
-fn release_texts(site: &mut crate::site::Site) {
-    for d in &mut site.docs {
-        d.release_text();
     }
 }
 
